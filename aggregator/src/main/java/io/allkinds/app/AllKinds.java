@@ -1,0 +1,100 @@
+package io.allkinds.app;
+
+import io.allkinds.cluster.ClusterVerticle;
+import io.allkinds.cluster.KubeClients;
+import io.allkinds.config.AllKindsConfig;
+import io.allkinds.config.ClusterConfig;
+import io.allkinds.store.BodyCodec;
+import io.allkinds.store.ChangeQueries;
+import io.allkinds.store.ChangeWriter;
+import io.allkinds.store.Database;
+import io.allkinds.store.InventoryQueries;
+import io.allkinds.store.OpQueue;
+import io.allkinds.store.ResumePoints;
+import io.allkinds.store.StatusQueries;
+import io.allkinds.web.WebVerticle;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running aggregator: builds every part with {@code new}, starts them in order (store, writer,
+ * one verticle per cluster, web) and stops them in reverse.
+ */
+public final class AllKinds implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AllKinds.class);
+  private static final long QUEUE_BYTES = 64L * 1024 * 1024;
+
+  private final Deque<AutoCloseable> shutdown = new ArrayDeque<>();
+  private final Vertx vertx;
+  private int httpPort;
+
+  private AllKinds(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Starts everything the configuration describes; returns once the API is being served. */
+  public static AllKinds start(AllKindsConfig config) throws Exception {
+    LOG.info("starting AllKinds: {}", config.summary());
+    Vertx vertx = Vertx.vertx();
+    AllKinds app = new AllKinds(vertx);
+    app.shutdown.push(() -> vertx.close().await(30, TimeUnit.SECONDS));
+    try {
+      app.startParts(config);
+    } catch (Exception e) {
+      app.close();
+      throw e;
+    }
+    return app;
+  }
+
+  private void startParts(AllKindsConfig config) throws Exception {
+    Database database = Database.open(config.store());
+    shutdown.push(database);
+    BodyCodec codec = new BodyCodec();
+    ChangeWriter writer = new ChangeWriter(database.dataSource(),
+        new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES), config.sync().batchSize());
+    writer.start();
+    shutdown.push(writer);
+
+    Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory();
+    KubeClients clients = new KubeClients(httpClients);
+    ResumePoints resumePoints = new ResumePoints(database.dataSource());
+    List<Future<String>> clusters = new ArrayList<>();
+    for (ClusterConfig cluster : config.clusters()) {
+      clusters.add(vertx.deployVerticle(
+          new ClusterVerticle(cluster, config.sync(), clients, writer, resumePoints, codec)));
+    }
+    Future.join(clusters).await(60, TimeUnit.SECONDS);
+    // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
+    WebVerticle web = new WebVerticle(config.http(), new StatusQueries(database.dataSource()),
+        new InventoryQueries(database.dataSource(), codec), new ChangeQueries(database.dataSource()));
+    vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
+    httpPort = web.port();
+  }
+
+  /** The port the API is served on. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** Stops every part in the reverse order of start. */
+  @Override
+  public void close() {
+    while (!shutdown.isEmpty()) {
+      try {
+        shutdown.pop().close();
+      } catch (Exception e) {
+        LOG.warn("shutdown step failed: {}", e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.allkinds.cluster;
+
+import io.allkinds.config.ClusterConfig;
+import io.allkinds.config.SyncConfig;
+import io.allkinds.model.ResourceType;
+import io.allkinds.model.StoreOp;
+import io.allkinds.model.SyncState;
+import io.allkinds.store.BodyCodec;
+import io.allkinds.store.ChangeWriter;
+import io.allkinds.store.ResumePoints;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs one cluster: connects, discovers its resource types (again on a timer and soon after any
+ * CRD change), and keeps one {@link ResourceWatch} per type running. A cluster that cannot be
+ * reached, or whose kubeconfig is broken, is reported and retried; it never affects other clusters.
+ */
+public final class ClusterVerticle extends VerticleBase implements ResourceWatch.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterVerticle.class);
+  private static final String CRDS = "customresourcedefinitions.apiextensions.k8s.io";
+
+  private final ClusterConfig cluster;
+  private final SyncConfig sync;
+  private final KubeClients clients;
+  private final ChangeWriter writer;
+  private final ResumePoints resumePoints;
+  private final BodyCodec codec;
+  private final Backoff backoff;
+  private final AtomicBoolean discovering = new AtomicBoolean();
+  private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
+  private volatile KubernetesClient client;
+  private volatile WatchSet watches;
+  private volatile SyncState state;
+  private volatile boolean stopped;
+  private WorkerExecutor lists;
+  private long periodic = -1;
+  private long retryTimer = -1;
+
+  public ClusterVerticle(ClusterConfig cluster, SyncConfig sync, KubeClients clients, ChangeWriter writer,
+      ResumePoints resumePoints, BodyCodec codec) {
+    this.cluster = cluster;
+    this.sync = sync;
+    this.clients = clients;
+    this.writer = writer;
+    this.resumePoints = resumePoints;
+    this.codec = codec;
+    this.backoff = new Backoff(sync.backoffCap());
+  }
+
+  @Override
+  public Future<?> start() {
+    lists = vertx.createSharedWorkerExecutor("allkinds-lists-" + cluster.name(), sync.maxConcurrentLists());
+    periodic = vertx.setPeriodic(sync.rediscoveryInterval().toMillis(), id -> discover());
+    connect();
+    // Deployment never waits for the cluster: an unreachable one must not hold up the others.
+    return Future.succeededFuture();
+  }
+
+  private void connect() {
+    vertx.executeBlocking(() -> {
+      status(SyncState.CONNECTING, null, null);
+      KubernetesClient c = clients.create(cluster);
+      String server = c.getMasterUrl().toString();
+      WatchSet set = new WatchSet(cluster.name(), writer, this::newWatch, resumePoints.of(cluster.name()));
+      client = c;
+      watches = set;
+      status(SyncState.CONNECTING, "connecting to " + server, server);
+      return null;
+    }, false).onSuccess(v -> discover()).onFailure(e -> {
+      long delay = backoff.nextDelayMs();
+      LOG.error("cluster={} cannot be set up: {}; retrying in {} ms", cluster.name(), e.getMessage(), delay);
+      reportLater(SyncState.ERROR, e.getMessage());
+      retryTimer = vertx.setTimer(delay, id -> connect());
+    });
+  }
+
+  private ResourceWatch newWatch(ResourceType type) {
+    ObjectEncoder encoder = new ObjectEncoder(client.getKubernetesSerialization(), codec, sync.dropManagedFields());
+    return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this);
+  }
+
+  private void discover() {
+    if (stopped || client == null || !discovering.compareAndSet(false, true)) {
+      return;
+    }
+    Discovery discovery = new Discovery(sync);
+    vertx.executeBlocking(() -> {
+      long t0 = System.nanoTime();
+      Discovery.Result result = discovery.discover(client);
+      watches.reconcile(result.types(), result.failedGroups());
+      String message = result.problems().isEmpty() ? null : "some API groups could not be read: " + result.problems();
+      LOG.debug("cluster={} discovery found {} types in {} ms", cluster.name(), result.types().size(),
+          (System.nanoTime() - t0) / 1_000_000);
+      status(watches.allSynced() ? SyncState.WATCHING : SyncState.LISTING, message, null);
+      return null;
+    }, false).onComplete(ar -> {
+      discovering.set(false);
+      if (ar.succeeded()) {
+        backoff.reset();
+        return;
+      }
+      long delay = backoff.nextDelayMs();
+      String message = "discovery failed: " + ar.cause().getMessage();
+      LOG.warn("cluster={} {}; retrying in {} ms", cluster.name(), message, delay);
+      reportLater(SyncState.UNREACHABLE, message);
+      if (!stopped) {
+        retryTimer = vertx.setTimer(delay, id -> discover());
+      }
+    });
+  }
+
+  @Override
+  public void synced(ResourceWatch watch) {
+    WatchSet set = watches;
+    if (set != null && set.allSynced() && state == SyncState.LISTING) {
+      reportLater(SyncState.WATCHING, null);
+    }
+  }
+
+  @Override
+  public void changed(ResourceWatch watch) {
+    if (CRDS.equals(watch.type().groupResource()) && rediscoveryPending.compareAndSet(false, true)) {
+      // A new CRD is served a moment after its event: look soon, and once more a little later.
+      context.runOnContext(v -> {
+        vertx.setTimer(500, id -> discover());
+        vertx.setTimer(3000, id -> {
+          rediscoveryPending.set(false);
+          discover();
+        });
+      });
+    }
+  }
+
+  private void reportLater(SyncState newState, String message) {
+    vertx.executeBlocking(() -> {
+      status(newState, message, null);
+      return null;
+    }, false).onFailure(e -> LOG.warn("cluster={} cannot record its state: {}", cluster.name(), e.getMessage()));
+  }
+
+  private void status(SyncState newState, String message, String server) throws InterruptedException {
+    if (newState != state || message != null || server != null) {
+      if (newState != state) {
+        LOG.info("cluster={} state {} -> {}{}", cluster.name(), state == null ? "-" : state.wireName(),
+            newState.wireName(), message == null ? "" : ": " + message);
+      }
+      state = newState;
+      writer.submit(new StoreOp.ClusterStatus(cluster.name(), server, newState, message));
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopped = true;
+    vertx.cancelTimer(periodic);
+    vertx.cancelTimer(retryTimer);
+    return vertx.executeBlocking(() -> {
+      WatchSet set = watches;
+      if (set != null) {
+        set.stopAll();
+      }
+      KubernetesClient c = client;
+      if (c != null) {
+        c.close();
+      }
+      return null;
+    }).eventually(() -> lists.close());
+  }
+}

@@ -1,0 +1,19 @@
+package io.allkinds.config;
+
+import java.util.List;
+
+/** The whole, validated configuration of one aggregator process. */
+public record AllKindsConfig(
+    String source, List<ClusterConfig> clusters, StoreConfig store, HttpConfig http, SyncConfig sync) {
+
+  public AllKindsConfig {
+    clusters = List.copyOf(clusters);
+  }
+
+  /** A one-line description for the start-up log; it names no credential. */
+  public String summary() {
+    return "config=" + source + " clusters=" + clusters.stream().map(ClusterConfig::name).toList()
+        + " store=" + store.url() + " http=" + http.host() + ":" + http.port()
+        + " sync=" + sync;
+  }
+}

@@ -1,0 +1,41 @@
+package io.allkinds.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/** How clusters are discovered, listed and watched, and how changes are written. */
+public record SyncConfig(
+    int pageSize,
+    int maxConcurrentLists,
+    Duration rediscoveryInterval,
+    Duration backoffCap,
+    int queueCapacity,
+    int batchSize,
+    boolean dropManagedFields,
+    List<TypeRule> include,
+    List<TypeRule> exclude) {
+
+  /** Core and events.k8s.io Events churn fast and say little about inventory: left out unless included. */
+  public static final List<TypeRule> DEFAULT_EXCLUDE =
+      List.of(new TypeRule("", "events"), new TypeRule("events.k8s.io", "events"));
+
+  public SyncConfig {
+    include = List.copyOf(include);
+    exclude = List.copyOf(exclude);
+  }
+
+  /** Every type: the include list used when the configuration gives none. */
+  public static final List<TypeRule> DEFAULT_INCLUDE = List.of(new TypeRule("*", "*"));
+
+  /** The defaults used when the configuration says nothing. */
+  public static SyncConfig defaults() {
+    return new SyncConfig(500, 4, Duration.ofMinutes(2), Duration.ofSeconds(60), 10_000, 500, true,
+        DEFAULT_INCLUDE, DEFAULT_EXCLUDE);
+  }
+
+  /** Whether a type is synced: it matches an include rule and no exclude rule. */
+  public boolean wants(String apiGroup, String resource) {
+    return include.stream().anyMatch(r -> r.matches(apiGroup, resource))
+        && exclude.stream().noneMatch(r -> r.matches(apiGroup, resource));
+  }
+}

@@ -1,0 +1,11 @@
+package io.allkinds.model;
+
+import java.time.Instant;
+
+/**
+ * The indexed facts about one stored object; {@code objectJson} is the whole object, present only
+ * when asked for. {@code namespace} is null for cluster-scoped kinds.
+ */
+public record ObjectSummary(
+    String cluster, ResourceType type, String namespace, String name, String uid, String resourceVersion,
+    String labelsJson, Instant createdAt, Instant observedAt, boolean deleted, String objectJson) {}

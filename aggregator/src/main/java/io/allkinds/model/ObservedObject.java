@@ -1,0 +1,16 @@
+package io.allkinds.model;
+
+import java.time.Instant;
+
+/**
+ * One object as read from a cluster, already sanitised and encoded: the identity and the
+ * indexed fields, plus the body as compressed JSON (never held longer than one write batch).
+ */
+public record ObservedObject(
+    String namespace,
+    String name,
+    String uid,
+    String resourceVersion,
+    String labelsJson,
+    Instant createdAt,
+    byte[] body) {}

@@ -1,0 +1,175 @@
+package io.allkinds.store;
+
+import io.allkinds.model.StoreOp;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of the store: drains the {@link OpQueue} on its own thread and applies each
+ * batch in one transaction. After every commit it tells its listeners the newest journal sequence
+ * number, so that live feeds can read the new rows.
+ */
+public final class ChangeWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeWriter.class);
+
+  private final DataSource dataSource;
+  private final OpQueue queue;
+  private final int batchSize;
+  private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile long lastSeq;
+  private volatile long batches;
+  private long nextSeq;
+
+  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize) {
+    this.dataSource = dataSource;
+    this.queue = queue;
+    this.batchSize = batchSize;
+    this.thread = new Thread(this::run, "allkinds-store-writer");
+  }
+
+  /** Reads the journal's high-water mark and starts the writer thread. */
+  public void start() {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM journal")) {
+      rs.next();
+      lastSeq = rs.getLong(1);
+      nextSeq = lastSeq + 1;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the journal's last sequence number: " + e.getMessage(), e);
+    }
+    thread.start();
+  }
+
+  /** Hands an op to the writer, waiting while its queue is full. */
+  public void submit(StoreOp op) throws InterruptedException {
+    queue.put(op);
+  }
+
+  /** Registers a listener told the newest journal sequence number after each commit. */
+  public void onCommit(LongConsumer listener) {
+    listeners.add(listener);
+  }
+
+  /** The newest committed journal sequence number. */
+  public long lastSeq() {
+    return lastSeq;
+  }
+
+  /** How many ops wait in the queue. */
+  public int queueDepth() {
+    return queue.size();
+  }
+
+  /** How many batches were committed since start. */
+  public long batches() {
+    return batches;
+  }
+
+  private void run() {
+    List<StoreOp> batch = new ArrayList<>(batchSize);
+    while (running || queue.size() > 0) {
+      try {
+        batch.clear();
+        if (queue.drain(batch, batchSize, 200) == 0) {
+          continue;
+        }
+        write(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        LOG.error("store writer: unexpected failure, continuing", e);
+      }
+    }
+  }
+
+  private void write(List<StoreOp> batch) throws InterruptedException {
+    try {
+      commit(batch);
+      return;
+    } catch (SQLException e) {
+      LOG.warn("store writer: batch of {} failed ({}); applying its ops one by one", batch.size(), e.getMessage());
+    }
+    for (StoreOp op : batch) {
+      int attempt = 0;
+      while (true) {
+        try {
+          commit(List.of(op));
+          break;
+        } catch (SQLException e) {
+          if (isTransient(e) && attempt++ < 10) {
+            LOG.warn("cluster={} store writer: store unavailable ({}), retrying", op.cluster(), e.getMessage());
+            Thread.sleep(Math.min(10_000, 200L << attempt)); // back-off between reconnect attempts
+            continue;
+          }
+          LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), e.getMessage());
+          break;
+        }
+      }
+    }
+  }
+
+  private void commit(List<StoreOp> batch) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      BatchApplier applier = new BatchApplier(c, nextSeq);
+      try {
+        for (StoreOp op : batch) {
+          applier.apply(op);
+        }
+        applier.finish();
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+      nextSeq = applier.nextSeq();
+      batches++;
+      if (nextSeq - 1 > lastSeq) {
+        lastSeq = nextSeq - 1;
+        for (LongConsumer l : listeners) {
+          l.accept(lastSeq);
+        }
+      }
+    }
+  }
+
+  private static boolean isTransient(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && state.startsWith("08");
+  }
+
+  private static String describe(StoreOp op) {
+    if (op instanceof StoreOp.WatchEvent e) {
+      return e.type().groupResource() + " " + e.object().namespace() + "/" + e.object().name();
+    }
+    if (op instanceof StoreOp.Listed l) {
+      return l.type().groupResource() + " " + l.object().namespace() + "/" + l.object().name();
+    }
+    return op.getClass().getSimpleName();
+  }
+
+  /** Stops taking new batches once the queue is empty, and waits for the thread to finish. */
+  @Override
+  public void close() {
+    running = false;
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.allkinds.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.allkinds.config.StoreConfig;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The connection pool to the store, migrated by Flyway to the current schema before first use. */
+public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final HikariDataSource dataSource;
+
+  private Database(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Opens the pool and applies every pending migration; blocking, call it off the event loop. */
+  public static Database open(StoreConfig config) {
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(config.url());
+    if (config.user() != null) {
+      hikari.setUsername(config.user());
+    }
+    if (config.password() != null) {
+      hikari.setPassword(config.password());
+    }
+    hikari.setPoolName("allkinds-store");
+    hikari.setMaximumPoolSize(8);
+    hikari.setAutoCommit(true);
+    HikariDataSource ds = new HikariDataSource(hikari);
+    try {
+      var result = Flyway.configure()
+          .dataSource(ds)
+          .locations("classpath:db/migration")
+          .load()
+          .migrate();
+      LOG.info("store: {} migrated to schema version {} ({} migrations applied)", config.url(),
+          result.targetSchemaVersion, result.migrationsExecuted);
+    } catch (RuntimeException e) {
+      ds.close();
+      throw new StoreException("cannot migrate the store at " + config.url() + ": " + e.getMessage(), e);
+    }
+    return new Database(ds);
+  }
+
+  /** The pooled data source for readers and the writer. */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,107 @@
+package io.allkinds.store;
+
+import io.allkinds.model.StoreOp;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The bounded hand-off between watches and the writer, limited both in entries and in body bytes
+ * so that a burst of 5 MB objects cannot fill the heap. A full queue blocks the producer, which
+ * slows reading from the API server: nothing is dropped.
+ */
+public final class OpQueue {
+
+  private final int maxEntries;
+  private final long maxBytes;
+  private final ArrayDeque<StoreOp> items = new ArrayDeque<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition notFull = lock.newCondition();
+  private final Condition notEmpty = lock.newCondition();
+  private long bytes;
+  private long fullWaits;
+
+  public OpQueue(int maxEntries, long maxBytes) {
+    this.maxEntries = maxEntries;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Adds an op, waiting while the queue is full. */
+  public void put(StoreOp op) throws InterruptedException {
+    long size = sizeOf(op);
+    lock.lockInterruptibly();
+    try {
+      boolean waited = false;
+      // A single op larger than the whole budget is still admitted once the queue is empty.
+      while (items.size() >= maxEntries || (bytes > 0 && bytes + size > maxBytes)) {
+        waited = true;
+        notFull.await();
+      }
+      if (waited) {
+        fullWaits++;
+      }
+      items.addLast(op);
+      bytes += size;
+      notEmpty.signal();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves up to {@code max} ops into {@code into}, waiting up to {@code timeoutMs} for the first. */
+  public int drain(List<StoreOp> into, int max, long timeoutMs) throws InterruptedException {
+    lock.lockInterruptibly();
+    try {
+      long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+      while (items.isEmpty()) {
+        if (nanos <= 0) {
+          return 0;
+        }
+        nanos = notEmpty.awaitNanos(nanos);
+      }
+      int n = 0;
+      while (n < max && !items.isEmpty()) {
+        StoreOp op = items.removeFirst();
+        bytes -= sizeOf(op);
+        into.add(op);
+        n++;
+      }
+      notFull.signalAll();
+      return n;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many ops wait to be written. */
+  public int size() {
+    lock.lock();
+    try {
+      return items.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many times a producer had to wait for room. */
+  public long fullWaits() {
+    lock.lock();
+    try {
+      return fullWaits;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static long sizeOf(StoreOp op) {
+    if (op instanceof StoreOp.WatchEvent e) {
+      return 256L + e.object().body().length;
+    }
+    if (op instanceof StoreOp.Listed l) {
+      return 256L + l.object().body().length;
+    }
+    return 256L;
+  }
+}

@@ -1,0 +1,64 @@
+package io.allkinds.store;
+
+import io.allkinds.model.ClusterStatusView;
+import io.allkinds.model.ResourceTypeView;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Reads the state of clusters and of their resource types, as the watches wrote it. */
+public final class StatusQueries {
+
+  private static final String CLUSTERS = "SELECT c.name, c.server, c.state, c.message, c.updated_at, c.last_change_at,"
+      + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name) AS types,"
+      + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects"
+      + " FROM clusters c ORDER BY c.name";
+  private static final String TYPES = "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
+      + " objects, last_change_at FROM resource_types";
+
+  private final DataSource dataSource;
+
+  public StatusQueries(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Every known cluster, by name. */
+  public List<ClusterStatusView> clusters() {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLUSTERS);
+        ResultSet rs = ps.executeQuery()) {
+      List<ClusterStatusView> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(new ClusterStatusView(rs.getString("name"), rs.getString("server"), rs.getString("state"),
+            rs.getString("message"), rs.getLong("types"), rs.getLong("objects"), Rows.instant(rs, "updated_at"),
+            Rows.instant(rs, "last_change_at")));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read clusters: " + e.getMessage(), e);
+    }
+  }
+
+  /** The resource types of the given clusters (all when empty), by cluster, group and resource. */
+  public List<ResourceTypeView> resourceTypes(List<String> clusters) {
+    Where where = new Where().in("cluster", clusters);
+    String sql = TYPES + where.sql() + " ORDER BY cluster, api_group, resource";
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      where.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<ResourceTypeView> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(new ResourceTypeView(rs.getString("cluster"), Rows.type(rs, rs.getBoolean("namespaced")),
+              rs.getString("state"), rs.getString("message"), rs.getLong("objects"),
+              Rows.instant(rs, "last_change_at")));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read resource types: " + e.getMessage(), e);
+    }
+  }
+}

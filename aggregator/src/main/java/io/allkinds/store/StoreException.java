@@ -1,0 +1,9 @@
+package io.allkinds.store;
+
+/** A failure of the store, with a message that says what could not be read or written. */
+public class StoreException extends RuntimeException {
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

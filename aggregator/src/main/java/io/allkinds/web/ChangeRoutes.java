@@ -1,0 +1,54 @@
+package io.allkinds.web;
+
+import io.allkinds.model.ChangeQuery;
+import io.allkinds.model.EventType;
+import io.allkinds.model.JournalEntry;
+import io.allkinds.store.ChangeQueries;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code /api/v1/changes}: the cross-cluster journal, ascending by sequence number, resumable with {@code after}. */
+final class ChangeRoutes {
+
+  private static final Set<String> PARAMS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "type",
+      "since", "until", "after", "limit");
+
+  private final ChangeQueries changes;
+  private final Responder responder;
+
+  ChangeRoutes(ChangeQueries changes, Responder responder) {
+    this.changes = changes;
+    this.responder = responder;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/changes").handler(ctx -> responder.json(ctx, () -> {
+      Params p = new Params(ctx.queryParams(), PARAMS);
+      ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
+      int limit = p.integer("limit", 100, 1, 1000);
+      ChangeQuery q = new ChangeQuery(p.strings("cluster"), av.group(), av.version(), p.string("kind"),
+          p.string("namespace"), p.string("name"), eventType(p.string("type")), p.time("since"), p.time("until"),
+          p.longValue("after", 0), limit);
+      List<JournalEntry> page = changes.list(q);
+      JsonArray items = new JsonArray();
+      page.forEach(e -> items.add(Json.change(e)));
+      Long next = page.size() < limit ? null : page.get(page.size() - 1).seq();
+      return new JsonObject().put("items", items).put("next", next);
+    }));
+  }
+
+  private static EventType eventType(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    try {
+      return EventType.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badParameter("type", "expected ADDED, MODIFIED or DELETED, got '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.allkinds.web;
+
+import io.allkinds.model.ClusterStatusView;
+import io.allkinds.model.JournalEntry;
+import io.allkinds.model.ObjectSummary;
+import io.allkinds.model.ResourceTypeView;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+
+/** The API's JSON shapes for the store's records. */
+final class Json {
+
+  private Json() {}
+
+  static String time(Instant t) {
+    return t == null ? null : t.toString();
+  }
+
+  static JsonObject cluster(ClusterStatusView c) {
+    return new JsonObject()
+        .put("name", c.name())
+        .put("server", c.server())
+        .put("state", c.state())
+        .put("message", c.message())
+        .put("resourceTypes", c.resourceTypes())
+        .put("objects", c.objects())
+        .put("lastChangeAt", time(c.lastChangeAt()));
+  }
+
+  static JsonObject resourceType(ResourceTypeView t) {
+    return new JsonObject()
+        .put("cluster", t.cluster())
+        .put("group", t.type().group())
+        .put("version", t.type().version())
+        .put("apiVersion", t.type().apiVersion())
+        .put("resource", t.type().resource())
+        .put("kind", t.type().kind())
+        .put("namespaced", t.type().namespaced())
+        .put("state", t.state())
+        .put("message", t.message())
+        .put("objects", t.objects())
+        .put("lastChangeAt", time(t.lastChangeAt()));
+  }
+
+  static JsonObject object(ObjectSummary o) {
+    JsonObject json = new JsonObject()
+        .put("cluster", o.cluster())
+        .put("apiVersion", o.type().apiVersion())
+        .put("group", o.type().group())
+        .put("version", o.type().version())
+        .put("resource", o.type().resource())
+        .put("kind", o.type().kind())
+        .put("namespace", o.namespace())
+        .put("name", o.name())
+        .put("uid", o.uid())
+        .put("resourceVersion", o.resourceVersion())
+        .put("labels", new JsonObject(o.labelsJson()))
+        .put("createdAt", time(o.createdAt()))
+        .put("observedAt", time(o.observedAt()))
+        .put("deleted", o.deleted());
+    if (o.objectJson() != null) {
+      json.put("object", new JsonObject(o.objectJson()));
+    }
+    return json;
+  }
+
+  static JsonObject change(JournalEntry e) {
+    return new JsonObject()
+        .put("seq", e.seq())
+        .put("cluster", e.cluster())
+        .put("apiVersion", e.type().apiVersion())
+        .put("group", e.type().group())
+        .put("resource", e.type().resource())
+        .put("kind", e.type().kind())
+        .put("namespace", e.namespace())
+        .put("name", e.name())
+        .put("uid", e.uid())
+        .put("type", e.eventType().name())
+        .put("observedAt", time(e.observedAt()))
+        .put("resourceVersion", e.resourceVersion());
+  }
+}

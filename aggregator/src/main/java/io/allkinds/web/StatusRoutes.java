@@ -1,0 +1,34 @@
+package io.allkinds.web;
+
+import io.allkinds.store.StatusQueries;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+
+/** {@code /api/v1/clusters} and {@code /api/v1/resource-types}: how each cluster and type is doing. */
+final class StatusRoutes {
+
+  private final StatusQueries status;
+  private final Responder responder;
+
+  StatusRoutes(StatusQueries status, Responder responder) {
+    this.status = status;
+    this.responder = responder;
+  }
+
+  void mount(Router router) {
+    router.get("/api/v1/clusters").handler(ctx -> responder.json(ctx, () -> {
+      new Params(ctx.queryParams(), Set.of());
+      JsonArray items = new JsonArray();
+      status.clusters().forEach(c -> items.add(Json.cluster(c)));
+      return new JsonObject().put("items", items);
+    }));
+    router.get("/api/v1/resource-types").handler(ctx -> responder.json(ctx, () -> {
+      Params p = new Params(ctx.queryParams(), Set.of("cluster"));
+      JsonArray items = new JsonArray();
+      status.resourceTypes(p.strings("cluster")).forEach(t -> items.add(Json.resourceType(t)));
+      return new JsonObject().put("items", items);
+    }));
+  }
+}
