@@ -65,7 +65,8 @@ public final class AllKinds implements AutoCloseable {
     writer.start();
     shutdown.push(writer);
 
-    Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory();
+    // fabric8 shares our Vert.x instance for its I/O; its watch callbacks run on its own executor.
+    Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory(vertx);
     KubeClients clients = new KubeClients(httpClients);
     ResumePoints resumePoints = new ResumePoints(database.dataSource());
     List<Future<String>> clusters = new ArrayList<>();

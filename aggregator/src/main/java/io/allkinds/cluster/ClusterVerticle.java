@@ -75,8 +75,9 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
       return null;
     }, false).onSuccess(v -> discover()).onFailure(e -> {
       long delay = backoff.nextDelayMs();
-      LOG.error("cluster={} cannot be set up: {}; retrying in {} ms", cluster.name(), e.getMessage(), delay);
-      reportLater(SyncState.ERROR, e.getMessage());
+      String message = Errors.describe(e);
+      LOG.error("cluster={} cannot be set up: {}; retrying in {} ms", cluster.name(), message, delay);
+      reportLater(SyncState.ERROR, message);
       retryTimer = vertx.setTimer(delay, id -> connect());
     });
   }
@@ -107,7 +108,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
         return;
       }
       long delay = backoff.nextDelayMs();
-      String message = "discovery failed: " + ar.cause().getMessage();
+      String message = "discovery failed: " + Errors.describe(ar.cause());
       LOG.warn("cluster={} {}; retrying in {} ms", cluster.name(), message, delay);
       reportLater(SyncState.UNREACHABLE, message);
       if (!stopped) {

@@ -198,7 +198,7 @@ final class ResourceWatch {
     }
     long delay = backoff.nextDelayMs();
     SyncState state = SyncState.ERROR;
-    String message = e.getMessage();
+    String message = Errors.describe(e);
     if (e instanceof KubernetesClientException k) {
       if (k.getCode() == 403) {
         state = SyncState.FORBIDDEN;
@@ -206,7 +206,6 @@ final class ResourceWatch {
       } else if (k.getCode() == 410) {
         delay = 0; // an expired continue token: list again from the start
       }
-      message = k.getStatus() != null && k.getStatus().getMessage() != null ? k.getStatus().getMessage() : message;
     }
     LOG.warn("cluster={} type={} {} failed: {}; retrying in {} ms", cluster, type.groupResource(), what, message, delay);
     String m = message;

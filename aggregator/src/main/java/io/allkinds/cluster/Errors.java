@@ -1,0 +1,29 @@
+package io.allkinds.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns an exception chain into one line a user can act on (fabric8's outer messages are often generic). */
+final class Errors {
+
+  private Errors() {}
+
+  static String describe(Throwable e) {
+    List<String> parts = new ArrayList<>();
+    for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+      String m = t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
+          ? k.getStatus().getMessage() : t.getMessage();
+      if (m == null || m.isBlank() || m.equals("An error has occurred.")) {
+        m = t.getCause() == null ? t.getClass().getSimpleName() : null;
+      }
+      if (m != null && parts.stream().noneMatch(p -> p.contains(m))) {
+        parts.add(m);
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return String.join(": ", parts);
+  }
+}

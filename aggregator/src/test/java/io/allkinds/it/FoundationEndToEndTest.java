@@ -1,0 +1,222 @@
+package io.allkinds.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The foundation's end-to-end path against two real API servers: a CRD created in one cluster
+ * while the aggregator runs, its objects created, changed and deleted; a ConfigMap in the other;
+ * an unreachable third cluster that stops nothing; Secret values that never reach the store.
+ */
+@ExtendWith(SharedClusters.class)
+class FoundationEndToEndTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  Path tmp;
+
+  private Aggregator aggregator;
+  private KubernetesClient alpha;
+  private KubernetesClient beta;
+
+  @BeforeEach
+  void start(SharedClusters.Clusters clusters) throws Exception {
+    alpha = client(clusters.alpha().adminKubeconfig());
+    beta = client(clusters.beta().adminKubeconfig());
+    Path unreachable = tmp.resolve("down.yaml");
+    Files.writeString(unreachable, Files.readString(clusters.alpha().adminKubeconfig())
+        .replace(clusters.alpha().server(), "https://127.0.0.1:1"));
+    aggregator = Aggregator.start(tmp, """
+        clusters:
+          - name: alpha
+            kubeconfig: %s
+          - name: beta
+            kubeconfig: %s
+          - name: down
+            kubeconfig: %s
+        store:
+          url: jdbc:h2:file:%s
+        http:
+          port: 0
+        sync:
+          rediscoverySeconds: 30
+          backoffCapSeconds: 5
+        """.formatted(clusters.alpha().adminKubeconfig(), clusters.beta().adminKubeconfig(), unreachable,
+        tmp.resolve("db/allkinds")));
+  }
+
+  @AfterEach
+  void stop() {
+    if (aggregator != null) {
+      aggregator.close();
+    }
+    alpha.close();
+    beta.close();
+  }
+
+  @Test
+  void crdObjectsAndConfigMapsFlowFromTwoClustersIntoTheApi() throws Exception {
+    Api api = aggregator.api();
+    JsonArray clusters = Api.await("alpha and beta watching, down unreachable", WAIT,
+        () -> api.items("/api/v1/clusters"),
+        items -> state(items, "alpha").equals("watching") && state(items, "beta").equals("watching")
+            && List.of("unreachable", "error").contains(state(items, "down")));
+    assertTrue(cluster(clusters, "alpha").getLong("resourceTypes") > 20, "alpha has its built-in types");
+    assertEquals(clusters.size(), 3);
+
+    String ns = "e2e-" + System.nanoTime();
+    alpha.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    beta.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+
+    // A CRD from a real operator, created while the aggregator runs.
+    CustomResourceDefinition crd = createCrd(alpha,
+        TestFiles.shared().resolve("testdata/crds/argo-cd/appproject-crd.yaml"));
+    Api.await("AppProject type discovered in alpha", WAIT,
+        () -> api.items("/api/v1/resource-types?cluster=alpha"),
+        items -> items.stream().map(JsonObject.class::cast)
+            .anyMatch(t -> t.getString("kind").equals("AppProject") && t.getString("state").equals("watching")));
+
+    var projects = alpha.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject").inNamespace(ns);
+    GenericKubernetesResource project = alpha.getKubernetesSerialization().unmarshal("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: AppProject
+        metadata:
+          name: payments
+          labels: {team: payments}
+        spec:
+          description: first
+        """, GenericKubernetesResource.class);
+    projects.resource(project).create();
+    String appProjects = "/api/v1/objects?kind=appproject&namespace=" + ns;
+    JsonObject created = Api.await("AppProject in the inventory", WAIT, () -> api.items(appProjects),
+        items -> items.size() == 1).getJsonObject(0);
+    assertEquals("alpha", created.getString("cluster"));
+    assertEquals("argoproj.io/v1alpha1", created.getString("apiVersion"));
+    assertEquals("payments", created.getJsonObject("labels").getString("team"));
+
+    projects.withName("payments").edit(p -> {
+      p.setAdditionalProperty("spec", Map.of("description", "second"));
+      return p;
+    });
+    JsonObject changed = Api.await("AppProject change stored", WAIT,
+        () -> api.items(appProjects + "&full=true"),
+        items -> items.size() == 1 && "second".equals(items.getJsonObject(0).getJsonObject("object")
+            .getJsonObject("spec").getString("description"))).getJsonObject(0);
+    assertFalse(changed.getString("resourceVersion").equals(created.getString("resourceVersion")));
+
+    projects.withName("payments").delete();
+    Api.await("AppProject gone from the inventory", WAIT, () -> api.items(appProjects), JsonArray::isEmpty);
+    JsonObject deleted = api.items(appProjects + "&includeDeleted=true").getJsonObject(0);
+    assertTrue(deleted.getBoolean("deleted"));
+
+    JsonArray journal = api.items("/api/v1/changes?cluster=alpha&kind=AppProject&name=payments&namespace=" + ns);
+    assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), types(journal));
+
+    // Only under alpha: beta has no such kind.
+    assertTrue(api.items("/api/v1/objects?cluster=beta&kind=AppProject&includeDeleted=true").isEmpty());
+
+    // A ConfigMap in beta shows under beta only.
+    beta.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
+        .endMetadata().withData(Map.of("mode", "blue")).build()).create();
+    JsonArray maps = Api.await("ConfigMap in beta", WAIT,
+        () -> api.items("/api/v1/objects?kind=ConfigMap&name=settings&namespace=" + ns), a -> a.size() == 1);
+    assertEquals("beta", maps.getJsonObject(0).getString("cluster"));
+    assertEquals(ns, maps.getJsonObject(0).getString("namespace"));
+    assertTrue(api.items("/api/v1/objects?cluster=alpha&kind=ConfigMap&name=settings&namespace=" + ns).isEmpty());
+
+    // A Secret's values never reach the store; its key names do.
+    String secretValue = "s3cr3t-" + System.nanoTime();
+    beta.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("creds").endMetadata()
+        .withStringData(Map.of("password", secretValue)).build()).create();
+    JsonObject secret = Api.await("Secret in beta", WAIT,
+        () -> api.items("/api/v1/objects?kind=Secret&name=creds&full=true&namespace=" + ns), a -> a.size() == 1)
+        .getJsonObject(0).getJsonObject("object");
+    assertTrue(secret.getJsonObject("data").containsKey("password"), "the key name is kept");
+    assertEquals(null, secret.getJsonObject("data").getValue("password"), "the value is not");
+    assertFalse(secret.encode().contains(secretValue));
+
+    alpha.apiextensions().v1().customResourceDefinitions().resource(crd).delete();
+    Api.await("AppProject type gone from alpha", WAIT, () -> api.items("/api/v1/resource-types?cluster=alpha"),
+        items -> items.stream().map(JsonObject.class::cast).noneMatch(t -> t.getString("kind").equals("AppProject")));
+
+    aggregator.close();
+    aggregator = null;
+    assertNotInFiles(tmp.resolve("db"), secretValue);
+  }
+
+  private static void assertNotInFiles(Path dir, String value) throws Exception {
+    byte[] plain = value.getBytes(StandardCharsets.UTF_8);
+    byte[] b64 = Base64.getEncoder().encode(plain);
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        byte[] content = Files.readAllBytes(f);
+        assertFalse(contains(content, plain), f + " holds the Secret's value");
+        assertFalse(contains(content, b64), f + " holds the Secret's value in base64");
+      }
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    return IntStream.rangeClosed(0, haystack.length - needle.length).anyMatch(i ->
+        IntStream.range(0, needle.length).allMatch(j -> haystack[i + j] == needle[j]));
+  }
+
+  static CustomResourceDefinition createCrd(KubernetesClient client, Path file) throws Exception {
+    CustomResourceDefinition crd;
+    try (var in = Files.newInputStream(file)) {
+      crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+    }
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+            .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
+            60, TimeUnit.SECONDS);
+    return crd;
+  }
+
+  static KubernetesClient client(Path kubeconfig) {
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+  }
+
+  private static List<String> types(JsonArray journal) {
+    return journal.stream().map(JsonObject.class::cast).map(e -> e.getString("type")).collect(Collectors.toList());
+  }
+
+  private static JsonObject cluster(JsonArray clusters, String name) {
+    return clusters.stream().map(JsonObject.class::cast).filter(c -> c.getString("name").equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no cluster " + name + " in " + clusters));
+  }
+
+  private static String state(JsonArray clusters, String name) {
+    return clusters.stream().map(JsonObject.class::cast).filter(c -> c.getString("name").equals(name))
+        .map(c -> c.getString("state")).findFirst().orElse("absent");
+  }
+}

@@ -1,0 +1,281 @@
+package io.allkinds.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * One real Kubernetes control plane on loopback: an etcd process and a kube-apiserver process
+ * (and, when asked, a kube-controller-manager), each on free ports in its own temporary directory.
+ */
+public final class KubeCluster implements AutoCloseable {
+
+  public static final String ADMIN_TOKEN_PREFIX = "admin-";
+
+  private final String name;
+  private final Path dir;
+  private final boolean watchCache;
+  private final int etcdPort;
+  private final int etcdPeerPort;
+  private final int apiPort;
+  private final String adminToken = ADMIN_TOKEN_PREFIX + UUID.randomUUID();
+  private final List<String> extraTokens = new ArrayList<>();
+  private Process etcd;
+  private Process apiServer;
+
+  private KubeCluster(String name, Path dir, boolean watchCache) throws IOException {
+    this.name = name;
+    this.dir = dir;
+    this.watchCache = watchCache;
+    this.etcdPort = freePort();
+    this.etcdPeerPort = freePort();
+    this.apiPort = freePort();
+  }
+
+  /** Starts etcd and the API server and waits until {@code /readyz} answers ok. */
+  public static KubeCluster start(String name, boolean watchCache) throws Exception {
+    Path dir = Files.createTempDirectory("allkinds-cluster-" + name + "-");
+    KubeCluster cluster = new KubeCluster(name, dir, watchCache);
+    try {
+      cluster.writeCredentials();
+      cluster.startEtcd();
+      cluster.startApiServer();
+      return cluster;
+    } catch (Exception e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String server() {
+    return "https://127.0.0.1:" + apiPort;
+  }
+
+  public String etcdEndpoint() {
+    return "http://127.0.0.1:" + etcdPort;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** A kubeconfig for the cluster-admin user. */
+  public Path adminKubeconfig() throws IOException {
+    return kubeconfig("admin", adminToken);
+  }
+
+  /** Writes a kubeconfig that authenticates with {@code token}. */
+  public Path kubeconfig(String user, String token) throws IOException {
+    Path file = dir.resolve("kubeconfig-" + user + ".yaml");
+    Files.writeString(file, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: %1$s
+          cluster:
+            server: %2$s
+            insecure-skip-tls-verify: true
+        users:
+        - name: %3$s
+          user:
+            token: %4$s
+        contexts:
+        - name: %1$s
+          context:
+            cluster: %1$s
+            user: %3$s
+        current-context: %1$s
+        """.formatted(name, server(), user, token));
+    return file;
+  }
+
+  private void writeCredentials() throws Exception {
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    KeyPair pair = gen.generateKeyPair();
+    Files.writeString(dir.resolve("sa.key"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+    Files.writeString(dir.resolve("sa.pub"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+    writeTokens();
+  }
+
+  /** Adds a static token for a user (with groups) that the next API server start will accept. */
+  public void addToken(String token, String user, String groups) throws IOException {
+    extraTokens.add(token + "," + user + "," + user + (groups == null ? "" : ",\"" + groups + "\""));
+    writeTokens();
+  }
+
+  private void writeTokens() throws IOException {
+    List<String> lines = new ArrayList<>();
+    lines.add(adminToken + ",admin,admin,system:masters");
+    lines.addAll(extraTokens);
+    Files.write(dir.resolve("tokens.csv"), lines);
+  }
+
+  private static String pem(String type, byte[] der) {
+    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END " + type + "-----\n";
+  }
+
+  private void startEtcd() throws Exception {
+    String peer = "http://127.0.0.1:" + etcdPeerPort;
+    etcd = launch("etcd", List.of(TestBinaries.etcd().toString(),
+        "--name", "default",
+        "--data-dir", dir.resolve("etcd").toString(),
+        "--listen-client-urls", etcdEndpoint(),
+        "--advertise-client-urls", etcdEndpoint(),
+        "--listen-peer-urls", peer,
+        "--initial-advertise-peer-urls", peer,
+        "--initial-cluster", "default=" + peer));
+    await("etcd of " + name, Duration.ofSeconds(30), () -> get(etcdEndpoint() + "/health", null) == 200);
+  }
+
+  /** Starts (or restarts) the API server on the same port and etcd, and waits until it is ready. */
+  public void startApiServer() throws Exception {
+    apiServer = launch("kube-apiserver", List.of(TestBinaries.kubeApiServer().toString(),
+        "--etcd-servers=" + etcdEndpoint(),
+        "--bind-address=127.0.0.1",
+        "--secure-port=" + apiPort,
+        "--insecure-port=0",
+        "--cert-dir=" + dir.resolve("certs"),
+        "--token-auth-file=" + dir.resolve("tokens.csv"),
+        "--authorization-mode=RBAC",
+        "--service-account-key-file=" + dir.resolve("sa.pub"),
+        "--service-account-signing-key-file=" + dir.resolve("sa.key"),
+        "--service-account-issuer=https://kubernetes.default.svc",
+        "--service-cluster-ip-range=10.0.0.0/24",
+        "--disable-admission-plugins=ServiceAccount",
+        "--enable-priority-and-fairness=false",
+        "--profiling=false",
+        "--watch-cache=" + watchCache));
+    await("kube-apiserver of " + name, Duration.ofSeconds(90), () -> get(server() + "/readyz", adminToken) == 200);
+  }
+
+  /** Kills the API server with SIGKILL, leaving etcd running. */
+  public void killApiServer() throws InterruptedException {
+    stop(apiServer, true);
+    apiServer = null;
+  }
+
+  private Process launch(String what, List<String> command) throws IOException {
+    Path log = dir.resolve(what + ".log");
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+  }
+
+  private void await(String what, Duration timeout, CheckedCondition condition) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.holds()) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if ((apiServer != null && !apiServer.isAlive()) || (etcd != null && !etcd.isAlive())) {
+        break;
+      }
+      Thread.sleep(200); // polling interval of a deadline-bounded wait
+    }
+    throw new IllegalStateException(what + " did not become ready within " + timeout + "; logs in " + dir
+        + ":\n" + tail(dir.resolve("kube-apiserver.log")) + tail(dir.resolve("etcd.log")));
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())) + "\n";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static int get(String url, String token) throws IOException, InterruptedException {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+    if (token != null) {
+      req.header("Authorization", "Bearer " + token);
+    }
+    return INSECURE.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void stop(Process p, boolean kill) throws InterruptedException {
+    if (p == null || !p.isAlive()) {
+      return;
+    }
+    if (kill) {
+      p.destroyForcibly();
+    } else {
+      p.destroy();
+    }
+    if (!p.waitFor(15, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(15, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Stops both processes and deletes the directory. */
+  @Override
+  public void close() throws Exception {
+    stop(apiServer, false);
+    stop(etcd, false);
+    TestFiles.deleteTree(dir);
+  }
+
+  @FunctionalInterface
+  private interface CheckedCondition {
+    boolean holds() throws Exception;
+  }
+
+  private static final HttpClient INSECURE = insecureClient();
+
+  private static HttpClient insecureClient() {
+    try {
+      SSLContext ssl = SSLContext.getInstance("TLS");
+      ssl.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, new SecureRandom());
+      return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

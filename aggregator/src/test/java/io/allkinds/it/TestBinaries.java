@@ -1,0 +1,44 @@
+package io.allkinds.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the etcd and kube-apiserver binaries that deploy/test-env/install.sh installs. */
+final class TestBinaries {
+
+  private static final String K8S_VERSION = "v1.20.2";
+
+  private TestBinaries() {}
+
+  static Path etcd() {
+    for (String candidate : new String[] {"/usr/bin/etcd", "/usr/local/bin/etcd"}) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return Path.of(candidate);
+      }
+    }
+    throw missing("etcd");
+  }
+
+  static Path kubeApiServer() {
+    return k8s("kube-apiserver");
+  }
+
+  static Path kubeControllerManager() {
+    return k8s("kube-controller-manager");
+  }
+
+  private static Path k8s(String binary) {
+    String cache = System.getenv().getOrDefault("ALLKINDS_CACHE",
+        Path.of(System.getProperty("user.home"), ".cache", "allkinds").toString());
+    Path p = Path.of(cache, "k8s-" + K8S_VERSION, binary);
+    if (!Files.isExecutable(p)) {
+      throw missing(p.toString());
+    }
+    return p;
+  }
+
+  private static IllegalStateException missing(String what) {
+    return new IllegalStateException(what + " is not installed: run deploy/test-env/install.sh"
+        + " (the README's test command does so)");
+  }
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the AllKinds aggregator, building it first if needed. Arguments go to the aggregator:
+#   deploy/run.sh --config config/allkinds.yaml
+#   deploy/run.sh                      # every context of $KUBECONFIG or ~/.kube/config
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -q >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless maven >/dev/null
+fi
+
+JAR=aggregator/target/allkinds.jar
+newest_source=$(find pom.xml aggregator/pom.xml aggregator/src/main migrations web-ui config -newer "$JAR" -type f 2>/dev/null | head -n 1 || true)
+if [ ! -f "$JAR" ] || [ -n "$newest_source" ]; then
+  echo "[allkinds] building $JAR" >&2
+  mvn -q -B -DskipTests package
+fi
+exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"
