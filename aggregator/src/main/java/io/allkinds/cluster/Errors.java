@@ -17,8 +17,9 @@ final class Errors {
       if (m == null || m.isBlank() || m.equals("An error has occurred.")) {
         m = t.getCause() == null ? t.getClass().getSimpleName() : null;
       }
-      if (m != null && parts.stream().noneMatch(p -> p.contains(m))) {
-        parts.add(m);
+      final String part = m;
+      if (part != null && parts.stream().noneMatch(p -> p.contains(part))) {
+        parts.add(part);
       }
       if (t.getCause() == t) {
         break;

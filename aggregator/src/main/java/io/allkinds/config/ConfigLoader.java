@@ -76,9 +76,6 @@ public final class ConfigLoader {
         clusters.add(new ClusterConfig(name, kubeconfig, r.optionalString(c, key + ".context", null)));
       }
     }
-    if (clusters.isEmpty()) {
-      clusters.addAll(fromKubeconfigEnv());
-    }
     JsonNode storeNode = root.path("store");
     r.object(storeNode, "store", STORE_KEYS);
     StoreConfig store = new StoreConfig(
@@ -93,7 +90,11 @@ public final class ConfigLoader {
     HttpConfig http = new HttpConfig(
         r.optionalString(httpNode, "http.host", HttpConfig.DEFAULT_HOST),
         r.optionalInt(httpNode, "http.port", HttpConfig.DEFAULT_PORT, 0, 65535));
-    return new AllKindsConfig(file.toString(), clusters, store, http, sync(r, root.path("sync")));
+    SyncConfig sync = sync(r, root.path("sync"));
+    if (clusters.isEmpty()) {
+      clusters.addAll(fromKubeconfigEnv());
+    }
+    return new AllKindsConfig(file.toString(), clusters, store, http, sync);
   }
 
   /** The configuration used when no file is given: every context of the kubeconfig files in the environment. */

@@ -85,6 +85,16 @@ public final class OpQueue {
     }
   }
 
+  /** Whether a producer is waiting for room right now. */
+  public boolean producerWaiting() {
+    lock.lock();
+    try {
+      return lock.hasWaiters(notFull);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** How many times a producer had to wait for room. */
   public long fullWaits() {
     lock.lock();

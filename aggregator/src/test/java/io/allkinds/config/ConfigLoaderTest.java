@@ -1,0 +1,113 @@
+package io.allkinds.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+  @TempDir
+  Path dir;
+
+  private AllKindsConfig load(String yaml) throws Exception {
+    Path file = dir.resolve("allkinds.yaml");
+    Files.writeString(file, yaml);
+    return new ConfigLoader(Map.of()).load(file);
+  }
+
+  private String error(String yaml) {
+    return assertThrows(ConfigException.class, () -> load(yaml)).getMessage();
+  }
+
+  @Test
+  void readsClustersAndAppliesDefaults() throws Exception {
+    AllKindsConfig c = load("""
+        clusters:
+          - name: prod
+            kubeconfig: kc/prod.yaml
+            context: prod-ctx
+        """);
+    assertEquals(1, c.clusters().size());
+    assertEquals(dir.resolve("kc/prod.yaml"), c.clusters().get(0).kubeconfig());
+    assertEquals("prod-ctx", c.clusters().get(0).context());
+    assertEquals(StoreConfig.DEFAULT_URL, c.store().url());
+    assertEquals("127.0.0.1", c.http().host());
+    assertEquals(8080, c.http().port());
+    assertEquals(500, c.sync().pageSize());
+    assertFalse(c.sync().wants("", "events"));
+    assertFalse(c.sync().wants("events.k8s.io", "events"));
+    assertTrue(c.sync().wants("apps", "deployments"));
+  }
+
+  @Test
+  void errorsNameFileKeyAndExpectation() {
+    String missingKubeconfig = error("clusters:\n  - name: a\n");
+    assertTrue(missingKubeconfig.contains("allkinds.yaml"), missingKubeconfig);
+    assertTrue(missingKubeconfig.contains("clusters[0].kubeconfig"), missingKubeconfig);
+    assertTrue(missingKubeconfig.contains("expected a non-empty string"), missingKubeconfig);
+
+    String badPort = error("http:\n  port: eighty\n");
+    assertTrue(badPort.contains("'http.port'") && badPort.contains("whole number"), badPort);
+
+    String unknown = error("htp:\n  port: 1\n");
+    assertTrue(unknown.contains("'htp'") && unknown.contains("unknown key"), unknown);
+
+    String duplicate = error("clusters:\n  - {name: a, kubeconfig: x}\n  - {name: a, kubeconfig: y}\n");
+    assertTrue(duplicate.contains("used twice"), duplicate);
+
+    String badName = error("clusters:\n  - {name: 'a b', kubeconfig: x}\n");
+    assertTrue(badName.contains("clusters[0].name"), badName);
+
+    String badStore = error("store:\n  url: postgres://x\n");
+    assertTrue(badStore.contains("store.url") && badStore.contains("JDBC"), badStore);
+  }
+
+  @Test
+  void includeAndExcludeRulesAreGlobs() throws Exception {
+    AllKindsConfig c = load("""
+        clusters: [{name: a, kubeconfig: x}]
+        sync:
+          include: [{group: "*.k8s.io"}, {group: "", resource: "config*"}]
+          exclude: [{group: "storage.k8s.io"}]
+        """);
+    assertTrue(c.sync().wants("networking.k8s.io", "ingresses"));
+    assertTrue(c.sync().wants("", "configmaps"));
+    assertFalse(c.sync().wants("", "secrets"));
+    assertFalse(c.sync().wants("apps", "deployments"));
+    assertFalse(c.sync().wants("storage.k8s.io", "storageclasses"));
+    // With the default exclude list overridden, events come back.
+    AllKindsConfig withEvents = load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  exclude: []\n");
+    assertTrue(withEvents.sync().wants("", "events"));
+  }
+
+  @Test
+  void withoutClustersEveryContextOfTheKubeconfigIsWatched() throws Exception {
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        contexts:
+        - name: one
+          context: {cluster: c1, user: u}
+        - name: two/admin
+          context: {cluster: c2, user: u}
+        """);
+    AllKindsConfig c = new ConfigLoader(Map.of("KUBECONFIG", kubeconfig.toString())).defaults();
+    assertEquals(2, c.clusters().size());
+    assertEquals("one", c.clusters().get(0).name());
+    assertEquals("two-admin", c.clusters().get(1).name(), "names are made safe");
+    assertEquals("two/admin", c.clusters().get(1).context());
+    assertNull(c.store().password());
+    String missing = assertThrows(ConfigException.class,
+        () -> new ConfigLoader(Map.of("KUBECONFIG", dir.resolve("nope").toString())).defaults()).getMessage();
+    assertTrue(missing.contains("nope") && missing.contains("--config"), missing);
+  }
+}
