@@ -27,6 +27,7 @@ CREATE TABLE resource_types (
     resource_version  VARCHAR(64),
     list_generation   BIGINT        NOT NULL DEFAULT 0,
     objects           BIGINT        NOT NULL DEFAULT 0,
+    listed_at         TIMESTAMP WITH TIME ZONE,
     updated_at        TIMESTAMP WITH TIME ZONE NOT NULL,
     last_change_at    TIMESTAMP WITH TIME ZONE,
     PRIMARY KEY (cluster, api_group, resource)

@@ -157,8 +157,10 @@ final class ResourceWatch {
         if (stopped) {
           return;
         }
-        writer.submit(new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item), now));
-        count++;
+        if (sync.wantsNamespace(namespaceOf(item))) {
+          writer.submit(new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item), now));
+          count++;
+        }
       }
       continueToken = page.getMetadata().getContinue();
       resourceVersion = page.getMetadata().getResourceVersion();
@@ -185,6 +187,11 @@ final class ResourceWatch {
     }
   }
 
+  private static String namespaceOf(GenericKubernetesResource r) {
+    String ns = r.getMetadata() == null ? null : r.getMetadata().getNamespace();
+    return ns == null ? "" : ns;
+  }
+
   private void markSynced() {
     if (!synced) {
       synced = true;
@@ -203,6 +210,7 @@ final class ResourceWatch {
       if (k.getCode() == 403) {
         state = SyncState.FORBIDDEN;
         delay = sync.backoffCap().toMillis();
+        markSynced(); // nothing more will come until RBAC changes: the cluster is as synced as it can be
       } else if (k.getCode() == 410) {
         delay = 0; // an expired continue token: list again from the start
       }
@@ -219,6 +227,10 @@ final class ResourceWatch {
 
   private void status(SyncState newState, String message) throws InterruptedException {
     if (newState != state || message != null) {
+      if (newState != state) {
+        LOG.info("cluster={} type={} state {} -> {}{}", cluster, type.groupResource(),
+            state == null ? "-" : state.wireName(), newState.wireName(), message == null ? "" : ": " + message);
+      }
       state = newState;
       writer.submit(new StoreOp.TypeStatus(cluster, type, newState, message));
     }
@@ -237,6 +249,9 @@ final class ResourceWatch {
           case BOOKMARK -> writer.submit(
               new StoreOp.Bookmark(cluster, type, resource.getMetadata().getResourceVersion()));
           case ADDED, MODIFIED, DELETED -> {
+            if (!sync.wantsNamespace(namespaceOf(resource))) {
+              return;
+            }
             EventType t = EventType.valueOf(action.name());
             writer.submit(new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource), Instant.now()));
             listener.changed(ResourceWatch.this);

@@ -30,7 +30,7 @@ public final class ConfigLoader {
   private static final Set<String> HTTP_KEYS = Set.of("host", "port");
   private static final Set<String> SYNC_KEYS = Set.of("pageSize", "maxConcurrentLists",
       "rediscoverySeconds", "backoffCapSeconds", "queueCapacity", "batchSize", "dropManagedFields",
-      "include", "exclude");
+      "include", "exclude", "namespaces");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
   private final Map<String, String> env;
@@ -108,6 +108,7 @@ public final class ConfigLoader {
 
   private SyncConfig sync(Reader r, JsonNode node) {
     r.object(node, "sync", SYNC_KEYS);
+    r.object(node.path("namespaces"), "sync.namespaces", Set.of("include", "exclude"));
     SyncConfig d = SyncConfig.defaults();
     return new SyncConfig(
         r.optionalInt(node, "sync.pageSize", d.pageSize(), 1, 10_000),
@@ -119,7 +120,9 @@ public final class ConfigLoader {
         r.optionalInt(node, "sync.batchSize", d.batchSize(), 1, 10_000),
         r.optionalBoolean(node, "sync.dropManagedFields", d.dropManagedFields()),
         r.rules(node, "sync.include", d.include()),
-        r.rules(node, "sync.exclude", d.exclude()));
+        r.rules(node, "sync.exclude", d.exclude()),
+        r.globs(node.path("namespaces"), "sync.namespaces.include", d.namespaceInclude()),
+        r.globs(node.path("namespaces"), "sync.namespaces.exclude", d.namespaceExclude()));
   }
 
   private List<Path> kubeconfigPaths() {
@@ -234,6 +237,24 @@ public final class ConfigLoader {
         throw error(key, "true or false", n);
       }
       return n.asBoolean();
+    }
+
+    List<Glob> globs(JsonNode parent, String key, List<Glob> dflt) {
+      JsonNode n = at(parent, key);
+      if (n.isMissingNode() || n.isNull()) {
+        return dflt;
+      }
+      if (!n.isArray()) {
+        throw error(key, "a list of namespace globs", n);
+      }
+      List<Glob> globs = new ArrayList<>();
+      for (int i = 0; i < n.size(); i++) {
+        if (!n.get(i).isTextual()) {
+          throw error(key + "[" + i + "]", "a string", n.get(i));
+        }
+        globs.add(new Glob(n.get(i).asText()));
+      }
+      return globs;
     }
 
     List<TypeRule> rules(JsonNode parent, String key, List<TypeRule> dflt) {

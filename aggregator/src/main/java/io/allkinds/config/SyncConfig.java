@@ -13,7 +13,9 @@ public record SyncConfig(
     int batchSize,
     boolean dropManagedFields,
     List<TypeRule> include,
-    List<TypeRule> exclude) {
+    List<TypeRule> exclude,
+    List<Glob> namespaceInclude,
+    List<Glob> namespaceExclude) {
 
   /** Core and events.k8s.io Events churn fast and say little about inventory: left out unless included. */
   public static final List<TypeRule> DEFAULT_EXCLUDE =
@@ -22,6 +24,8 @@ public record SyncConfig(
   public SyncConfig {
     include = List.copyOf(include);
     exclude = List.copyOf(exclude);
+    namespaceInclude = List.copyOf(namespaceInclude);
+    namespaceExclude = List.copyOf(namespaceExclude);
   }
 
   /** Every type: the include list used when the configuration gives none. */
@@ -30,12 +34,19 @@ public record SyncConfig(
   /** The defaults used when the configuration says nothing. */
   public static SyncConfig defaults() {
     return new SyncConfig(500, 4, Duration.ofMinutes(2), Duration.ofSeconds(60), 10_000, 500, true,
-        DEFAULT_INCLUDE, DEFAULT_EXCLUDE);
+        DEFAULT_INCLUDE, DEFAULT_EXCLUDE, List.of(new Glob("*")), List.of());
   }
 
   /** Whether a type is synced: it matches an include rule and no exclude rule. */
   public boolean wants(String apiGroup, String resource) {
     return include.stream().anyMatch(r -> r.matches(apiGroup, resource))
         && exclude.stream().noneMatch(r -> r.matches(apiGroup, resource));
+  }
+
+  /** Whether objects in a namespace are synced; cluster-scoped objects ({@code ""}) always are. */
+  public boolean wantsNamespace(String namespace) {
+    return namespace.isEmpty()
+        || (namespaceInclude.stream().anyMatch(g -> g.matches(namespace))
+            && namespaceExclude.stream().noneMatch(g -> g.matches(namespace)));
   }
 }

@@ -52,7 +52,7 @@ final class BatchApplier {
   private static final String INSERT_TYPE = "INSERT INTO resource_types (cluster, api_group, resource, version, kind,"
       + " namespaced, state, message, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SET_TYPE_RV = "UPDATE resource_types SET resource_version = ?" + TYPE_PK;
-  private static final String LIST_DONE_TYPE = "UPDATE resource_types SET resource_version = ?, list_generation = ?,"
+  private static final String LIST_DONE_TYPE = "UPDATE resource_types SET resource_version = ?, list_generation = ?, listed_at = ?,"
       + " objects = (SELECT COUNT(*) FROM objects o WHERE o.cluster = ? AND o.api_group = ? AND o.resource = ?"
       + " AND o.deleted = FALSE)" + TYPE_PK;
   private static final String ADD_TYPE_COUNT = "UPDATE resource_types SET objects = objects + ?,"
@@ -249,8 +249,9 @@ final class BatchApplier {
     try (PreparedStatement ps = c.prepareStatement(LIST_DONE_TYPE)) {
       ps.setString(1, d.resourceVersion());
       ps.setLong(2, d.generation());
-      bindType(ps, 3, key);
-      bindType(ps, 6, key);
+      ps.setObject(3, time(d.observedAt()));
+      bindType(ps, 4, key);
+      bindType(ps, 7, key);
       ps.executeUpdate();
     }
     countDelta.remove(key); // the count was just recomputed from the rows

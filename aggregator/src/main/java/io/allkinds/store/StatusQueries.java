@@ -18,7 +18,7 @@ public final class StatusQueries {
       + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects"
       + " FROM clusters c ORDER BY c.name";
   private static final String TYPES = "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
-      + " objects, last_change_at FROM resource_types";
+      + " objects, last_change_at, listed_at FROM resource_types";
 
   private final DataSource dataSource;
 
@@ -53,7 +53,7 @@ public final class StatusQueries {
         while (rs.next()) {
           out.add(new ResourceTypeView(rs.getString("cluster"), Rows.type(rs, rs.getBoolean("namespaced")),
               rs.getString("state"), rs.getString("message"), rs.getLong("objects"),
-              Rows.instant(rs, "last_change_at")));
+              Rows.instant(rs, "last_change_at"), Rows.instant(rs, "listed_at")));
         }
         return out;
       }

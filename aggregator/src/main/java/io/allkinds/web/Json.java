@@ -39,7 +39,8 @@ final class Json {
         .put("state", t.state())
         .put("message", t.message())
         .put("objects", t.objects())
-        .put("lastChangeAt", time(t.lastChangeAt()));
+        .put("lastChangeAt", time(t.lastChangeAt()))
+        .put("lastListAt", time(t.listedAt()));
   }
 
   static JsonObject object(ObjectSummary o) {

@@ -37,7 +37,7 @@ public final class KubeCluster implements AutoCloseable {
   private final int etcdPeerPort;
   private final int apiPort;
   private final String adminToken = ADMIN_TOKEN_PREFIX + UUID.randomUUID();
-  private final List<String> extraTokens = new ArrayList<>();
+  private final String viewerToken = "viewer-" + UUID.randomUUID();
   private Process etcd;
   private Process apiServer;
 
@@ -52,16 +52,53 @@ public final class KubeCluster implements AutoCloseable {
 
   /** Starts etcd and the API server and waits until {@code /readyz} answers ok. */
   public static KubeCluster start(String name, boolean watchCache) throws Exception {
-    Path dir = Files.createTempDirectory("allkinds-cluster-" + name + "-");
-    KubeCluster cluster = new KubeCluster(name, dir, watchCache);
+    KubeCluster cluster = create(name, watchCache);
     try {
-      cluster.writeCredentials();
-      cluster.startEtcd();
-      cluster.startApiServer();
+      cluster.startAll();
       return cluster;
     } catch (Exception e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  /**
+   * Chooses ports and writes credentials without starting anything, so that a kubeconfig can
+   * point at a cluster that is not up yet.
+   */
+  public static KubeCluster create(String name, boolean watchCache) throws Exception {
+    Path dir = Files.createTempDirectory("allkinds-cluster-" + name + "-");
+    KubeCluster cluster = new KubeCluster(name, dir, watchCache);
+    cluster.writeCredentials();
+    return cluster;
+  }
+
+  /** Starts etcd, then the API server. */
+  public void startAll() throws Exception {
+    startEtcd();
+    startApiServer();
+  }
+
+  /** A kubeconfig for the read-only "viewer" user, who has no permissions until a test grants some. */
+  public Path viewerKubeconfig() throws IOException {
+    return kubeconfig("viewer", viewerToken);
+  }
+
+  /** Compacts etcd at its current revision, so that watches from older resourceVersions get 410 Gone. */
+  public void compactEtcd() throws Exception {
+    Process get = new ProcessBuilder("etcdctl", "--endpoints=" + etcdEndpoint(), "endpoint", "status", "-w", "json")
+        .redirectErrorStream(true).start();
+    String out = new String(get.getInputStream().readAllBytes());
+    get.waitFor(30, TimeUnit.SECONDS);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"revision\":(\\d+)").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no revision in etcdctl output: " + out);
+    }
+    Process compact = new ProcessBuilder("etcdctl", "--endpoints=" + etcdEndpoint(), "compact", m.group(1))
+        .redirectErrorStream(true).start();
+    String result = new String(compact.getInputStream().readAllBytes());
+    if (!compact.waitFor(30, TimeUnit.SECONDS) || compact.exitValue() != 0) {
+      throw new IllegalStateException("etcdctl compact failed: " + result);
     }
   }
 
@@ -120,17 +157,9 @@ public final class KubeCluster implements AutoCloseable {
     writeTokens();
   }
 
-  /** Adds a static token for a user (with groups) that the next API server start will accept. */
-  public void addToken(String token, String user, String groups) throws IOException {
-    extraTokens.add(token + "," + user + "," + user + (groups == null ? "" : ",\"" + groups + "\""));
-    writeTokens();
-  }
-
   private void writeTokens() throws IOException {
-    List<String> lines = new ArrayList<>();
-    lines.add(adminToken + ",admin,admin,system:masters");
-    lines.addAll(extraTokens);
-    Files.write(dir.resolve("tokens.csv"), lines);
+    Files.write(dir.resolve("tokens.csv"), List.of(adminToken + ",admin,admin,system:masters",
+        viewerToken + ",viewer,viewer"));
   }
 
   private static String pem(String type, byte[] der) {
@@ -168,7 +197,9 @@ public final class KubeCluster implements AutoCloseable {
         "--disable-admission-plugins=ServiceAccount",
         "--enable-priority-and-fairness=false",
         "--profiling=false",
-        "--watch-cache=" + watchCache));
+        "--watch-cache=" + watchCache,
+        // Room to resume watches after an aggregator restart in the middle of a burst.
+        "--default-watch-cache-size=2000"));
     await("kube-apiserver of " + name, Duration.ofSeconds(90), () -> get(server() + "/readyz", adminToken) == 200);
   }
 
