@@ -163,9 +163,17 @@ class FoundationEndToEndTest {
     assertEquals(null, secret.getJsonObject("data").getValue("password"), "the value is not");
     assertFalse(secret.encode().contains(secretValue));
 
+    // Deleting the CRD deletes its objects: the store follows, with journal entries.
+    project.getMetadata().setName("billing");
+    project.getMetadata().setResourceVersion(null);
+    projects.resource(project).create();
+    Api.await("billing stored", WAIT, () -> api.items(appProjects), items -> items.size() == 1);
     alpha.apiextensions().v1().customResourceDefinitions().resource(crd).delete();
     Api.await("AppProject type gone from alpha", WAIT, () -> api.items("/api/v1/resource-types?cluster=alpha"),
         items -> items.stream().map(JsonObject.class::cast).noneMatch(t -> t.getString("kind").equals("AppProject")));
+    assertTrue(api.items(appProjects).isEmpty(), "no live AppProject once its CRD is gone");
+    assertEquals(List.of("ADDED", "DELETED"),
+        types(api.items("/api/v1/changes?cluster=alpha&kind=AppProject&name=billing&namespace=" + ns)));
 
     aggregator.close();
     aggregator = null;

@@ -1,0 +1,78 @@
+package io.allkinds.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real aggregator in a separate JVM, so that a test can kill it with SIGKILL. */
+final class ChildAggregator implements AutoCloseable {
+
+  private final Process process;
+  private final Api api;
+  private final Path log;
+
+  private ChildAggregator(Process process, int port, Path log) {
+    this.process = process;
+    this.api = new Api(port);
+    this.log = log;
+  }
+
+  /** Starts {@code Main --config file --port P} with this test JVM's classpath and waits for /healthz. */
+  static ChildAggregator start(Path config, Path log) throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        "io.allkinds.app.Main", "--config", config.toString(), "--port", String.valueOf(port)))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
+    ChildAggregator child = new ChildAggregator(p, port, log);
+    try {
+      Api.await("child aggregator serving", Duration.ofSeconds(60), () -> {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("the aggregator exited: " + child.logText());
+        }
+        return child.api.get("/healthz").status();
+      }, s -> s == 200);
+    } catch (RuntimeException | AssertionError e) {
+      child.close();
+      throw e;
+    }
+    return child;
+  }
+
+  Api api() {
+    return api;
+  }
+
+  String logText() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+}
