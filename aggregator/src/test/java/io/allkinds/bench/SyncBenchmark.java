@@ -1,0 +1,178 @@
+package io.allkinds.bench;
+
+import io.allkinds.it.Api;
+import io.allkinds.it.KubeCluster;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Initial-sync benchmark against a real API server: N ConfigMaps of about 1 KB in 10 namespaces,
+ * synced by an aggregator in its own JVM as {@code bench.clusters} clusters (the same server under
+ * several names, so the store holds N times that many objects). Prints the API server's paged LIST
+ * time (the floor), the time until every object is in the store, their ratio, peak heap, heap after
+ * a full GC, peak RSS and the H2 file size. Run:
+ * {@code mvn -pl aggregator test -Dtest=SyncBenchmark -Dbench.objects=100000 -Dbench.clusters=3}.
+ */
+@EnabledIfSystemProperty(named = "bench.objects", matches = "\\d+",
+    disabledReason = "a benchmark: run it with -Dbench.objects=N (see its Javadoc)")
+class SyncBenchmark {
+
+  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void initialSync() throws Exception {
+    int objects = Integer.getInteger("bench.objects");
+    int clusters = Integer.getInteger("bench.clusters", 1);
+    try (KubeCluster server = KubeCluster.start("bench", true);
+        KubernetesClient client = new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(server.adminKubeconfig().toFile())).build()) {
+      long t0 = System.nanoTime();
+      create(client, objects);
+      double createS = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("created %d ConfigMaps in %.1f s (%.0f/s)%n", objects, createS, objects / createS);
+      double listS = medianListSeconds(client);
+
+      StringBuilder yaml = new StringBuilder("clusters:\n");
+      for (int i = 0; i < clusters; i++) {
+        yaml.append("  - {name: c").append(i).append(", kubeconfig: ").append(server.adminKubeconfig()).append("}\n");
+      }
+      yaml.append("store: {url: 'jdbc:h2:file:").append(tmp.resolve("db/allkinds")).append("'}\n");
+      Path config = tmp.resolve("allkinds.yaml");
+      Files.writeString(config, yaml);
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Path gcLog = tmp.resolve("gc.log");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      long start = System.nanoTime();
+      Process p = new ProcessBuilder(java, "-Xmx2g", "-Xlog:gc:file=" + gcLog, "-cp",
+          System.getProperty("java.class.path"), "io.allkinds.app.Main", "--config", config.toString(),
+          "--port", String.valueOf(port))
+          .redirectErrorStream(true).redirectOutput(tmp.resolve("aggregator.log").toFile()).start();
+      try {
+        Api api = new Api(port);
+        long expected = (long) objects * clusters;
+        Api.await("all ConfigMaps stored", Duration.ofMinutes(30), () -> storedConfigMaps(api),
+            n -> n >= expected);
+        double syncS = (System.nanoTime() - start) / 1e9;
+        long rssPeakKb = rssPeakKb(p.pid());
+        new ProcessBuilder("jcmd", String.valueOf(p.pid()), "GC.run").start().waitFor(60, TimeUnit.SECONDS);
+        Thread.sleep(500); // let the GC log line reach the file; a figure, not a synchronisation
+        long[] heap = heapFromGcLog(gcLog);
+        long dbBytes;
+        try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
+          dbBytes = files.mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.printf("%n=== sync benchmark: %d objects x %d clusters = %d in the store ===%n", objects, clusters,
+            expected);
+        System.out.printf("API server paged LIST of all (limit 500, median of 3): %.2f s%n", listS);
+        System.out.printf("aggregator start to every object in the store (JVM start included): %.2f s%n", syncS);
+        System.out.printf("ratio sync / (LIST x clusters): %.2f%n", syncS / (listS * clusters));
+        System.out.printf("heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n", heap[0], heap[1],
+            rssPeakKb / 1024);
+        System.out.printf("H2 files: %.1f MB%n", dbBytes / 1e6);
+      } finally {
+        p.destroy();
+        p.waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static long storedConfigMaps(Api api) {
+    return api.items("/api/v1/resource-types").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
+        .mapToLong(t -> t.getLong("objects")).sum();
+  }
+
+  private static void create(KubernetesClient client, int objects) throws Exception {
+    for (int n = 0; n < 10; n++) {
+      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench-" + n).endMetadata()
+          .build()).create();
+    }
+    String payload = "x".repeat(900);
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 16; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        for (int i = thread; i < objects; i += 16) {
+          client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withNamespace("bench-" + (i % 10))
+              .withName("cm-" + i).withLabels(Map.of("app", "bench", "shard", String.valueOf(i % 7))).endMetadata()
+              .withData(Map.of("payload", payload)).build()).create();
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  private static double medianListSeconds(KubernetesClient client) {
+    List<Double> runs = new ArrayList<>();
+    for (int r = 0; r < 3; r++) {
+      long t0 = System.nanoTime();
+      String cont = null;
+      do {
+        ConfigMapList page = client.configMaps().inAnyNamespace().list(new ListOptionsBuilder().withLimit(500L)
+            .withContinue(cont).build());
+        cont = page.getMetadata().getContinue();
+      } while (cont != null && !cont.isEmpty());
+      runs.add((System.nanoTime() - t0) / 1e9);
+    }
+    runs.sort(null);
+    return runs.get(1);
+  }
+
+  private static long rssPeakKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    return -1;
+  }
+
+  /** [peak heap before any GC, heap after the last (full) GC], in MB. */
+  private static long[] heapFromGcLog(Path gcLog) throws IOException {
+    long peak = 0;
+    long last = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC_LINE.matcher(line);
+      if (m.find()) {
+        peak = Math.max(peak, Long.parseLong(m.group(1)));
+        last = Long.parseLong(m.group(2));
+      }
+    }
+    return new long[] {peak, last};
+  }
+}
