@@ -45,7 +45,7 @@ final class ObjectEncoder {
         meta.getName(),
         meta.getUid() == null ? "" : meta.getUid(),
         meta.getResourceVersion() == null ? "" : meta.getResourceVersion(),
-        json.asJson(labels),
+        labels,
         parseTime(meta.getCreationTimestamp()),
         codec.encode(body));
   }

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,20 +151,19 @@ final class ResourceWatch {
           .withLimit((long) sync.pageSize())
           .withContinue(continueToken)
           .build());
-      Instant now = Instant.now();
       for (GenericKubernetesResource item : page.getItems()) {
         if (stopped) {
           return;
         }
         if (sync.wantsNamespace(namespaceOf(item))) {
-          writer.submit(new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item), now));
+          writer.submit(new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item)));
           count++;
         }
       }
       continueToken = page.getMetadata().getContinue();
       resourceVersion = page.getMetadata().getResourceVersion();
     } while (continueToken != null && !continueToken.isEmpty());
-    writer.submit(new StoreOp.ListDone(cluster, type, generation, resourceVersion, Instant.now()));
+    writer.submit(new StoreOp.ListDone(cluster, type, generation, resourceVersion));
     LOG.info("cluster={} type={} listed {} objects in {} ms at resourceVersion {}", cluster, type.groupResource(),
         count, (System.nanoTime() - started) / 1_000_000, resourceVersion);
     markSynced();
@@ -253,7 +251,7 @@ final class ResourceWatch {
               return;
             }
             EventType t = EventType.valueOf(action.name());
-            writer.submit(new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource), Instant.now()));
+            writer.submit(new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource)));
             listener.changed(ResourceWatch.this);
           }
           default -> LOG.debug("cluster={} type={} ignoring watch event {}", cluster, type.groupResource(), action);

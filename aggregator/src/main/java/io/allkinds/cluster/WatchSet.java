@@ -4,7 +4,6 @@ import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
 import io.allkinds.store.ChangeWriter;
 import io.allkinds.store.ResumePoints;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class WatchSet {
         it.remove();
         if (now == null) {
           LOG.info("cluster={} type={} is no longer served: stopping its watch", cluster, was.groupResource());
-          writer.submit(new StoreOp.TypeGone(cluster, was, Instant.now()));
+          writer.submit(new StoreOp.TypeGone(cluster, was));
         } else {
           LOG.info("cluster={} type={} preferred version changed {} -> {}: restarting", cluster,
               was.groupResource(), was.version(), now.version());
@@ -67,7 +66,7 @@ final class WatchSet {
       var e = it.next();
       if (!byKey.containsKey(e.getKey()) && !failedGroups.contains(e.getValue().type().group())) {
         LOG.info("cluster={} type={} was stored but is no longer served", cluster, e.getKey());
-        writer.submit(new StoreOp.TypeGone(cluster, e.getValue().type(), Instant.now()));
+        writer.submit(new StoreOp.TypeGone(cluster, e.getValue().type()));
         it.remove();
       }
     }

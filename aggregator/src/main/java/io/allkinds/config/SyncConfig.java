@@ -17,9 +17,13 @@ public record SyncConfig(
     List<Glob> namespaceInclude,
     List<Glob> namespaceExclude) {
 
-  /** Core and events.k8s.io Events churn fast and say little about inventory: left out unless included. */
-  public static final List<TypeRule> DEFAULT_EXCLUDE =
-      List.of(new TypeRule("", "events"), new TypeRule("events.k8s.io", "events"));
+  /**
+   * Left out by default: core and events.k8s.io Events churn fast and say little about inventory;
+   * the legacy {@code extensions} group only re-serves objects of other groups (its ingresses are
+   * networking.k8s.io's), which would store each of them twice.
+   */
+  public static final List<TypeRule> DEFAULT_EXCLUDE = List.of(new TypeRule("", "events"),
+      new TypeRule("events.k8s.io", "events"), new TypeRule("extensions", "*"));
 
   public SyncConfig {
     include = List.copyOf(include);

@@ -1,6 +1,7 @@
 package io.allkinds.model;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * One object as read from a cluster, already sanitised and encoded: the identity and the
@@ -11,6 +12,11 @@ public record ObservedObject(
     String name,
     String uid,
     String resourceVersion,
-    String labelsJson,
+    Map<String, String> labels,
     Instant createdAt,
-    byte[] body) {}
+    byte[] body) {
+
+  public ObservedObject {
+    labels = labels == null ? Map.of() : Map.copyOf(labels);
+  }
+}

@@ -1,10 +1,9 @@
 package io.allkinds.model;
 
-import java.time.Instant;
-
 /**
  * One instruction for the store's writer, produced by a cluster's watches. The writer applies
- * them in order, in batches, one transaction per batch.
+ * them in order, in batches, one transaction per batch, and stamps each change with the time it
+ * was stored.
  */
 public sealed interface StoreOp {
 
@@ -12,25 +11,25 @@ public sealed interface StoreOp {
   String cluster();
 
   /** An object seen by a watch event. */
-  record WatchEvent(String cluster, ResourceType type, EventType eventType, ObservedObject object, Instant observedAt)
+  record WatchEvent(String cluster, ResourceType type, EventType eventType, ObservedObject object)
       implements StoreOp {}
 
   /** An object seen in a page of a (re)list with the given generation. */
-  record Listed(String cluster, ResourceType type, long generation, ObservedObject object, Instant observedAt)
+  record Listed(String cluster, ResourceType type, long generation, ObservedObject object)
       implements StoreOp {}
 
   /**
    * A (re)list finished: objects of the type not seen in this generation were deleted while
    * nobody watched; {@code resourceVersion} is where the watch starts.
    */
-  record ListDone(String cluster, ResourceType type, long generation, String resourceVersion, Instant observedAt)
+  record ListDone(String cluster, ResourceType type, long generation, String resourceVersion)
       implements StoreOp {}
 
   /** A watch bookmark: the resourceVersion a restarted watch may resume from. */
   record Bookmark(String cluster, ResourceType type, String resourceVersion) implements StoreOp {}
 
   /** The type is no longer served (its CRD was deleted): its live objects are marked deleted. */
-  record TypeGone(String cluster, ResourceType type, Instant observedAt) implements StoreOp {}
+  record TypeGone(String cluster, ResourceType type) implements StoreOp {}
 
   /** A resource type's state changed. */
   record TypeStatus(String cluster, ResourceType type, SyncState state, String message) implements StoreOp {}

@@ -25,7 +25,7 @@ final class BatchApplier {
 
   private static final String PK = " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
   private static final String SELECT_ROW =
-      "SELECT uid, resource_version, deleted, list_generation FROM objects" + PK;
+      "SELECT uid, resource_version, deleted, list_generation, labels FROM objects" + PK;
   private static final String INSERT_JOURNAL = "INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
       + " name, version, kind, uid, event_type, resource_version, observed_at, body)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -57,7 +57,8 @@ final class BatchApplier {
       + " AND o.deleted = FALSE)" + TYPE_PK;
   private static final String ADD_TYPE_COUNT = "UPDATE resource_types SET objects = objects + ?,"
       + " last_change_at = ?" + TYPE_PK;
-  private static final String DELETE_TYPE = "DELETE FROM resource_types" + TYPE_PK;
+  private static final String TYPE_GONE = "UPDATE resource_types SET state = 'gone', message = ?,"
+      + " resource_version = NULL, objects = 0, updated_at = ?, last_change_at = ?" + TYPE_PK;
   private static final String UPDATE_CLUSTER = "UPDATE clusters SET server = COALESCE(?, server), state = ?,"
       + " message = ?, updated_at = ? WHERE name = ?";
   private static final String INSERT_CLUSTER = "INSERT INTO clusters (name, server, state, message, updated_at)"
@@ -66,18 +67,51 @@ final class BatchApplier {
 
   private record TypeKey(String cluster, ResourceType type) {}
 
-  private record Row(String uid, String resourceVersion, boolean deleted, long listGeneration) {}
+  private record Row(String uid, String resourceVersion, boolean deleted, long listGeneration, String labels) {
+
+    Row asDeleted() {
+      return new Row(uid, resourceVersion, true, listGeneration, labels);
+    }
+  }
 
   private final Connection c;
+  private final Instant at;
+  private final LabelRows labels;
   private long nextSeq;
   private final Map<TypeKey, Long> countDelta = new HashMap<>();
   private final Map<TypeKey, Instant> typeChangedAt = new HashMap<>();
   private final Map<TypeKey, String> resumeVersion = new HashMap<>();
   private final Map<String, Instant> clusterChangedAt = new HashMap<>();
 
-  BatchApplier(Connection c, long nextSeq) {
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  /** {@code at} stamps every change of the batch: callers keep it non-decreasing from batch to batch. */
+  BatchApplier(Connection c, long nextSeq, Instant at) {
     this.c = c;
     this.nextSeq = nextSeq;
+    this.at = at;
+    this.labels = new LabelRows(this::ps);
+  }
+
+  /** Each statement is prepared once per batch: H2 re-parses SQL that falls out of its small per-session cache. */
+  private PreparedStatement ps(String sql) throws SQLException {
+    PreparedStatement ps = statements.get(sql);
+    if (ps == null) {
+      ps = c.prepareStatement(sql);
+      statements.put(sql, ps);
+    }
+    return ps;
+  }
+
+  /** Closes the batch's statements. */
+  void close() {
+    for (PreparedStatement ps : statements.values()) {
+      try {
+        ps.close();
+      } catch (SQLException ignored) {
+        // closing a statement of a finished transaction cannot lose data
+      }
+    }
   }
 
   /** The sequence number the next journal entry will get. */
@@ -105,14 +139,16 @@ final class BatchApplier {
 
   /** Writes the per-type and per-cluster figures gathered over the batch. */
   void finish() throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SET_TYPE_RV)) {
+    {
+      PreparedStatement ps = ps(SET_TYPE_RV);
       for (var e : resumeVersion.entrySet()) {
         ps.setString(1, e.getValue());
         bindType(ps, 2, e.getKey());
         ps.executeUpdate();
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(ADD_TYPE_COUNT)) {
+    {
+      PreparedStatement ps = ps(ADD_TYPE_COUNT);
       for (var e : typeChangedAt.entrySet()) {
         ps.setLong(1, countDelta.getOrDefault(e.getKey(), 0L));
         ps.setObject(2, time(e.getValue()));
@@ -120,7 +156,8 @@ final class BatchApplier {
         ps.executeUpdate();
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(CLUSTER_CHANGED)) {
+    {
+      PreparedStatement ps = ps(CLUSTER_CHANGED);
       for (var e : clusterChangedAt.entrySet()) {
         ps.setObject(1, time(e.getValue()));
         ps.setString(2, e.getKey());
@@ -139,13 +176,13 @@ final class BatchApplier {
         return; // already known to be gone
       }
       if (row != null && !row.deleted() && !row.uid().equals(o.uid())) {
-        journalStoredDeletion(key, o.namespace(), o.name(), e.observedAt());
-        row = new Row(row.uid(), row.resourceVersion(), true, row.listGeneration());
+        journalStoredDeletion(key, o.namespace(), o.name());
+        row = row.asDeleted();
       }
-      write(key, EventType.DELETED, o, e.observedAt(), true, row, row == null ? 0 : row.listGeneration());
+      write(key, EventType.DELETED, o, true, row, row == null ? 0 : row.listGeneration());
       return;
     }
-    upsertLive(key, o, e.observedAt(), row, row == null ? 0 : row.listGeneration());
+    upsertLive(key, o, row, row == null ? 0 : row.listGeneration());
   }
 
   private void listed(StoreOp.Listed l) throws SQLException {
@@ -154,34 +191,37 @@ final class BatchApplier {
     Row row = row(key, o.namespace(), o.name());
     if (row != null && !row.deleted() && row.uid().equals(o.uid())
         && row.resourceVersion().equals(o.resourceVersion())) {
-      try (PreparedStatement ps = c.prepareStatement(TOUCH_GENERATION)) {
+      {
+      PreparedStatement ps = ps(TOUCH_GENERATION);
         ps.setLong(1, l.generation());
         bindObject(ps, 2, key, o.namespace(), o.name());
         ps.executeUpdate();
       }
       return;
     }
-    upsertLive(key, o, l.observedAt(), row, l.generation());
+    upsertLive(key, o, row, l.generation());
   }
 
-  private void upsertLive(TypeKey key, ObservedObject o, Instant at, Row row, long generation) throws SQLException {
+  private void upsertLive(TypeKey key, ObservedObject o, Row row, long generation) throws SQLException {
     if (row != null && !row.deleted() && row.uid().equals(o.uid())
         && row.resourceVersion().equals(o.resourceVersion())) {
       return; // a replay of what is stored
     }
     if (row != null && !row.deleted() && !row.uid().equals(o.uid())) {
       // The object was deleted and re-created while we were not watching.
-      journalStoredDeletion(key, o.namespace(), o.name(), at);
-      row = new Row(row.uid(), row.resourceVersion(), true, row.listGeneration());
+      journalStoredDeletion(key, o.namespace(), o.name());
+      row = row.asDeleted();
     }
     EventType type = row == null || row.deleted() ? EventType.ADDED : EventType.MODIFIED;
-    write(key, type, o, at, false, row, generation);
+    write(key, type, o, false, row, generation);
   }
 
-  private void write(TypeKey key, EventType type, ObservedObject o, Instant at, boolean deleted, Row row,
+  private void write(TypeKey key, EventType type, ObservedObject o, boolean deleted, Row row,
       long generation) throws SQLException {
     long seq = nextSeq++;
-    try (PreparedStatement ps = c.prepareStatement(INSERT_JOURNAL)) {
+    String labelsJson = labels.json(o.labels());
+    {
+      PreparedStatement ps = ps(INSERT_JOURNAL);
       ps.setLong(1, seq);
       ps.setString(2, key.cluster());
       ps.setString(3, key.type().group());
@@ -197,7 +237,8 @@ final class BatchApplier {
       ps.setBytes(13, o.body());
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement(row == null ? INSERT_OBJECT : UPDATE_OBJECT)) {
+    {
+      PreparedStatement ps = ps(row == null ? INSERT_OBJECT : UPDATE_OBJECT);
       int i = 1;
       if (row == null) {
         i = bindObject(ps, i, key, o.namespace(), o.name());
@@ -206,7 +247,7 @@ final class BatchApplier {
       ps.setString(i++, key.type().kind());
       ps.setString(i++, o.uid());
       ps.setString(i++, o.resourceVersion());
-      ps.setString(i++, o.labelsJson());
+      ps.setString(i++, labelsJson);
       ps.setBytes(i++, o.body());
       ps.setObject(i++, o.createdAt() == null ? null : time(o.createdAt()));
       ps.setObject(i++, time(at));
@@ -218,38 +259,44 @@ final class BatchApplier {
       }
       ps.executeUpdate();
     }
+    if (row == null || !labelsJson.equals(row.labels())) {
+      labels.replace(key.cluster(), key.type(), o.namespace(), o.name(), row != null, o.labels());
+    }
     boolean wasLive = row != null && !row.deleted();
     long delta = (deleted ? 0 : 1) - (wasLive ? 1 : 0);
     countDelta.merge(key, delta, Long::sum);
-    changed(key, at);
+    changed(key);
   }
 
   /** Journals a DELETED entry carrying the stored body of a live object, and marks its row deleted. */
-  private void journalStoredDeletion(TypeKey key, String namespace, String name, Instant at) throws SQLException {
+  private void journalStoredDeletion(TypeKey key, String namespace, String name) throws SQLException {
     long seq = nextSeq++;
-    try (PreparedStatement ps = c.prepareStatement(JOURNAL_DELETION_OF_STORED)) {
+    {
+      PreparedStatement ps = ps(JOURNAL_DELETION_OF_STORED);
       ps.setLong(1, seq);
       ps.setObject(2, time(at));
       bindObject(ps, 3, key, namespace, name);
       ps.executeUpdate();
     }
-    try (PreparedStatement ps = c.prepareStatement(MARK_DELETED)) {
+    {
+      PreparedStatement ps = ps(MARK_DELETED);
       ps.setObject(1, time(at));
       ps.setLong(2, seq);
       bindObject(ps, 3, key, namespace, name);
       ps.executeUpdate();
     }
     countDelta.merge(key, -1L, Long::sum);
-    changed(key, at);
+    changed(key);
   }
 
   private void listDone(StoreOp.ListDone d) throws SQLException {
     TypeKey key = new TypeKey(d.cluster(), d.type());
-    sweep(key, UNSEEN_IN_LIST, d.generation(), d.observedAt());
-    try (PreparedStatement ps = c.prepareStatement(LIST_DONE_TYPE)) {
+    sweep(key, UNSEEN_IN_LIST, d.generation());
+    {
+      PreparedStatement ps = ps(LIST_DONE_TYPE);
       ps.setString(1, d.resourceVersion());
       ps.setLong(2, d.generation());
-      ps.setObject(3, time(d.observedAt()));
+      ps.setObject(3, time(at));
       bindType(ps, 4, key);
       bindType(ps, 7, key);
       ps.executeUpdate();
@@ -260,21 +307,24 @@ final class BatchApplier {
 
   private void typeGone(StoreOp.TypeGone g) throws SQLException {
     TypeKey key = new TypeKey(g.cluster(), g.type());
-    sweep(key, LIVE_OF_TYPE, null, g.observedAt());
-    try (PreparedStatement ps = c.prepareStatement(DELETE_TYPE)) {
-      bindType(ps, 1, key);
-      ps.executeUpdate();
-    }
+    sweep(key, LIVE_OF_TYPE, null);
+    PreparedStatement ps = ps(TYPE_GONE);
+    ps.setString(1, "no longer served by the cluster");
+    ps.setObject(2, time(at));
+    ps.setObject(3, time(at));
+    bindType(ps, 4, key);
+    ps.executeUpdate();
     countDelta.remove(key);
     typeChangedAt.remove(key);
     resumeVersion.remove(key);
   }
 
   /** Marks deleted, with journal entries, every live row the query finds, 500 at a time. */
-  private void sweep(TypeKey key, String query, Long generation, Instant at) throws SQLException {
+  private void sweep(TypeKey key, String query, Long generation) throws SQLException {
     while (true) {
       List<String[]> names = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(query)) {
+      {
+      PreparedStatement ps = ps(query);
         bindType(ps, 1, key);
         if (generation != null) {
           ps.setLong(4, generation);
@@ -286,7 +336,7 @@ final class BatchApplier {
         }
       }
       for (String[] n : names) {
-        journalStoredDeletion(key, n[0], n[1], at);
+        journalStoredDeletion(key, n[0], n[1]);
       }
       if (names.size() < 500) {
         return;
@@ -297,7 +347,8 @@ final class BatchApplier {
   private void typeStatus(StoreOp.TypeStatus s) throws SQLException {
     Instant now = Instant.now();
     ResourceType t = s.type();
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_TYPE_STATUS)) {
+    {
+      PreparedStatement ps = ps(UPDATE_TYPE_STATUS);
       ps.setString(1, t.version());
       ps.setString(2, t.kind());
       ps.setBoolean(3, t.namespaced());
@@ -309,7 +360,8 @@ final class BatchApplier {
         return;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_TYPE)) {
+    {
+      PreparedStatement ps = ps(INSERT_TYPE);
       bindType(ps, 1, new TypeKey(s.cluster(), t));
       ps.setString(4, t.version());
       ps.setString(5, t.kind());
@@ -323,7 +375,8 @@ final class BatchApplier {
 
   private void clusterStatus(StoreOp.ClusterStatus s) throws SQLException {
     Instant now = Instant.now();
-    try (PreparedStatement ps = c.prepareStatement(UPDATE_CLUSTER)) {
+    {
+      PreparedStatement ps = ps(UPDATE_CLUSTER);
       ps.setString(1, s.server());
       ps.setString(2, s.state().wireName());
       ps.setString(3, truncate(s.message()));
@@ -333,7 +386,8 @@ final class BatchApplier {
         return;
       }
     }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_CLUSTER)) {
+    {
+      PreparedStatement ps = ps(INSERT_CLUSTER);
       ps.setString(1, s.cluster());
       ps.setString(2, s.server());
       ps.setString(3, s.state().wireName());
@@ -344,15 +398,16 @@ final class BatchApplier {
   }
 
   private Row row(TypeKey key, String namespace, String name) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(SELECT_ROW)) {
+    {
+      PreparedStatement ps = ps(SELECT_ROW);
       bindObject(ps, 1, key, namespace, name);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)) : null;
+        return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), rs.getString(5)) : null;
       }
     }
   }
 
-  private void changed(TypeKey key, Instant at) {
+  private void changed(TypeKey key) {
     typeChangedAt.put(key, at);
     clusterChangedAt.put(key.cluster(), at);
   }

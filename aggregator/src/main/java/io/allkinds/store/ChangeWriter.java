@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +32,7 @@ public final class ChangeWriter implements AutoCloseable {
   private volatile long lastSeq;
   private volatile long batches;
   private long nextSeq;
+  private Instant lastBatchAt = Instant.EPOCH;
 
   public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize) {
     this.dataSource = dataSource;
@@ -125,7 +127,9 @@ public final class ChangeWriter implements AutoCloseable {
   private void commit(List<StoreOp> batch) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      BatchApplier applier = new BatchApplier(c, nextSeq);
+      Instant now = Instant.now();
+      lastBatchAt = now.isAfter(lastBatchAt) ? now : lastBatchAt;
+      BatchApplier applier = new BatchApplier(c, nextSeq, lastBatchAt);
       try {
         for (StoreOp op : batch) {
           applier.apply(op);
@@ -135,6 +139,8 @@ public final class ChangeWriter implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
+      } finally {
+        applier.close();
       }
       nextSeq = applier.nextSeq();
       batches++;

@@ -16,7 +16,7 @@ public final class ResumePoints {
   public record Point(ResourceType type, String resourceVersion) {}
 
   private static final String SQL = "SELECT api_group, version, resource, kind, namespaced, resource_version"
-      + " FROM resource_types WHERE cluster = ?";
+      + " FROM resource_types WHERE cluster = ? AND state <> 'gone'";
 
   private final DataSource dataSource;
 

@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 public final class StatusQueries {
 
   private static final String CLUSTERS = "SELECT c.name, c.server, c.state, c.message, c.updated_at, c.last_change_at,"
-      + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name) AS types,"
+      + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> 'gone') AS types,"
       + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects"
       + " FROM clusters c ORDER BY c.name";
   private static final String TYPES = "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"

@@ -73,7 +73,8 @@ class SyncBenchmark {
       Path gcLog = tmp.resolve("gc.log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       long start = System.nanoTime();
-      Process p = new ProcessBuilder(java, "-Xmx2g", "-Xlog:gc:file=" + gcLog, "-cp",
+      String xmx = System.getProperty("bench.xmx", "256m");
+      Process p = new ProcessBuilder(java, "-Xmx" + xmx, "-Xlog:gc:file=" + gcLog, "-cp",
           System.getProperty("java.class.path"), "io.allkinds.app.Main", "--config", config.toString(),
           "--port", String.valueOf(port))
           .redirectErrorStream(true).redirectOutput(tmp.resolve("aggregator.log").toFile()).start();
@@ -96,6 +97,7 @@ class SyncBenchmark {
         System.out.printf("API server paged LIST of all (limit 500, median of 3): %.2f s%n", listS);
         System.out.printf("aggregator start to every object in the store (JVM start included): %.2f s%n", syncS);
         System.out.printf("ratio sync / (LIST x clusters): %.2f%n", syncS / (listS * clusters));
+        System.out.printf("max heap (-Xmx): %s%n", xmx);
         System.out.printf("heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n", heap[0], heap[1],
             rssPeakKb / 1024);
         System.out.printf("H2 files: %.1f MB%n", dbBytes / 1e6);

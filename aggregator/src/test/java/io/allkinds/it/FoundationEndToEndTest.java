@@ -170,7 +170,8 @@ class FoundationEndToEndTest {
     Api.await("billing stored", WAIT, () -> api.items(appProjects), items -> items.size() == 1);
     alpha.apiextensions().v1().customResourceDefinitions().resource(crd).delete();
     Api.await("AppProject type gone from alpha", WAIT, () -> api.items("/api/v1/resource-types?cluster=alpha"),
-        items -> items.stream().map(JsonObject.class::cast).noneMatch(t -> t.getString("kind").equals("AppProject")));
+        items -> items.stream().map(JsonObject.class::cast)
+            .anyMatch(t -> t.getString("kind").equals("AppProject") && t.getString("state").equals("gone")));
     assertTrue(api.items(appProjects).isEmpty(), "no live AppProject once its CRD is gone");
     assertEquals(List.of("ADDED", "DELETED"),
         types(api.items("/api/v1/changes?cluster=alpha&kind=AppProject&name=billing&namespace=" + ns)));

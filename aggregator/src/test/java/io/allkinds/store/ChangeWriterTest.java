@@ -51,7 +51,7 @@ class ChangeWriterTest {
 
   private ObservedObject obj(String name, String uid, String rv) {
     String json = "{\"metadata\":{\"name\":\"" + name + "\",\"resourceVersion\":\"" + rv + "\"}}";
-    return new ObservedObject("ns", name, uid, rv, "{\"app\":\"x\"}", Instant.parse("2026-01-01T00:00:00Z"),
+    return new ObservedObject("ns", name, uid, rv, java.util.Map.of("app", "x"), Instant.parse("2026-01-01T00:00:00Z"),
         codec.encode(json.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -80,7 +80,7 @@ class ChangeWriterTest {
   }
 
   private StoreOp watch(EventType type, ObservedObject o) {
-    return new StoreOp.WatchEvent("c1", CM, type, o, Instant.now());
+    return new StoreOp.WatchEvent("c1", CM, type, o);
   }
 
   @Test
@@ -99,17 +99,17 @@ class ChangeWriterTest {
   @Test
   void relistJournalsOnlyWhatChangedAndDeletesWhatVanished() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.LISTING, null),
-        new StoreOp.Listed("c1", CM, 1, obj("keep", "u1", "1"), Instant.now()),
-        new StoreOp.Listed("c1", CM, 1, obj("change", "u2", "2"), Instant.now()),
-        new StoreOp.Listed("c1", CM, 1, obj("vanish", "u3", "3"), Instant.now()),
-        new StoreOp.Listed("c1", CM, 1, obj("recreate", "u4", "4"), Instant.now()),
-        new StoreOp.ListDone("c1", CM, 1, "4", Instant.now()));
+        new StoreOp.Listed("c1", CM, 1, obj("keep", "u1", "1")),
+        new StoreOp.Listed("c1", CM, 1, obj("change", "u2", "2")),
+        new StoreOp.Listed("c1", CM, 1, obj("vanish", "u3", "3")),
+        new StoreOp.Listed("c1", CM, 1, obj("recreate", "u4", "4")),
+        new StoreOp.ListDone("c1", CM, 1, "4"));
     assertEquals(4, journal().size());
 
-    submit(new StoreOp.Listed("c1", CM, 2, obj("keep", "u1", "1"), Instant.now()),
-        new StoreOp.Listed("c1", CM, 2, obj("change", "u2", "7"), Instant.now()),
-        new StoreOp.Listed("c1", CM, 2, obj("recreate", "u9", "8"), Instant.now()),
-        new StoreOp.ListDone("c1", CM, 2, "9", Instant.now()));
+    submit(new StoreOp.Listed("c1", CM, 2, obj("keep", "u1", "1")),
+        new StoreOp.Listed("c1", CM, 2, obj("change", "u2", "7")),
+        new StoreOp.Listed("c1", CM, 2, obj("recreate", "u9", "8")),
+        new StoreOp.ListDone("c1", CM, 2, "9"));
     List<String> second = journal().stream().skip(4)
         .map(e -> e.eventType() + " " + e.name() + " " + e.uid()).toList();
     assertEquals(List.of("MODIFIED change u2", "DELETED recreate u4", "ADDED recreate u9", "DELETED vanish u3"),
@@ -124,10 +124,13 @@ class ChangeWriterTest {
   void aVanishedTypeMarksItsObjectsDeleted() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null),
         watch(EventType.ADDED, obj("a", "u1", "1")), watch(EventType.ADDED, obj("b", "u2", "2")));
-    submit(new StoreOp.TypeGone("c1", CM, Instant.now()));
+    submit(new StoreOp.TypeGone("c1", CM));
     assertTrue(live().isEmpty());
     assertEquals(2, journal().stream().filter(e -> e.eventType() == EventType.DELETED).count());
-    assertTrue(new StatusQueries(db.dataSource()).resourceTypes(List.of("c1")).isEmpty());
+    var type = new StatusQueries(db.dataSource()).resourceTypes(List.of("c1")).get(0);
+    assertEquals("gone", type.state());
+    assertEquals(0, type.objects());
+    assertTrue(new ResumePoints(db.dataSource()).of("c1").isEmpty(), "a gone type is not resumed");
   }
 
   @Test

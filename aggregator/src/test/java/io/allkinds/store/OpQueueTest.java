@@ -19,7 +19,7 @@ class OpQueueTest {
 
   private static StoreOp op(int bodyBytes) {
     return new StoreOp.Listed("c", CM, 1,
-        new ObservedObject("ns", "n", "u", "1", "{}", null, new byte[bodyBytes]), Instant.now());
+        new ObservedObject("ns", "n", "u", "1", java.util.Map.of(), null, new byte[bodyBytes]));
   }
 
   private static CompletableFuture<Void> putAsync(OpQueue queue, StoreOp op) {
