@@ -55,8 +55,6 @@ CREATE TABLE objects (
     seq               BIGINT        NOT NULL,
     PRIMARY KEY (cluster, api_group, resource, namespace, name)
 );
-CREATE INDEX objects_by_type ON objects (api_group, resource, namespace, name);
-CREATE INDEX objects_by_uid ON objects (uid);
 
 -- The labels of every stored object, one row per label, so that label selectors use an index.
 CREATE TABLE object_labels (
@@ -89,5 +87,4 @@ CREATE TABLE journal (
     body              BYTEA         NOT NULL
 );
 CREATE INDEX journal_by_object ON journal (cluster, api_group, resource, namespace, name, seq);
-CREATE INDEX journal_by_time ON journal (observed_at);
 CREATE INDEX journal_by_uid ON journal (uid, seq);

@@ -14,7 +14,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies store ops inside one open transaction: upserts the latest state, appends to the journal
@@ -40,6 +42,8 @@ final class BatchApplier {
   private static final String UPDATE_OBJECT = "UPDATE objects SET version = ?, kind = ?, uid = ?,"
       + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
       + " list_generation = ?, seq = ?" + PK;
+  private static final String ANY_OLDER_ROW = "SELECT 1 FROM objects WHERE cluster = ? AND api_group = ?"
+      + " AND resource = ? AND list_generation <> ? FETCH FIRST 1 ROWS ONLY";
   private static final String TOUCH_GENERATION = "UPDATE objects SET list_generation = ?" + PK;
   private static final String UNSEEN_IN_LIST = "SELECT namespace, name FROM objects WHERE cluster = ?"
       + " AND api_group = ? AND resource = ? AND deleted = FALSE AND list_generation <> ?"
@@ -84,12 +88,15 @@ final class BatchApplier {
   private final Map<String, Instant> clusterChangedAt = new HashMap<>();
 
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private final Set<PreparedStatement> pending = new LinkedHashSet<>();
+  private final FreshLists freshLists;
 
   /** {@code at} stamps every change of the batch: callers keep it non-decreasing from batch to batch. */
-  BatchApplier(Connection c, long nextSeq, Instant at) {
+  BatchApplier(Connection c, long nextSeq, Instant at, FreshLists freshLists) {
     this.c = c;
     this.nextSeq = nextSeq;
     this.at = at;
+    this.freshLists = freshLists;
     this.labels = new LabelRows(this::ps);
   }
 
@@ -120,6 +127,9 @@ final class BatchApplier {
   }
 
   void apply(StoreOp op) throws SQLException {
+    if (!(op instanceof StoreOp.Listed)) {
+      flush();
+    }
     if (op instanceof StoreOp.WatchEvent e) {
       watchEvent(e);
     } else if (op instanceof StoreOp.Listed l) {
@@ -137,8 +147,41 @@ final class BatchApplier {
     }
   }
 
+  private void run(PreparedStatement ps, boolean deferred) throws SQLException {
+    if (deferred) {
+      ps.addBatch();
+      pending.add(ps);
+    } else {
+      ps.executeUpdate();
+    }
+  }
+
+  /** Runs the queued JDBC batches; called before anything that reads rows they write. */
+  private void flush() throws SQLException {
+    for (PreparedStatement ps : pending) {
+      ps.executeBatch();
+    }
+    pending.clear();
+  }
+
+  private boolean isFresh(TypeKey key, long generation) throws SQLException {
+    Boolean fresh = freshLists.get(key.cluster(), key.type(), generation);
+    if (fresh == null) {
+      flush();
+      PreparedStatement ps = ps(ANY_OLDER_ROW);
+      bindType(ps, 1, key);
+      ps.setLong(4, generation);
+      try (ResultSet rs = ps.executeQuery()) {
+        fresh = !rs.next();
+      }
+      freshLists.put(key.cluster(), key.type(), generation, fresh);
+    }
+    return fresh;
+  }
+
   /** Writes the per-type and per-cluster figures gathered over the batch. */
   void finish() throws SQLException {
+    flush();
     {
       PreparedStatement ps = ps(SET_TYPE_RV);
       for (var e : resumeVersion.entrySet()) {
@@ -188,6 +231,12 @@ final class BatchApplier {
   private void listed(StoreOp.Listed l) throws SQLException {
     TypeKey key = new TypeKey(l.cluster(), l.type());
     ObservedObject o = l.object();
+    if (isFresh(key, l.generation())) {
+      // The first list of a type with nothing stored: every object is new, no lookups needed.
+      write(key, EventType.ADDED, o, false, null, l.generation(), true);
+      return;
+    }
+    flush();
     Row row = row(key, o.namespace(), o.name());
     if (row != null && !row.deleted() && row.uid().equals(o.uid())
         && row.resourceVersion().equals(o.resourceVersion())) {
@@ -218,6 +267,12 @@ final class BatchApplier {
 
   private void write(TypeKey key, EventType type, ObservedObject o, boolean deleted, Row row,
       long generation) throws SQLException {
+    write(key, type, o, deleted, row, generation, false);
+  }
+
+  /** Journals and upserts one object; {@code deferred} queues the inserts as JDBC batches run by {@link #flush()}. */
+  private void write(TypeKey key, EventType type, ObservedObject o, boolean deleted, Row row,
+      long generation, boolean deferred) throws SQLException {
     long seq = nextSeq++;
     String labelsJson = labels.json(o.labels());
     {
@@ -235,7 +290,7 @@ final class BatchApplier {
       ps.setString(11, o.resourceVersion());
       ps.setObject(12, time(at));
       ps.setBytes(13, o.body());
-      ps.executeUpdate();
+      run(ps, deferred);
     }
     {
       PreparedStatement ps = ps(row == null ? INSERT_OBJECT : UPDATE_OBJECT);
@@ -257,10 +312,11 @@ final class BatchApplier {
       if (row != null) {
         bindObject(ps, i, key, o.namespace(), o.name());
       }
-      ps.executeUpdate();
+      run(ps, deferred);
     }
     if (row == null || !labelsJson.equals(row.labels())) {
-      labels.replace(key.cluster(), key.type(), o.namespace(), o.name(), row != null, o.labels());
+      labels.replace(key.cluster(), key.type(), o.namespace(), o.name(), row != null, o.labels(),
+          deferred ? pending::add : null);
     }
     boolean wasLive = row != null && !row.deleted();
     long delta = (deleted ? 0 : 1) - (wasLive ? 1 : 0);
@@ -303,6 +359,7 @@ final class BatchApplier {
     }
     countDelta.remove(key); // the count was just recomputed from the rows
     resumeVersion.remove(key);
+    freshLists.done(key.cluster(), key.type());
   }
 
   private void typeGone(StoreOp.TypeGone g) throws SQLException {

@@ -31,8 +31,10 @@ public final class ChangeWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long lastSeq;
   private volatile long batches;
+  private volatile long opsWritten;
   private long nextSeq;
   private Instant lastBatchAt = Instant.EPOCH;
+  private final FreshLists freshLists = new FreshLists();
 
   public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize) {
     this.dataSource = dataSource;
@@ -72,6 +74,11 @@ public final class ChangeWriter implements AutoCloseable {
   /** How many ops wait in the queue. */
   public int queueDepth() {
     return queue.size();
+  }
+
+  /** How many ops were committed since start. */
+  public long opsWritten() {
+    return opsWritten;
   }
 
   /** How many batches were committed since start. */
@@ -129,7 +136,7 @@ public final class ChangeWriter implements AutoCloseable {
       c.setAutoCommit(false);
       Instant now = Instant.now();
       lastBatchAt = now.isAfter(lastBatchAt) ? now : lastBatchAt;
-      BatchApplier applier = new BatchApplier(c, nextSeq, lastBatchAt);
+      BatchApplier applier = new BatchApplier(c, nextSeq, lastBatchAt, freshLists);
       try {
         for (StoreOp op : batch) {
           applier.apply(op);
@@ -144,6 +151,7 @@ public final class ChangeWriter implements AutoCloseable {
       }
       nextSeq = applier.nextSeq();
       batches++;
+      opsWritten += batch.size();
       if (nextSeq - 1 > lastSeq) {
         lastSeq = nextSeq - 1;
         for (LongConsumer l : listeners) {

@@ -37,9 +37,13 @@ final class LabelRows {
     }
   }
 
-  /** Replaces the stored labels of one object; {@code hadRows} false skips the delete for a new object. */
+  /**
+   * Replaces the stored labels of one object; {@code hadRows} false skips the delete for a new
+   * object. With {@code deferTo}, the inserts stay queued in their JDBC batch and the statement is
+   * handed over to be run later.
+   */
   void replace(String cluster, ResourceType type, String namespace, String name, boolean hadRows,
-      Map<String, String> labels) throws SQLException {
+      Map<String, String> labels, java.util.function.Consumer<PreparedStatement> deferTo) throws SQLException {
     if (hadRows) {
       PreparedStatement del = statements.get(DELETE);
       bind(del, cluster, type, namespace, name);
@@ -55,7 +59,11 @@ final class LabelRows {
       ins.setString(7, e.getValue() == null ? "" : e.getValue());
       ins.addBatch();
     }
-    ins.executeBatch();
+    if (deferTo != null) {
+      deferTo.accept(ins);
+    } else {
+      ins.executeBatch();
+    }
   }
 
   private static void bind(PreparedStatement ps, String cluster, ResourceType type, String namespace, String name)

@@ -74,10 +74,15 @@ class SyncBenchmark {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       long start = System.nanoTime();
       String xmx = System.getProperty("bench.xmx", "256m");
-      Process p = new ProcessBuilder(java, "-Xmx" + xmx, "-Xlog:gc:file=" + gcLog, "-cp",
-          System.getProperty("java.class.path"), "io.allkinds.app.Main", "--config", config.toString(),
-          "--port", String.valueOf(port))
-          .redirectErrorStream(true).redirectOutput(tmp.resolve("aggregator.log").toFile()).start();
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-Xlog:gc:file=" + gcLog));
+      String extra = System.getProperty("bench.jvmArgs", "");
+      if (!extra.isBlank()) {
+        command.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.allkinds.app.Main",
+          "--config", config.toString(), "--port", String.valueOf(port)));
+      Process p = new ProcessBuilder(command)
+          .redirectErrorStream(true).redirectOutput(Path.of("target", "bench-aggregator.log").toFile()).start();
       try {
         Api api = new Api(port);
         long expected = (long) objects * clusters;
