@@ -6,12 +6,16 @@ import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ClusterConfig;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
+import io.allkinds.store.CountQueries;
+import io.allkinds.store.HistoryQueries;
+import io.allkinds.store.JournalTail;
 import io.allkinds.store.ChangeWriter;
 import io.allkinds.store.Database;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.ResumePoints;
 import io.allkinds.store.StatusQueries;
+import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Future;
@@ -76,8 +80,11 @@ public final class AllKinds implements AutoCloseable {
     }
     Future.join(clusters).await(60, TimeUnit.SECONDS);
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
-    WebVerticle web = new WebVerticle(config.http(), new StatusQueries(database.dataSource()),
-        new InventoryQueries(database.dataSource(), codec), new ChangeQueries(database.dataSource()));
+    var ds = database.dataSource();
+    ApiQueries queries = new ApiQueries(new StatusQueries(ds), new InventoryQueries(ds, codec),
+        new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), new JournalTail(writer));
+    WebVerticle web = new WebVerticle(config.http(), config.clusters().stream().map(ClusterConfig::name).toList(),
+        queries);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
   }

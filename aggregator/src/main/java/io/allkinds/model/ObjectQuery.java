@@ -1,16 +1,33 @@
 package io.allkinds.model;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Filters and paging for an inventory listing; null or empty means "any". {@code after} is the
- * key of the last object of the previous page.
+ * Filters and paging for an inventory listing; null or empty means "any" (for {@code group}, the
+ * empty string is the core group). {@code after} is the key of the last object of the previous
+ * page; {@code asOf}, when set, asks for the inventory as it stood at that instant.
  */
 public record ObjectQuery(
-    List<String> clusters, String group, String version, String kind, String resource, String namespace, String name,
-    boolean includeDeleted, boolean full, int limit, ObjectKey after) {
+    List<String> clusters, String group, String version, String kind, String resource, String namespace,
+    String name, List<LabelRequirement> selector, String text, boolean includeDeleted, boolean full, int limit,
+    ObjectKey after, Instant asOf) {
 
   public ObjectQuery {
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
+    selector = selector == null ? List.of() : List.copyOf(selector);
+  }
+
+  /** The same query, continuing after {@code key}. */
+  public ObjectQuery continuingAfter(ObjectKey key) {
+    return new ObjectQuery(clusters, group, version, kind, resource, namespace, name, selector, text, includeDeleted,
+        full, limit, key, asOf);
+  }
+
+  /** A query for one object by identity, at {@code asOf} or now. */
+  public static ObjectQuery single(String cluster, String group, String version, String kind, String namespace,
+      String name, Instant asOf) {
+    return new ObjectQuery(List.of(cluster), group, version, kind, null, namespace, name, List.of(), null, false, true,
+        1, null, asOf);
   }
 }

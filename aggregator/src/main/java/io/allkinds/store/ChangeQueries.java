@@ -7,8 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,21 +23,39 @@ public final class ChangeQueries {
 
   /** Journal entries after {@code afterSeq} that match the query, oldest first. */
   public List<JournalEntry> list(ChangeQuery q) {
-    Where where = new Where()
-        .add("seq > ?", q.afterSeq())
+    try (Connection c = dataSource.getConnection()) {
+      return list(c, q);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the journal: " + e.getMessage(), e);
+    }
+  }
+
+  private List<JournalEntry> list(Connection c, ChangeQuery q) throws SQLException {
+    // Times map to sequence ranges (the journal's time never decreases with seq), so every
+    // filter runs as a range of the primary key.
+    long after = q.afterSeq();
+    if (q.since() != null) {
+      after = Math.max(after, JournalClock.lastSeqBefore(c, q.since(), false));
+    }
+    Where where = new Where().add("seq > ?", after);
+    if (q.untilSeq() > 0) {
+      where.add("seq <= ?", q.untilSeq());
+    }
+    if (q.until() != null) {
+      where.add("seq <= ?", JournalClock.lastSeqBefore(c, q.until(), false));
+    }
+    where
         .in("cluster", q.clusters())
         .eq("api_group", q.group())
         .when(q.version(), "version = ?", q.version())
         .when(q.kind(), "LOWER(kind) = ?", q.kind() == null ? null : q.kind().toLowerCase(Locale.ROOT))
         .when(q.namespace(), "namespace = ?", q.namespace())
         .when(q.name(), "name = ?", q.name())
-        .when(q.type(), "event_type = ?", q.type() == null ? null : q.type().name())
-        .when(q.since(), "observed_at >= ?", q.since() == null ? null : OffsetDateTime.ofInstant(q.since(), ZoneOffset.UTC))
-        .when(q.until(), "observed_at < ?", q.until() == null ? null : OffsetDateTime.ofInstant(q.until(), ZoneOffset.UTC));
+        .when(q.type(), "event_type = ?", q.type() == null ? null : q.type().name());
     String sql = "SELECT seq, cluster, api_group, version, resource, kind, namespace, name, uid, event_type,"
         + " observed_at, resource_version FROM journal" + where.sql() + " ORDER BY seq FETCH FIRST " + q.limit()
         + " ROWS ONLY";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         List<JournalEntry> out = new ArrayList<>();
@@ -52,8 +68,6 @@ public final class ChangeQueries {
         }
         return out;
       }
-    } catch (SQLException e) {
-      throw new StoreException("cannot read the journal: " + e.getMessage(), e);
     }
   }
 }

@@ -1,22 +1,40 @@
 package io.allkinds.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allkinds.model.ObjectKey;
+import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSummary;
+import io.allkinds.model.ResourceType;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 
-/** Answers "what is there now": pages of the latest state of objects, in key order. */
+/**
+ * Answers "what is there": pages of objects in key order, as they are now (from the latest-state
+ * table) or as they were at an instant (rebuilt from the journal).
+ */
 public final class InventoryQueries {
 
-  private static final String COLUMNS = "cluster, api_group, version, resource, kind, namespace, name, uid,"
-      + " resource_version, labels, created_at, observed_at, deleted";
+  private static final String KEY = "o.cluster, o.api_group, o.resource, o.namespace, o.name";
+  private static final String COLUMNS = KEY + ", o.version, o.kind, o.uid, o.resource_version, o.labels,"
+      + " o.created_at, o.observed_at, o.deleted";
+  private static final String AS_OF_ENTRY = "SELECT version, kind, uid, event_type, resource_version, observed_at,"
+      + " body FROM journal WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?"
+      + " AND seq <= ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** How many stored identities an asOf page may look at before it returns short, with a continue key. */
+  private static final int AS_OF_SCAN_FACTOR = 20;
 
   private final DataSource dataSource;
   private final Rows rows;
@@ -26,41 +44,160 @@ public final class InventoryQueries {
     this.rows = new Rows(codec);
   }
 
-  /** One page of objects matching the query, at most {@code limit} long. */
-  public List<ObjectSummary> list(ObjectQuery q) {
-    Where where = new Where()
-        .in("cluster", q.clusters())
-        .eq("api_group", q.group())
-        .when(q.version(), "version = ?", q.version())
-        .when(q.kind(), "LOWER(kind) = ?", q.kind() == null ? null : q.kind().toLowerCase(Locale.ROOT))
-        .when(q.resource(), "resource = ?", q.resource())
-        .when(q.namespace(), "namespace = ?", q.namespace())
-        .when(q.name(), "name = ?", q.name());
-    if (!q.includeDeleted()) {
-      where.add("deleted = FALSE");
-    }
-    ObjectKey a = q.after();
-    if (a != null) {
-      where.add("(cluster, api_group, resource, namespace, name) > (?, ?, ?, ?, ?)",
-          a.cluster(), a.group(), a.resource(), a.namespace(), a.name());
-    }
-    String sql = "SELECT " + COLUMNS + (q.full() ? ", body" : "") + " FROM objects" + where.sql()
-        + " ORDER BY cluster, api_group, resource, namespace, name FETCH FIRST " + q.limit() + " ROWS ONLY";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      where.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<ObjectSummary> out = new ArrayList<>();
-        while (rs.next()) {
-          boolean namespaced = !rs.getString("namespace").isEmpty();
-          out.add(new ObjectSummary(rs.getString("cluster"), Rows.type(rs, namespaced),
-              Rows.nullIfEmpty(rs.getString("namespace")), rs.getString("name"), rs.getString("uid"),
-              rs.getString("resource_version"), rs.getString("labels"), Rows.instant(rs, "created_at"),
-              Rows.instant(rs, "observed_at"), rs.getBoolean("deleted"), q.full() ? rows.body(rs) : null));
-        }
-        return out;
+  /** One page of objects matching the query. */
+  public ObjectPage list(ObjectQuery q) {
+    try (Connection c = dataSource.getConnection()) {
+      List<KindResolver.GroupResource> types = null;
+      if (q.kind() != null || q.version() != null) {
+        types = KindResolver.resolve(c, q.clusters(), q.group(), q.version(), q.kind(), q.resource());
       }
+      return q.asOf() == null ? live(c, q, types) : asOf(c, q, types);
     } catch (SQLException e) {
       throw new StoreException("cannot list objects: " + e.getMessage(), e);
     }
+  }
+
+  private Where identity(ObjectQuery q, List<KindResolver.GroupResource> types) {
+    Where where = new Where().in("o.cluster", q.clusters());
+    if (types != null) {
+      KindResolver.restrict(where, "o.", types);
+    } else {
+      where.eq("o.api_group", q.group()).when(q.resource(), "o.resource = ?", q.resource());
+    }
+    where.eq("o.namespace", q.namespace()).when(q.name(), "o.name = ?", q.name());
+    ObjectKey a = q.after();
+    if (a != null) {
+      where.add("(o.cluster, o.api_group, o.resource, o.namespace, o.name) > (?, ?, ?, ?, ?)",
+          a.cluster(), a.group(), a.resource(), a.namespace(), a.name());
+    }
+    return where;
+  }
+
+  private ObjectPage live(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
+    Where where = identity(q, types);
+    if (!q.includeDeleted()) {
+      where.add("o.deleted = FALSE");
+    }
+    LabelSql.selector(where, q.selector());
+    LabelSql.text(where, q.text());
+    String sql = "SELECT " + COLUMNS + (q.full() ? ", o.body" : "") + " FROM objects o" + where.sql()
+        + " ORDER BY " + KEY + " FETCH FIRST " + q.limit() + " ROWS ONLY";
+    List<ObjectSummary> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      where.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          String ns = rs.getString("namespace");
+          out.add(new ObjectSummary(rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()), Rows.nullIfEmpty(ns),
+              rs.getString("name"), rs.getString("uid"), rs.getString("resource_version"), rs.getString("labels"),
+              Rows.instant(rs, "created_at"), Rows.instant(rs, "observed_at"), rs.getBoolean("deleted"),
+              q.full() ? rows.body(rs) : null));
+        }
+      }
+    }
+    return new ObjectPage(out, out.size() < q.limit() ? null : keyOf(out.get(out.size() - 1)));
+  }
+
+  private ObjectPage asOf(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
+    long boundary = JournalClock.lastSeqBefore(c, q.asOf(), true);
+    List<ObjectSummary> out = new ArrayList<>();
+    if (boundary == 0) {
+      return new ObjectPage(out, null);
+    }
+    int chunk = Math.max(q.limit(), 100);
+    int budget = q.limit() * AS_OF_SCAN_FACTOR;
+    ObjectKey after = q.after();
+    try (PreparedStatement entry = c.prepareStatement(AS_OF_ENTRY)) {
+      while (true) {
+        List<ObjectKey> keys = new ArrayList<>();
+        Where w = identity(q.continuingAfter(after), types);
+        String sql = "SELECT " + KEY + " FROM objects o" + w.sql() + " ORDER BY " + KEY + " FETCH FIRST " + chunk
+            + " ROWS ONLY";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          w.bind(ps);
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              keys.add(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                  rs.getString(5)));
+            }
+          }
+        }
+        for (ObjectKey k : keys) {
+          after = k;
+          budget--;
+          ObjectSummary s = entryAsOf(entry, k, boundary, q);
+          if (s != null) {
+            out.add(s);
+            if (out.size() == q.limit()) {
+              return new ObjectPage(out, k);
+            }
+          }
+        }
+        if (keys.size() < chunk) {
+          return new ObjectPage(out, null);
+        }
+        if (budget <= 0) {
+          return new ObjectPage(out, after);
+        }
+      }
+    }
+  }
+
+  private ObjectSummary entryAsOf(PreparedStatement entry, ObjectKey k, long boundary, ObjectQuery q)
+      throws SQLException {
+    entry.setString(1, k.cluster());
+    entry.setString(2, k.group());
+    entry.setString(3, k.resource());
+    entry.setString(4, k.namespace());
+    entry.setString(5, k.name());
+    entry.setLong(6, boundary);
+    try (ResultSet rs = entry.executeQuery()) {
+      if (!rs.next()) {
+        return null;
+      }
+      boolean deleted = "DELETED".equals(rs.getString("event_type"));
+      if (deleted && !q.includeDeleted()) {
+        return null;
+      }
+      String body = rows.body(rs);
+      JsonNode meta = parse(body).path("metadata");
+      Map<String, String> labels = new LinkedHashMap<>();
+      meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      if (!LabelSql.matches(q.selector(), q.text(), labels, k.namespace(), k.name())) {
+        return null;
+      }
+      ResourceType type = new ResourceType(k.group(), rs.getString("version"), k.resource(), rs.getString("kind"),
+          !k.namespace().isEmpty());
+      String labelsJson;
+      try {
+        labelsJson = JSON.writeValueAsString(labels);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      return new ObjectSummary(k.cluster(), type, Rows.nullIfEmpty(k.namespace()), k.name(), rs.getString("uid"),
+          rs.getString("resource_version"), labelsJson, time(meta.path("creationTimestamp").asText(null)),
+          Rows.instant(rs, "observed_at"), deleted, q.full() ? body : null);
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("stored body is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static Instant time(String value) {
+    try {
+      return value == null ? null : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static ObjectKey keyOf(ObjectSummary s) {
+    return new ObjectKey(s.cluster(), s.type().group(), s.type().resource(), s.namespace() == null ? "" : s.namespace(),
+        s.name());
   }
 }

@@ -42,6 +42,24 @@ public final class StatusQueries {
     }
   }
 
+  /** The configured clusters that have not finished their first sync (unreachable ones do not count). */
+  public List<String> notReady(List<String> configured) {
+    List<String> waiting = new ArrayList<>(configured);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT name, state FROM clusters");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String state = rs.getString("state");
+        if (!state.equals("connecting") && !state.equals("listing")) {
+          waiting.remove(rs.getString("name"));
+        }
+      }
+      return waiting;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read clusters: " + e.getMessage(), e);
+    }
+  }
+
   /** The resource types of the given clusters (all when empty), by cluster, group and resource. */
   public List<ResourceTypeView> resourceTypes(List<String> clusters) {
     Where where = new Where().in("cluster", clusters);

@@ -14,8 +14,9 @@ import java.util.Set;
 /** {@code /api/v1/changes}: the cross-cluster journal, ascending by sequence number, resumable with {@code after}. */
 final class ChangeRoutes {
 
-  private static final Set<String> PARAMS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "type",
-      "since", "until", "after", "limit");
+  static final Set<String> FILTERS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "type", "since",
+      "until");
+  private static final Set<String> PARAMS = union(FILTERS, Set.of("after", "limit"));
 
   private final ChangeQueries changes;
   private final Responder responder;
@@ -28,17 +29,32 @@ final class ChangeRoutes {
   void mount(Router router) {
     router.get("/api/v1/changes").handler(ctx -> responder.json(ctx, () -> {
       Params p = new Params(ctx.queryParams(), PARAMS);
-      ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
       int limit = p.integer("limit", 100, 1, 1000);
-      ChangeQuery q = new ChangeQuery(p.strings("cluster"), av.group(), av.version(), p.string("kind"),
-          p.string("namespace"), p.string("name"), eventType(p.string("type")), p.time("since"), p.time("until"),
-          p.longValue("after", 0), limit);
+      ChangeQuery q = filters(p).slice(p.longValue("after", 0), 0, limit);
       List<JournalEntry> page = changes.list(q);
       JsonArray items = new JsonArray();
       page.forEach(e -> items.add(Json.change(e)));
       Long next = page.size() < limit ? null : page.get(page.size() - 1).seq();
       return new JsonObject().put("items", items).put("next", next);
     }));
+  }
+
+  /** The journal filters shared by {@code /changes} and {@code /watch}. */
+  static ChangeQuery filters(Params p) {
+    ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
+    var since = p.time("since");
+    var until = p.time("until");
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw ApiError.badParameter("until", "must be after since");
+    }
+    return new ChangeQuery(p.strings("cluster"), av.group(), av.version(), p.string("kind"), p.string("namespace"),
+        p.string("name"), eventType(p.string("type")), since, until, 0, 0, 1);
+  }
+
+  static Set<String> union(Set<String> a, Set<String> b) {
+    java.util.HashSet<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
   }
 
   private static EventType eventType(String value) {

@@ -1,8 +1,8 @@
 package io.allkinds.web;
 
 import io.allkinds.model.ObjectKey;
+import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
-import io.allkinds.model.ObjectSummary;
 import io.allkinds.store.InventoryQueries;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -10,14 +10,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Set;
 
-/** {@code /api/v1/objects}: pages of the inventory across clusters, filtered. */
+/** {@code /api/v1/objects} (pages of the inventory across clusters, filtered) and {@code /api/v1/object} (one). */
 final class ObjectRoutes {
 
-  private static final Set<String> PARAMS = Set.of("cluster", "apiVersion", "group", "kind", "resource", "namespace",
-      "name", "includeDeleted", "full", "limit", "continue");
+  private static final Set<String> LIST_PARAMS = Set.of("cluster", "apiVersion", "group", "kind", "resource",
+      "namespace", "name", "labelSelector", "q", "includeDeleted", "full", "limit", "continue", "asOf");
+  private static final Set<String> ONE_PARAMS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "asOf");
 
   private final InventoryQueries inventory;
   private final Responder responder;
@@ -29,7 +29,7 @@ final class ObjectRoutes {
 
   void mount(Router router) {
     router.get("/api/v1/objects").handler(ctx -> responder.json(ctx, () -> {
-      Params p = new Params(ctx.queryParams(), PARAMS);
+      Params p = new Params(ctx.queryParams(), LIST_PARAMS);
       ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
       String group = p.string("group");
       if (group != null && av.group() != null && !group.equals(av.group())) {
@@ -38,19 +38,34 @@ final class ObjectRoutes {
       int limit = p.integer("limit", 100, 1, 1000);
       ObjectQuery q = new ObjectQuery(p.strings("cluster"), group != null ? group : av.group(), av.version(),
           p.string("kind"), p.string("resource"), p.string("namespace"), p.string("name"),
-          p.bool("includeDeleted"), p.bool("full"), limit, decode(p.string("continue")));
-      List<ObjectSummary> page = inventory.list(q);
+          LabelSelectorParser.parse(p.string("labelSelector")), p.string("q"), p.bool("includeDeleted"),
+          p.bool("full"), limit, decode(p.string("continue")), p.time("asOf"));
+      ObjectPage page = inventory.list(q);
       JsonArray items = new JsonArray();
-      page.forEach(o -> items.add(Json.object(o)));
-      String next = page.size() < limit ? null : encode(page.get(page.size() - 1));
-      return new JsonObject().put("items", items).put("continue", next);
+      page.items().forEach(o -> items.add(Json.object(o)));
+      return new JsonObject().put("items", items).put("continue", page.next() == null ? null : encode(page.next()));
+    }));
+    router.get("/api/v1/object").handler(ctx -> responder.json(ctx, () -> {
+      Params p = new Params(ctx.queryParams(), ONE_PARAMS);
+      String cluster = p.required("cluster");
+      ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
+      String kind = p.required("kind");
+      String name = p.required("name");
+      String namespace = p.string("namespace");
+      ObjectPage page = inventory.list(ObjectQuery.single(cluster, av.group(), av.version(), kind,
+          namespace == null ? "" : namespace, name, p.time("asOf")));
+      if (page.items().isEmpty()) {
+        throw new ApiError(404, "not_found", "no " + kind + " " + (namespace == null ? "" : namespace + "/") + name
+            + " in cluster " + cluster + (p.time("asOf") == null ? "" : " at " + p.time("asOf")));
+      }
+      return Json.object(page.items().get(0));
     }));
   }
 
-  private static String encode(ObjectSummary last) {
-    JsonArray key = new JsonArray().add(last.cluster()).add(last.type().group()).add(last.type().resource())
-        .add(last.namespace() == null ? "" : last.namespace()).add(last.name());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(key.encode().getBytes(StandardCharsets.UTF_8));
+  private static String encode(ObjectKey key) {
+    JsonArray k = new JsonArray().add(key.cluster()).add(key.group()).add(key.resource()).add(key.namespace())
+        .add(key.name());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(k.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   private static ObjectKey decode(String token) {
@@ -61,6 +76,11 @@ final class ObjectRoutes {
       JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
       if (key.size() != 5) {
         throw new IllegalArgumentException();
+      }
+      for (int i = 0; i < 5; i++) {
+        if (key.getString(i) == null) {
+          throw new IllegalArgumentException();
+        }
       }
       return new ObjectKey(key.getString(0), key.getString(1), key.getString(2), key.getString(3), key.getString(4));
     } catch (IllegalArgumentException | DecodeException | ClassCastException e) {

@@ -34,6 +34,14 @@ final class Params {
     return checked(name, all.get(0));
   }
 
+  String required(String name) {
+    String v = string(name);
+    if (v == null || v.isEmpty()) {
+      throw ApiError.badParameter(name, "required");
+    }
+    return v;
+  }
+
   List<String> strings(String name) {
     List<String> all = params.getAll(name);
     if (all.size() > 100) {

@@ -1,16 +1,13 @@
 package io.allkinds.web;
 
 import io.allkinds.config.HttpConfig;
-import io.allkinds.store.ChangeQueries;
-import io.allkinds.store.InventoryQueries;
-import io.allkinds.store.StatusQueries;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +17,15 @@ public final class WebVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebVerticle.class);
 
   private final HttpConfig http;
-  private final StatusQueries status;
-  private final InventoryQueries inventory;
-  private final ChangeQueries changes;
+  private final List<String> clusters;
+  private final ApiQueries store;
   private WorkerExecutor queries;
   private HttpServer server;
 
-  public WebVerticle(HttpConfig http, StatusQueries status, InventoryQueries inventory, ChangeQueries changes) {
+  public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store) {
     this.http = http;
-    this.status = status;
-    this.inventory = inventory;
-    this.changes = changes;
+    this.clusters = List.copyOf(clusters);
+    this.store = store;
   }
 
   @Override
@@ -38,11 +33,14 @@ public final class WebVerticle extends VerticleBase {
     queries = vertx.createSharedWorkerExecutor("allkinds-queries", 8);
     Responder responder = new Responder(queries);
     Router router = Router.router(vertx);
-    router.get("/healthz").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-        .end(new JsonObject().put("status", "ok").encode()));
-    new StatusRoutes(status, responder).mount(router);
-    new ObjectRoutes(inventory, responder).mount(router);
-    new ChangeRoutes(changes, responder).mount(router);
+    new HealthRoutes(store.status(), clusters, responder).mount(router);
+    new StatusRoutes(store.status(), responder).mount(router);
+    new ObjectRoutes(store.inventory(), responder).mount(router);
+    new HistoryRoutes(store.history(), responder).mount(router);
+    new ChangeRoutes(store.changes(), responder).mount(router);
+    new WatchRoute(vertx, store.changes(), store.tail(), queries).mount(router);
+    new CountRoutes(store.counts(), responder).mount(router);
+    new OpenApiRoute().mount(router);
     router.route("/api/*").handler(ctx -> Responder.error(ctx,
         new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));

@@ -30,6 +30,10 @@ final class Aggregator implements AutoCloseable {
     return api;
   }
 
+  int port() {
+    return app.httpPort();
+  }
+
   @Override
   public void close() {
     app.close();

@@ -71,12 +71,13 @@ class ChangeWriterTest {
 
   private List<JournalEntry> journal() {
     return new ChangeQueries(db.dataSource()).list(
-        new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 1000));
+        new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000));
   }
 
   private List<ObjectSummary> live() {
     return new InventoryQueries(db.dataSource(), codec).list(
-        new ObjectQuery(List.of(), null, null, null, null, null, null, false, true, 1000, null));
+        new ObjectQuery(List.of(), null, null, null, null, null, null, List.of(), null, false, true, 1000, null, null))
+        .items();
   }
 
   private StoreOp watch(EventType type, ObservedObject o) {
