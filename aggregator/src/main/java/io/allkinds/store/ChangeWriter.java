@@ -23,6 +23,8 @@ public final class ChangeWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeWriter.class);
 
+  private static final long LINGER_NANOS = 50_000_000L;
+
   private final DataSource dataSource;
   private final OpQueue queue;
   private final int batchSize;
@@ -93,6 +95,12 @@ public final class ChangeWriter implements AutoCloseable {
         batch.clear();
         if (queue.drain(batch, batchSize, 200) == 0) {
           continue;
+        }
+        // Linger briefly for a fuller batch: every commit rewrites the B-tree pages it touches,
+        // so many small commits cost time and grow the MVStore file far more than a few big ones.
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < batchSize && System.nanoTime() < deadline) {
+          queue.drain(batch, batchSize - batch.size(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
         write(batch);
       } catch (InterruptedException e) {
