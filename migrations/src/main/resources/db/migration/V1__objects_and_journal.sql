@@ -55,6 +55,8 @@ CREATE TABLE objects (
     seq               BIGINT        NOT NULL,
     PRIMARY KEY (cluster, api_group, resource, namespace, name)
 );
+-- "Where is X": a name across every cluster and kind.
+CREATE INDEX objects_by_name ON objects (name);
 
 -- The labels of every stored object, one row per label, so that label selectors use an index.
 CREATE TABLE object_labels (

@@ -205,7 +205,8 @@ class FoundationEndToEndTest {
     }
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
     client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
             .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
             60, TimeUnit.SECONDS);
     return crd;

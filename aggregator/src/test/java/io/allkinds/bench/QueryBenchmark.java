@@ -1,0 +1,195 @@
+package io.allkinds.bench;
+
+import io.allkinds.config.HttpConfig;
+import io.allkinds.config.StoreConfig;
+import io.allkinds.it.Api;
+import io.allkinds.store.BodyCodec;
+import io.allkinds.store.ChangeQueries;
+import io.allkinds.store.ChangeWriter;
+import io.allkinds.store.CountQueries;
+import io.allkinds.store.Database;
+import io.allkinds.store.HistoryQueries;
+import io.allkinds.store.InventoryQueries;
+import io.allkinds.store.JournalTail;
+import io.allkinds.store.OpQueue;
+import io.allkinds.store.StatusQueries;
+import io.allkinds.web.ApiQueries;
+import io.allkinds.web.WebVerticle;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Query latency at scale: loads N objects (10 clusters x 10 kinds x 100 namespaces, two labels
+ * each) and 5 N journal entries straight into H2, then times the HTTP API: a filtered inventory
+ * page (cluster + kind + label selector), a name search, one object's history, an asOf page and a
+ * changes page, printing p50 and p95 of each. Run:
+ * {@code mvn -pl aggregator test -Dtest=QueryBenchmark -Dbench.query=1000000}.
+ */
+@EnabledIfSystemProperty(named = "bench.query", matches = "\\d+",
+    disabledReason = "a benchmark: run it with -Dbench.query=N")
+class QueryBenchmark {
+
+  private static final String[] KINDS = {"ConfigMap", "Secret", "Service", "Pod", "Deployment", "ReplicaSet",
+      "Certificate", "AppProject", "ServiceMonitor", "Ingress"};
+  private static final int VERSIONS = 5;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void latencies() throws Exception {
+    int n = Integer.getInteger("bench.query");
+    String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
+    try (Database db = Database.open(new StoreConfig(url, System.getProperty("bench.user"),
+        System.getProperty("bench.password")))) {
+      long t0 = System.nanoTime();
+      Instant start = load(db, n);
+      System.out.printf("loaded %d objects and %d journal entries in %.1f s%n", n, (long) n * VERSIONS,
+          (System.nanoTime() - t0) / 1e9);
+      if (url.startsWith("jdbc:h2:file:")) {
+        try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
+          System.out.printf("H2 files: %.0f MB%n", files.mapToLong(f -> f.toFile().length()).sum() / 1e6);
+        }
+      }
+      Vertx vertx = Vertx.vertx();
+      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10, 1 << 20), 10);
+      writer.start();
+      BodyCodec codec = new BodyCodec();
+      var ds = db.dataSource();
+      WebVerticle web = new WebVerticle(new HttpConfig("127.0.0.1", 0), List.of(), new ApiQueries(
+          new StatusQueries(ds), new InventoryQueries(ds, codec), new HistoryQueries(ds, codec), new ChangeQueries(ds),
+          new CountQueries(ds), new JournalTail(writer)));
+      vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
+      try {
+        Api api = new Api(web.port());
+        Random random = new Random(7);
+        Instant mid = start.plusSeconds((long) n * VERSIONS / 2 / 1000);
+        System.out.printf("%n=== query benchmark: %d objects, %d journal entries ===%n", n, (long) n * VERSIONS);
+        measure(api, "inventory page: cluster + kind + label selector", i -> "/api/v1/objects?cluster=c" + (i % 10)
+            + "&kind=" + KINDS[i % KINDS.length] + "&labelSelector=app%3Dapp-" + random.nextInt(50) + "&limit=100");
+        measure(api, "inventory page: cluster + kind + namespace", i -> "/api/v1/objects?cluster=c" + (i % 10)
+            + "&kind=" + KINDS[i % KINDS.length] + "&namespace=ns-" + random.nextInt(100) + "&limit=100");
+        measure(api, "name search (q= substring, all clusters)", i -> "/api/v1/objects?q=obj-" + random.nextInt(n)
+            + "x&limit=100");
+        measure(api, "name search (name= exact, one kind)", i -> "/api/v1/objects?kind=" + KINDS[i % KINDS.length]
+            + "&name=obj-" + random.nextInt(n) + "&limit=100");
+        measure(api, "one object's history", i -> {
+          int o = random.nextInt(n);
+          return "/api/v1/history?cluster=c" + (o % 10) + "&apiVersion=v1&kind=" + KINDS[(o / 10) % KINDS.length]
+              + "&namespace=ns-" + (o / 100) % 100 + "&name=obj-" + o;
+        });
+        measure(api, "asOf page (cluster + kind + namespace)", i -> "/api/v1/objects?cluster=c" + (i % 10) + "&kind="
+            + KINDS[i % KINDS.length] + "&namespace=ns-" + random.nextInt(100) + "&limit=100&asOf=" + mid);
+        measure(api, "changes page (after a random seq)", i -> "/api/v1/changes?limit=100&after="
+            + random.nextInt(n * VERSIONS));
+        measure(api, "changes page (cluster + kind, since a time)", i -> "/api/v1/changes?limit=100&cluster=c"
+            + (i % 10) + "&kind=" + KINDS[i % KINDS.length] + "&since=" + mid);
+      } finally {
+        vertx.close().await(30, TimeUnit.SECONDS);
+        writer.close();
+      }
+    }
+  }
+
+  private static void measure(Api api, String what, IntFunction<String> query) {
+    for (int i = 0; i < 20; i++) {
+      check(api, query.apply(i));
+    }
+    List<Double> ms = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      long t0 = System.nanoTime();
+      check(api, query.apply(i));
+      ms.add((System.nanoTime() - t0) / 1e6);
+    }
+    Collections.sort(ms);
+    System.out.printf("%-50s p50 %7.1f ms   p95 %7.1f ms%n", what, ms.get(ms.size() / 2),
+        ms.get((int) (ms.size() * 0.95)));
+  }
+
+  private static void check(Api api, String query) {
+    Api.Response r = api.get(query);
+    if (r.status() != 200) {
+      throw new IllegalStateException(query + " -> " + r.status() + " " + r.body());
+    }
+  }
+
+  /**
+   * Loads the objects and their journal with set-based SQL (H2's SYSTEM_RANGE), building the
+   * secondary indexes after the rows, as a bulk loader would; the schema ends up exactly as the
+   * migrations define it. Every body is one small valid object. Returns the first entry's time.
+   */
+  private static Instant load(Database db, int n) throws Exception {
+    BodyCodec codec = new BodyCodec();
+    byte[] body = codec.encode(("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"obj\","
+        + "\"namespace\":\"ns\",\"labels\":{\"app\":\"app-1\",\"tier\":\"web\"}},\"data\":{\"v\":\"1\"}}")
+        .getBytes(StandardCharsets.UTF_8));
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    String kindCase = "CASE MOD(FLOOR(o / 10), 10)";
+    for (int k = 0; k < KINDS.length; k++) {
+      kindCase += " WHEN " + k + " THEN '" + KINDS[k] + "'";
+    }
+    kindCase += " END";
+    String cols = "'c' || MOD(o, 10) AS cluster, LOWER(" + kindCase + ") || 's' AS resource, 'ns-' || MOD(FLOOR(o / 100), 100)"
+        + " AS namespace, 'obj-' || o AS name, " + kindCase + " AS kind, 'u' || o AS uid";
+    try (Connection c = db.dataSource().getConnection(); var st = c.createStatement()) {
+      st.execute("DROP INDEX journal_by_object");
+      st.execute("DROP INDEX journal_by_uid");
+      st.execute("DROP INDEX object_labels_by_label");
+      st.execute("DROP INDEX objects_by_name");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_types (cluster, api_group, resource, version,"
+          + " kind, namespaced, state, objects, updated_at) SELECT DISTINCT 'c' || MOD(o, 10), '', LOWER(" + kindCase
+          + ") || 's', 'v1', " + kindCase + ", TRUE, 'watching', " + (n / 100) + ", CURRENT_TIMESTAMP FROM (SELECT X AS o"
+          + " FROM SYSTEM_RANGE(0, 99))")) {
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
+          + " name, version, kind, uid, event_type, resource_version, observed_at, body) SELECT seq, cluster, '',"
+          + " resource, namespace, name, 'v1', kind, uid, CASE WHEN seq <= " + n + " THEN 'ADDED' ELSE 'MODIFIED' END,"
+          + " CAST(seq AS VARCHAR), DATEADD(MILLISECOND, seq, ?), ? FROM (SELECT seq, " + cols
+          + " FROM (SELECT X AS seq, MOD(X - 1, " + n + ") AS o"+ " FROM SYSTEM_RANGE(1, " + (long) n * VERSIONS + ")))")) {
+        ps.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
+        ps.setBytes(2, body);
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO objects (cluster, api_group, resource, namespace,"
+          + " name, version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted,"
+          + " list_generation, seq) SELECT cluster, '', resource, namespace, name, 'v1', kind, uid,"
+          + " CAST(o + 1 + " + (long) n * (VERSIONS - 1) + " AS VARCHAR), '{\"app\":\"app-' || MOD(o, 50) || '\"}', ?,"
+          + " ?, ?, FALSE, 1, o + 1 + " + (long) n * (VERSIONS - 1) + " FROM (SELECT X AS o, " + cols
+          + " FROM SYSTEM_RANGE(0, " + (n - 1) + "))")) {
+        ps.setBytes(1, body);
+        ps.setObject(2, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
+        ps.setObject(3, OffsetDateTime.ofInstant(start.plusMillis((long) n * VERSIONS), ZoneOffset.UTC));
+        ps.executeUpdate();
+      }
+      st.execute("INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
+          + " SELECT cluster, '', resource, namespace, name, 'app', 'app-' || MOD(o, 50) FROM (SELECT X AS o, " + cols
+          + " FROM SYSTEM_RANGE(0, " + (n - 1) + "))");
+      st.execute("INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
+          + " SELECT cluster, '', resource, namespace, name, 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api'"
+          + " ELSE 'db' END FROM (SELECT X AS o, " + cols + " FROM SYSTEM_RANGE(0, " + (n - 1) + "))");
+      st.execute("CREATE INDEX journal_by_object ON journal (cluster, api_group, resource, namespace, name, seq)");
+      st.execute("CREATE INDEX journal_by_uid ON journal (uid, seq)");
+      st.execute("CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value)");
+      st.execute("CREATE INDEX objects_by_name ON objects (name)");
+    }
+    return start;
+  }
+}
