@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the integration tests need to start real Kubernetes API servers on loopback:
-# etcd (Debian's etcd-server) and kube-apiserver + kube-controller-manager v1.20.2, built once from
-# Debian bookworm's kubernetes source package and cached under ~/.cache/allkinds/.
+# Installs what the integration tests need: etcd (Debian's etcd-server) and kube-apiserver +
+# kube-controller-manager v1.20.2, built once from Debian bookworm's kubernetes source package and
+# cached under ~/.cache/allkinds/, to start real Kubernetes API servers on loopback; and Debian's
+# Chromium with chromedriver for the UI tests.
 # Idempotent: a second run with everything in place returns in well under a second.
 set -euo pipefail
 
@@ -17,6 +18,9 @@ need_apt=()
 command -v etcd >/dev/null 2>&1 || need_apt+=(etcd-server)
 command -v etcdctl >/dev/null 2>&1 || need_apt+=(etcd-client)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# The UI tests drive Debian's Chromium through its chromedriver (no browser downloads here).
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 if [ ! -x "$BIN/kube-apiserver" ] || [ ! -x "$BIN/kube-controller-manager" ]; then
   command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
   command -v rsync >/dev/null 2>&1 || need_apt+=(rsync)

@@ -57,6 +57,8 @@ CREATE TABLE objects (
 );
 -- "Where is X": a name across every cluster and kind.
 CREATE INDEX objects_by_name ON objects (name);
+-- Newest changes first (seq grows with the time of the last change).
+CREATE INDEX objects_by_seq ON objects (seq);
 
 -- The labels of every stored object, one row per label, so that label selectors use an index.
 CREATE TABLE object_labels (

@@ -2,6 +2,7 @@ package io.allkinds.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
@@ -28,8 +29,8 @@ public final class InventoryQueries {
 
   private static final String KEY = "o.cluster, o.api_group, o.resource, o.namespace, o.name";
   private static final String COLUMNS = KEY + ", o.version, o.kind, o.uid, o.resource_version, o.labels,"
-      + " o.created_at, o.observed_at, o.deleted";
-  private static final String AS_OF_ENTRY = "SELECT version, kind, uid, event_type, resource_version, observed_at,"
+      + " o.created_at, o.observed_at, o.deleted, o.seq";
+  private static final String AS_OF_ENTRY = "SELECT seq, version, kind, uid, event_type, resource_version, observed_at,"
       + " body FROM journal WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?"
       + " AND seq <= ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -65,12 +66,25 @@ public final class InventoryQueries {
       where.eq("o.api_group", q.group()).when(q.resource(), "o.resource = ?", q.resource());
     }
     where.eq("o.namespace", q.namespace()).when(q.name(), "o.name = ?", q.name());
-    ObjectKey a = q.after();
-    if (a != null) {
-      where.add("(o.cluster, o.api_group, o.resource, o.namespace, o.name) > (?, ?, ?, ?, ?)",
-          a.cluster(), a.group(), a.resource(), a.namespace(), a.name());
+    if (q.after() != null) {
+      ObjectKey a = q.after().key();
+      switch (q.sort()) {
+        case KEY -> where.add("(o.cluster, o.api_group, o.resource, o.namespace, o.name) > (?, ?, ?, ?, ?)",
+            a.cluster(), a.group(), a.resource(), a.namespace(), a.name());
+        case NAME -> where.add("(o.name, o.cluster, o.api_group, o.resource, o.namespace) > (?, ?, ?, ?, ?)",
+            a.name(), a.cluster(), a.group(), a.resource(), a.namespace());
+        case LAST_CHANGE -> where.add("o.seq < ?", q.after().seq());
+      }
     }
     return where;
+  }
+
+  private static String orderBy(ObjectQuery q) {
+    return switch (q.sort()) {
+      case KEY -> KEY;
+      case NAME -> "o.name, o.cluster, o.api_group, o.resource, o.namespace";
+      case LAST_CHANGE -> "o.seq DESC";
+    };
   }
 
   private ObjectPage live(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
@@ -81,7 +95,7 @@ public final class InventoryQueries {
     LabelSql.selector(where, q.selector());
     LabelSql.text(where, q.text());
     String sql = "SELECT " + COLUMNS + (q.full() ? ", o.body" : "") + " FROM objects o" + where.sql()
-        + " ORDER BY " + KEY + " FETCH FIRST " + q.limit() + " ROWS ONLY";
+        + " ORDER BY " + orderBy(q) + " FETCH FIRST " + q.limit() + " ROWS ONLY";
     List<ObjectSummary> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       where.bind(ps);
@@ -91,11 +105,11 @@ public final class InventoryQueries {
           out.add(new ObjectSummary(rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()), Rows.nullIfEmpty(ns),
               rs.getString("name"), rs.getString("uid"), rs.getString("resource_version"), rs.getString("labels"),
               Rows.instant(rs, "created_at"), Rows.instant(rs, "observed_at"), rs.getBoolean("deleted"),
-              q.full() ? rows.body(rs) : null));
+              rs.getLong("seq"), q.full() ? rows.body(rs) : null));
         }
       }
     }
-    return new ObjectPage(out, out.size() < q.limit() ? null : keyOf(out.get(out.size() - 1)));
+    return new ObjectPage(out, out.size() < q.limit() ? null : cursorOf(out.get(out.size() - 1)));
   }
 
   private ObjectPage asOf(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
@@ -106,10 +120,10 @@ public final class InventoryQueries {
     }
     int chunk = Math.max(q.limit(), 100);
     int budget = q.limit() * AS_OF_SCAN_FACTOR;
-    ObjectKey after = q.after();
+    ObjectCursor after = q.after();
     try (PreparedStatement entry = c.prepareStatement(AS_OF_ENTRY)) {
       while (true) {
-        List<ObjectKey> keys = new ArrayList<>();
+        List<ObjectCursor> keys = new ArrayList<>();
         Where w = identity(q.continuingAfter(after), types);
         String sql = "SELECT " + KEY + " FROM objects o" + w.sql() + " ORDER BY " + KEY + " FETCH FIRST " + chunk
             + " ROWS ONLY";
@@ -117,15 +131,15 @@ public final class InventoryQueries {
           w.bind(ps);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              keys.add(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                  rs.getString(5)));
+              keys.add(new ObjectCursor(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3),
+                  rs.getString(4), rs.getString(5)), 0));
             }
           }
         }
-        for (ObjectKey k : keys) {
+        for (ObjectCursor k : keys) {
           after = k;
           budget--;
-          ObjectSummary s = entryAsOf(entry, k, boundary, q);
+          ObjectSummary s = entryAsOf(entry, k.key(), boundary, q);
           if (s != null) {
             out.add(s);
             if (out.size() == q.limit()) {
@@ -176,7 +190,7 @@ public final class InventoryQueries {
       }
       return new ObjectSummary(k.cluster(), type, Rows.nullIfEmpty(k.namespace()), k.name(), rs.getString("uid"),
           rs.getString("resource_version"), labelsJson, time(meta.path("creationTimestamp").asText(null)),
-          Rows.instant(rs, "observed_at"), deleted, q.full() ? body : null);
+          Rows.instant(rs, "observed_at"), deleted, rs.getLong("seq"), q.full() ? body : null);
     }
   }
 
@@ -196,8 +210,7 @@ public final class InventoryQueries {
     }
   }
 
-  private static ObjectKey keyOf(ObjectSummary s) {
-    return new ObjectKey(s.cluster(), s.type().group(), s.type().resource(), s.namespace() == null ? "" : s.namespace(),
-        s.name());
+  private static ObjectCursor cursorOf(ObjectSummary s) {
+    return new ObjectCursor(s.key(), s.seq());
   }
 }

@@ -58,7 +58,8 @@ final class Json {
         .put("labels", new JsonObject(o.labelsJson()))
         .put("createdAt", time(o.createdAt()))
         .put("observedAt", time(o.observedAt()))
-        .put("deleted", o.deleted());
+        .put("deleted", o.deleted())
+        .put("seq", o.seq());
     if (o.objectJson() != null) {
       json.put("object", new JsonObject(o.objectJson()));
     }

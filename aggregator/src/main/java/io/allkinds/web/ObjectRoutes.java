@@ -1,8 +1,10 @@
 package io.allkinds.web;
 
+import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
+import io.allkinds.model.ObjectSort;
 import io.allkinds.store.InventoryQueries;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -16,7 +18,7 @@ import java.util.Set;
 final class ObjectRoutes {
 
   private static final Set<String> LIST_PARAMS = Set.of("cluster", "apiVersion", "group", "kind", "resource",
-      "namespace", "name", "labelSelector", "q", "includeDeleted", "full", "limit", "continue", "asOf");
+      "namespace", "name", "labelSelector", "q", "includeDeleted", "full", "limit", "continue", "asOf", "sort");
   private static final Set<String> ONE_PARAMS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "asOf");
 
   private final InventoryQueries inventory;
@@ -36,14 +38,19 @@ final class ObjectRoutes {
         throw ApiError.badParameter("group", "contradicts apiVersion");
       }
       int limit = p.integer("limit", 100, 1, 1000);
+      ObjectSort sort = sort(p.string("sort"));
+      if (sort != ObjectSort.KEY && p.time("asOf") != null) {
+        throw ApiError.badParameter("sort", "asOf listings come in key order only");
+      }
       ObjectQuery q = new ObjectQuery(p.strings("cluster"), group != null ? group : av.group(), av.version(),
           p.string("kind"), p.string("resource"), p.string("namespace"), p.string("name"),
           LabelSelectorParser.parse(p.string("labelSelector")), p.string("q"), p.bool("includeDeleted"),
-          p.bool("full"), limit, decode(p.string("continue")), p.time("asOf"));
+          p.bool("full"), limit, sort, decode(p.string("continue"), sort), p.time("asOf"));
       ObjectPage page = inventory.list(q);
       JsonArray items = new JsonArray();
       page.items().forEach(o -> items.add(Json.object(o)));
-      return new JsonObject().put("items", items).put("continue", page.next() == null ? null : encode(page.next()));
+      return new JsonObject().put("items", items)
+          .put("continue", page.next() == null ? null : encode(page.next(), sort));
     }));
     router.get("/api/v1/object").handler(ctx -> responder.json(ctx, () -> {
       Params p = new Params(ctx.queryParams(), ONE_PARAMS);
@@ -62,29 +69,43 @@ final class ObjectRoutes {
     }));
   }
 
-  private static String encode(ObjectKey key) {
-    JsonArray k = new JsonArray().add(key.cluster()).add(key.group()).add(key.resource()).add(key.namespace())
-        .add(key.name());
+  private static ObjectSort sort(String value) {
+    if (value == null || value.isEmpty() || value.equals("key")) {
+      return ObjectSort.KEY;
+    }
+    return switch (value) {
+      case "name" -> ObjectSort.NAME;
+      case "-lastChange" -> ObjectSort.LAST_CHANGE;
+      default -> throw ApiError.badParameter("sort", "expected key, name or -lastChange, got '" + value + "'");
+    };
+  }
+
+  /** A continue token: the sort it belongs to, the last object's key and its last change's seq. */
+  private static String encode(ObjectCursor cursor, ObjectSort sort) {
+    ObjectKey key = cursor.key();
+    JsonArray k = new JsonArray().add(sort.name()).add(key.cluster()).add(key.group()).add(key.resource())
+        .add(key.namespace()).add(key.name()).add(cursor.seq());
     return Base64.getUrlEncoder().withoutPadding().encodeToString(k.encode().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static ObjectKey decode(String token) {
+  private static ObjectCursor decode(String token, ObjectSort sort) {
     if (token == null || token.isEmpty()) {
       return null;
     }
     try {
-      JsonArray key = new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-      if (key.size() != 5) {
+      JsonArray k = new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+      if (k.size() != 7 || !sort.name().equals(k.getString(0))) {
         throw new IllegalArgumentException();
       }
-      for (int i = 0; i < 5; i++) {
-        if (key.getString(i) == null) {
+      for (int i = 1; i < 6; i++) {
+        if (k.getString(i) == null) {
           throw new IllegalArgumentException();
         }
       }
-      return new ObjectKey(key.getString(0), key.getString(1), key.getString(2), key.getString(3), key.getString(4));
-    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
-      throw ApiError.badParameter("continue", "not a token this API handed out");
+      return new ObjectCursor(new ObjectKey(k.getString(1), k.getString(2), k.getString(3), k.getString(4),
+          k.getString(5)), k.getLong(6));
+    } catch (IllegalArgumentException | DecodeException | ClassCastException | NullPointerException e) {
+      throw ApiError.badParameter("continue", "not a token this API handed out for this sort");
     }
   }
 }

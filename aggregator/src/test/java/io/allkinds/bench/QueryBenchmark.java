@@ -153,6 +153,7 @@ class QueryBenchmark {
       st.execute("DROP INDEX journal_by_uid");
       st.execute("DROP INDEX object_labels_by_label");
       st.execute("DROP INDEX objects_by_name");
+      st.execute("DROP INDEX objects_by_seq");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_types (cluster, api_group, resource, version,"
           + " kind, namespaced, state, objects, updated_at) SELECT DISTINCT 'c' || MOD(o, 10), '', LOWER(" + kindCase
           + ") || 's', 'v1', " + kindCase + ", TRUE, 'watching', " + (n / 100) + ", CURRENT_TIMESTAMP FROM (SELECT X AS o"
@@ -162,7 +163,7 @@ class QueryBenchmark {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
           + " name, version, kind, uid, event_type, resource_version, observed_at, body) SELECT seq, cluster, '',"
           + " resource, namespace, name, 'v1', kind, uid, CASE WHEN seq <= " + n + " THEN 'ADDED' ELSE 'MODIFIED' END,"
-          + " CAST(seq AS VARCHAR), DATEADD(MILLISECOND, seq, ?), ? FROM (SELECT seq, " + cols
+          + " CAST(seq AS VARCHAR), DATEADD(MILLISECOND, seq, CAST(? AS TIMESTAMP WITH TIME ZONE)), ? FROM (SELECT seq, " + cols
           + " FROM (SELECT X AS seq, MOD(X - 1, " + n + ") AS o"+ " FROM SYSTEM_RANGE(1, " + (long) n * VERSIONS + ")))")) {
         ps.setObject(1, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
         ps.setBytes(2, body);
@@ -172,23 +173,24 @@ class QueryBenchmark {
           + " name, version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted,"
           + " list_generation, seq) SELECT cluster, '', resource, namespace, name, 'v1', kind, uid,"
           + " CAST(o + 1 + " + (long) n * (VERSIONS - 1) + " AS VARCHAR), '{\"app\":\"app-' || MOD(o, 50) || '\"}', ?,"
-          + " ?, ?, FALSE, 1, o + 1 + " + (long) n * (VERSIONS - 1) + " FROM (SELECT X AS o, " + cols
-          + " FROM SYSTEM_RANGE(0, " + (n - 1) + "))")) {
+          + " ?, ?, FALSE, 1, o + 1 + " + (long) n * (VERSIONS - 1) + " FROM (SELECT o, " + cols
+          + " FROM (SELECT X AS o FROM SYSTEM_RANGE(0, " + (n - 1) + ")))")) {
         ps.setBytes(1, body);
         ps.setObject(2, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
         ps.setObject(3, OffsetDateTime.ofInstant(start.plusMillis((long) n * VERSIONS), ZoneOffset.UTC));
         ps.executeUpdate();
       }
       st.execute("INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
-          + " SELECT cluster, '', resource, namespace, name, 'app', 'app-' || MOD(o, 50) FROM (SELECT X AS o, " + cols
-          + " FROM SYSTEM_RANGE(0, " + (n - 1) + "))");
+          + " SELECT cluster, '', resource, namespace, name, 'app', 'app-' || MOD(o, 50) FROM (SELECT o, " + cols
+          + " FROM (SELECT X AS o FROM SYSTEM_RANGE(0, " + (n - 1) + ")))");
       st.execute("INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
           + " SELECT cluster, '', resource, namespace, name, 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api'"
-          + " ELSE 'db' END FROM (SELECT X AS o, " + cols + " FROM SYSTEM_RANGE(0, " + (n - 1) + "))");
+          + " ELSE 'db' END FROM (SELECT o, " + cols + " FROM (SELECT X AS o FROM SYSTEM_RANGE(0, " + (n - 1) + ")))");
       st.execute("CREATE INDEX journal_by_object ON journal (cluster, api_group, resource, namespace, name, seq)");
       st.execute("CREATE INDEX journal_by_uid ON journal (uid, seq)");
       st.execute("CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value)");
       st.execute("CREATE INDEX objects_by_name ON objects (name)");
+      st.execute("CREATE INDEX objects_by_seq ON objects (seq)");
     }
     return start;
   }

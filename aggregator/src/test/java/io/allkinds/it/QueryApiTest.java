@@ -133,6 +133,17 @@ class QueryApiTest {
     assertEquals("0", one.getJsonObject("object").getJsonObject("data").getString("v"));
     assertEquals("v1", one.getString("apiVersion"));
     assertEquals(ns, one.getString("namespace"));
+    List<String> byName = api.items("/api/v1/objects?kind=ConfigMap&sort=name&namespace=" + ns).stream()
+        .map(JsonObject.class::cast).map(o -> o.getString("name")).toList();
+    assertEquals(byName.stream().sorted().toList(), byName, "sort=name");
+    List<Long> byChange = api.items("/api/v1/objects?kind=ConfigMap&sort=-lastChange&namespace=" + ns).stream()
+        .map(JsonObject.class::cast).map(o -> o.getLong("seq")).toList();
+    assertEquals(byChange.stream().sorted(java.util.Comparator.reverseOrder()).toList(), byChange, "sort=-lastChange");
+    JsonObject firstPage = api.get("/api/v1/objects?kind=ConfigMap&sort=-lastChange&limit=4&namespace=" + ns).json();
+    JsonArray secondPage = api.items("/api/v1/objects?kind=ConfigMap&sort=-lastChange&limit=4&namespace=" + ns
+        + "&continue=" + firstPage.getString("continue"));
+    assertEquals(byChange.subList(4, 8), secondPage.stream().map(JsonObject.class::cast).map(o -> o.getLong("seq"))
+        .toList(), "pages continue in the same order");
     JsonObject namespaceObject = api.items("/api/v1/objects?cluster=beta&kind=Namespace&name=" + ns).getJsonObject(0);
     assertNull(namespaceObject.getValue("namespace"), "cluster-scoped kinds have a null namespace");
   }
@@ -315,6 +326,7 @@ class QueryApiTest {
     assertError(400, "/api/v1/objects?limit=ten", "limit");
     assertError(400, "/api/v1/objects?continue=garbage", "continue");
     assertError(400, "/api/v1/objects?apiVersion=a/b/c", "apiVersion");
+    assertError(400, "/api/v1/objects?sort=size", "sort");
     assertError(400, "/api/v1/objects?colour=blue", "colour");
     assertError(400, "/api/v1/counts?by=colour", "by");
     assertError(400, "/api/v1/changes?type=UPSERTED", "type");

@@ -76,7 +76,7 @@ class ChangeWriterTest {
 
   private List<ObjectSummary> live() {
     return new InventoryQueries(db.dataSource(), codec).list(
-        new ObjectQuery(List.of(), null, null, null, null, null, null, List.of(), null, false, true, 1000, null, null))
+        new ObjectQuery(List.of(), null, null, null, null, null, null, List.of(), null, false, true, 1000, null, null, null))
         .items();
   }
 
