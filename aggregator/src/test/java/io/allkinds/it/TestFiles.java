@@ -20,6 +20,18 @@ final class TestFiles {
     }
   }
 
+  /** The repository's root folder (the one holding {@code migrations/}). */
+  static Path repoRoot() {
+    Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    while (repo != null && !Files.isDirectory(repo.resolve("migrations"))) {
+      repo = repo.getParent();
+    }
+    if (repo == null) {
+      throw new IllegalStateException("cannot find the repository root from " + System.getProperty("user.dir"));
+    }
+    return repo;
+  }
+
   /** The shared test data folder: {@code ALLKINDS_SHARED}, or {@code ../shared} beside the repository. */
   static Path shared() {
     String env = System.getenv("ALLKINDS_SHARED");

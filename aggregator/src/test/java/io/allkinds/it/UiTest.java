@@ -1,0 +1,189 @@
+package io.allkinds.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The web UI in a real headless Chromium against the running aggregator and real clusters:
+ * overview, matrix, filtered inventory, object with history diff, live feed. Screenshots of each
+ * view go to web-ui/target/screenshots/.
+ */
+@ExtendWith(SharedClusters.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UiTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path tmp;
+
+  private Aggregator aggregator;
+  private KubernetesClient alpha;
+  private Browser browser;
+  private String base;
+  private final String ns = "ui-" + System.nanoTime();
+  private final Path shots = TestFiles.repoRoot().resolve("web-ui/target/screenshots");
+
+  @BeforeAll
+  void start(SharedClusters.Clusters clusters) throws Exception {
+    alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
+    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(tmp,
+        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
+            + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())));
+    base = "http://127.0.0.1:" + aggregator.port() + "/";
+    Api api = aggregator.api();
+    // Changes made after the first sync are journaled one by one (a list would see only the last state).
+    Api.await("clusters ready", WAIT, () -> api.get("/readyz").status(), s -> s == 200);
+    SyncResilienceTest.namespace(alpha, ns);
+    for (int i = 0; i < 3; i++) {
+      alpha.configMaps().resource(configMap("settings-" + i, Map.of("app", "shop", "tier", i == 0 ? "web" : "db"),
+          "v1")).create();
+    }
+    alpha.configMaps().resource(configMap("settings-0", Map.of("app", "shop", "tier", "web"), "v2")).update();
+    Api.await("fixture stored", WAIT, () -> api.items("/api/v1/objects?kind=ConfigMap&namespace=" + ns + "&q=settings-0"),
+        a -> a.size() == 1 && a.getJsonObject(0).getString("resourceVersion") != null
+            && api.items("/api/v1/changes?kind=ConfigMap&name=settings-0&namespace=" + ns).size() == 2);
+    browser = new Browser(shots, 1280, 800);
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (browser != null) {
+      browser.close();
+    }
+    aggregator.close();
+    alpha.close();
+  }
+
+  private ConfigMap configMap(String name, Map<String, String> labels, String value) {
+    ConfigMap cm = SyncResilienceTest.configMap(ns, name, value);
+    cm.getMetadata().setLabels(labels);
+    return cm;
+  }
+
+  @Test
+  void fleetMatrixInventoryObjectHistoryAndLiveFeed() throws Exception {
+    // Fleet overview.
+    browser.open(base);
+    WebElement main = browser.view("overview");
+    assertTrue(main.findElement(By.cssSelector("tr[data-cluster='alpha'] .state")).getText().equals("watching"));
+    assertTrue(main.findElement(By.cssSelector("tr[data-cluster='beta']")).isDisplayed());
+    browser.screenshot("overview");
+
+    // Kinds x clusters: a click opens the inventory filtered to that kind and cluster.
+    browser.driver().findElement(By.cssSelector("nav a[data-view='matrix']")).click();
+    main = browser.view("matrix");
+    WebElement cell = main.findElement(By.cssSelector("tr[data-kind='ConfigMap'] a[aria-label*='in alpha']"));
+    browser.screenshot("matrix");
+    cell.click();
+    main = browser.view("inventory");
+    String url = browser.driver().getCurrentUrl();
+    assertTrue(url.contains("kind=ConfigMap") && url.contains("cluster=alpha"), url);
+
+    // Inventory filters, applied from the form; the URL carries them.
+    WebElement namespace = main.findElement(By.name("namespace"));
+    namespace.sendKeys(ns);
+    main.findElement(By.name("labelSelector")).sendKeys("tier=db");
+    main.findElement(By.name("labelSelector")).sendKeys(Keys.ENTER);
+    main = browser.await("filtered inventory", d -> {
+      WebElement m = browser.view("inventory");
+      return d.getCurrentUrl().contains("labelSelector=tier%3Ddb")
+          && m.findElements(By.cssSelector("#objects tbody tr")).size() == 2 ? m : null;
+    });
+    List<String> names = main.findElements(By.cssSelector("#objects tbody tr")).stream()
+        .map(r -> r.getAttribute("data-name")).sorted().toList();
+    assertEquals(List.of("settings-1", "settings-2"), names);
+    browser.screenshot("inventory");
+
+    // Back restores the unfiltered view of the same kind and cluster.
+    browser.driver().navigate().back();
+    main = browser.view("inventory");
+    assertFalse(browser.driver().getCurrentUrl().contains("labelSelector"));
+    browser.driver().navigate().forward();
+    browser.view("inventory");
+
+    // Object view with YAML and the history diff.
+    browser.open(base + "?view=inventory&kind=ConfigMap&namespace=" + ns + "&q=settings-0");
+    main = browser.view("inventory");
+    main.findElement(By.linkText("settings-0")).click();
+    main = browser.view("object");
+    assertTrue(main.findElement(By.id("yaml")).getText().contains("v: v2"), main.findElement(By.id("yaml")).getText());
+    List<WebElement> changes = main.findElements(By.cssSelector("#history > li"));
+    assertEquals(2, changes.size(), "ADDED and MODIFIED");
+    List<String> removed = changes.get(0).findElements(By.cssSelector(".op-replace-old")).stream()
+        .map(WebElement::getText).toList();
+    List<String> added = changes.get(0).findElements(By.cssSelector(".op-replace-new")).stream()
+        .map(WebElement::getText).toList();
+    assertTrue(removed.contains("- /data/v: \"v1\"") && added.contains("+ /data/v: \"v2\""), removed + " " + added);
+    browser.screenshot("object-history");
+
+    // The object as it was: the older version from its history entry.
+    changes.get(1).findElement(By.linkText("view this version")).click();
+    main = browser.view("object");
+    assertTrue(main.findElement(By.id("yaml")).getText().contains("v: v1"));
+    browser.screenshot("object-as-of");
+
+    // Live feed: a change made in a cluster appears; paused, it waits.
+    browser.driver().findElement(By.cssSelector("nav a[data-view='live']")).click();
+    main = browser.view("live");
+    browser.await("stream connected", d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
+    alpha.configMaps().resource(configMap("live-1", Map.of(), "x")).create();
+    browser.await("live-1 in the feed", d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-1']")).isEmpty());
+    browser.screenshot("live");
+    browser.driver().findElement(By.id("pause")).click();
+    alpha.configMaps().resource(configMap("live-2", Map.of(), "x")).create();
+    browser.await("held while paused", d -> d.findElement(By.id("live-status")).getText().startsWith("Paused (1 new)"));
+    assertTrue(browser.driver().findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
+    browser.driver().findElement(By.id("pause")).click();
+    browser.await("shown on resume", d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
+  }
+
+  @Test
+  void errorsShowTheApiMessageAndNarrowWindowsStayReadable() throws Exception {
+    browser.open(base + "?view=inventory&labelSelector=" + java.net.URLEncoder.encode("tier in web", "UTF-8"));
+    WebElement error = browser.await("error shown", d -> {
+      WebElement e = d.findElement(By.id("error"));
+      return e.isDisplayed() ? e : null;
+    });
+    assertTrue(error.getText().contains("labelSelector"), error.getText());
+    browser.open(base + "?view=object&cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace=" + ns + "&name=nope");
+    error = browser.await("404 shown", d -> {
+      WebElement e = d.findElement(By.id("error"));
+      return e.isDisplayed() && e.getText().contains("no ConfigMap") ? e : null;
+    });
+    browser.screenshot("error");
+    try (Browser narrow = new Browser(shots, 420, 800)) {
+      narrow.open(base + "?view=inventory&namespace=" + ns);
+      WebElement m = narrow.view("inventory");
+      var js = (org.openqa.selenium.JavascriptExecutor) narrow.driver();
+      long pageWidth = (Long) js.executeScript("return document.documentElement.scrollWidth");
+      long viewport = (Long) js.executeScript("return window.innerWidth");
+      assertTrue(viewport < 700 && pageWidth <= viewport,
+          "no page-wide horizontal scroll on a narrow window: " + pageWidth + " > " + viewport);
+      assertTrue(m.findElement(By.name("q")).isDisplayed());
+      narrow.screenshot("inventory-narrow");
+    }
+    // Keyboard: the skip link and the navigation are reachable with Tab.
+    browser.open(base);
+    browser.view("overview");
+    browser.driver().findElement(By.tagName("body")).sendKeys(Keys.TAB);
+    assertEquals("Skip to content", browser.driver().switchTo().activeElement().getText());
+  }
+}

@@ -1,0 +1,24 @@
+// The public HTTP API, and nothing else: every view is built from these calls.
+export class ApiError extends Error {}
+
+export async function get(path, params = {}) {
+  const url = new URL(path, window.location.href);
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue;
+    if (Array.isArray(v)) v.forEach((x) => url.searchParams.append(k, x));
+    else url.searchParams.set(k, v);
+  }
+  let res;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new ApiError('The AllKinds server cannot be reached: ' + e.message);
+  }
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = new ApiError(body && body.message ? body.message : `${res.status} ${res.statusText}`);
+    err.status = res.status;
+    throw err;
+  }
+  return body;
+}

@@ -1,0 +1,66 @@
+// One object: metadata, labels, owners, the full YAML (optionally as it was at a chosen time), and its history.
+import { get } from '../api.js';
+import { navigate } from '../app.js';
+import { renderPatch } from '../diff.js';
+import { h, labels, link, time } from '../dom.js';
+import { toYaml } from '../yaml.js';
+
+export async function objectView(params) {
+  const id = { cluster: params.cluster, apiVersion: params.apiVersion, kind: params.kind,
+    namespace: params.namespace, name: params.name };
+  const [obj, history] = await Promise.all([
+    get('api/v1/object', { ...id, asOf: params.asOf }),
+    get('api/v1/history', { ...id, limit: 1000 }).catch((e) => ({ error: e.message, items: [] }))]);
+  const m = obj.object.metadata || {};
+  const owners = (m.ownerReferences || []).map((r) => h('li', {},
+    link({ view: 'object', cluster: obj.cluster, apiVersion: r.apiVersion, kind: r.kind, namespace: obj.namespace || '',
+      name: r.name }, `${r.kind} ${r.name}`), r.controller ? h('span', { class: 'muted' }, ' (controller)') : null));
+
+  const asOfInput = h('input', { type: 'datetime-local', step: 1, name: 'asOf', 'aria-label': 'Show the object as it was at',
+    value: params.asOf ? toLocalInput(params.asOf) : '' });
+  const asOfForm = h('form', { class: 'filters', onsubmit: (e) => {
+    e.preventDefault();
+    const next = { view: 'object', ...id };
+    if (asOfInput.value) next.asOf = new Date(asOfInput.value).toISOString();
+    navigate(Object.fromEntries(Object.entries(next).filter(([, v]) => v)));
+  } }, h('label', {}, 'As of', asOfInput), h('button', { type: 'submit' }, 'Show'),
+  params.asOf ? link({ view: 'object', ...id }, 'Back to now', { class: 'now' }) : null);
+
+  const entries = history.items;
+  const timeline = h('ol', { class: 'timeline', id: 'history' }, entries.slice().reverse().map((e) => {
+    const i = entries.indexOf(e);
+    const previous = i > 0 ? entries[i - 1].object : null;
+    return h('li', { class: 'type-' + e.type, 'data-seq': e.seq },
+      h('strong', {}, e.type), ' ', h('span', { class: 'muted' }, `${time(e.observedAt)} · resourceVersion ${e.resourceVersion}`),
+      ' ', link({ view: 'object', ...id, asOf: e.observedAt }, 'view this version'),
+      renderPatch(e.patch, previous));
+  }));
+
+  return h('section', {},
+    h('h1', {}, `${obj.kind} ${obj.namespace ? obj.namespace + '/' : ''}${obj.name}`),
+    h('p', { class: 'muted' }, `${obj.cluster} · ${obj.apiVersion}`, params.asOf ? ` · as of ${time(params.asOf)}` : '',
+      obj.deleted ? ' · deleted' : ''),
+    asOfForm,
+    h('div', { class: 'columns' },
+      h('div', {},
+        h('h2', {}, 'Metadata'),
+        h('dl', { class: 'meta' },
+          h('dt', {}, 'Cluster'), h('dd', {}, obj.cluster),
+          h('dt', {}, 'Namespace'), h('dd', {}, obj.namespace || '—'),
+          h('dt', {}, 'UID'), h('dd', {}, obj.uid),
+          h('dt', {}, 'Resource version'), h('dd', {}, obj.resourceVersion),
+          h('dt', {}, 'Created'), h('dd', {}, time(obj.createdAt)),
+          h('dt', {}, 'Observed'), h('dd', {}, time(obj.observedAt))),
+        h('h2', {}, 'Labels'), Object.keys(obj.labels || {}).length ? h('div', {}, labels(obj.labels)) : h('p', { class: 'muted' }, 'None.'),
+        h('h2', {}, 'Owners'), owners.length ? h('ul', {}, owners) : h('p', { class: 'muted' }, 'None.'),
+        h('h2', {}, 'YAML'), h('pre', { class: 'yaml', id: 'yaml', tabindex: 0 }, toYaml(obj.object))),
+      h('div', {},
+        h('h2', {}, `History (${entries.length} changes)`),
+        history.error ? h('p', { class: 'muted' }, history.error) : timeline)));
+}
+
+function toLocalInput(iso) {
+  const d = new Date(iso);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

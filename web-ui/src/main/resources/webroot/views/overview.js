@@ -1,0 +1,32 @@
+// Fleet overview: every cluster with its state; clusters in trouble stand out.
+import { get } from '../api.js';
+import { h, link, table, time } from '../dom.js';
+
+const HEALTHY = new Set(['watching']);
+
+export async function overview(params, ctx) {
+  const root = h('section', { 'aria-labelledby': 'overview-title' });
+  async function refresh() {
+    const { items } = await get('api/v1/clusters');
+    const trouble = items.filter((c) => !HEALTHY.has(c.state));
+    root.replaceChildren(
+      h('h1', { id: 'overview-title' }, 'Fleet'),
+      trouble.length
+        ? h('div', { class: 'banner bad', role: 'status' }, `${trouble.length} of ${items.length} clusters need attention: `
+          + trouble.map((c) => `${c.name} (${c.state})`).join(', '))
+        : h('div', { class: 'banner ok', role: 'status' }, `All ${items.length} clusters are in sync.`),
+      table(['Cluster', 'State', 'Message', h('th', { class: 'num', scope: 'col' }, 'Types'),
+        h('th', { class: 'num', scope: 'col' }, 'Objects'), 'Last change'],
+      items.map((c) => h('tr', { class: HEALTHY.has(c.state) ? '' : 'trouble', 'data-cluster': c.name },
+        h('td', {}, link({ view: 'inventory', cluster: c.name }, c.name)),
+        h('td', { class: 'state state-' + c.state }, c.state),
+        h('td', {}, c.message || ''),
+        h('td', { class: 'num' }, c.resourceTypes),
+        h('td', { class: 'num' }, c.objects.toLocaleString()),
+        h('td', {}, time(c.lastChangeAt)))), { id: 'clusters' }));
+  }
+  await refresh();
+  const timer = setInterval(() => refresh().catch(() => {}), 5000);
+  ctx.onLeave(() => clearInterval(timer));
+  return root;
+}
