@@ -18,7 +18,18 @@ import io.allkinds.store.StatusQueries;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.allkinds.store.Retention;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -61,11 +72,17 @@ public final class AllKinds implements AutoCloseable {
   }
 
   private void startParts(AllKindsConfig config) throws Exception {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
     Database database = Database.open(config.store());
     shutdown.push(database);
+    Gauge.builder("allkinds.database.size", database, Database::sizeBytes).baseUnit("bytes")
+        .description("Size of the embedded H2 file (-1 for other stores)").register(metrics);
     BodyCodec codec = new BodyCodec();
     ChangeWriter writer = new ChangeWriter(database.dataSource(),
-        new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES), config.sync().batchSize());
+        new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES), config.sync().batchSize(), metrics);
     writer.start();
     shutdown.push(writer);
 
@@ -76,7 +93,7 @@ public final class AllKinds implements AutoCloseable {
     List<Future<String>> clusters = new ArrayList<>();
     for (ClusterConfig cluster : config.clusters()) {
       clusters.add(vertx.deployVerticle(
-          new ClusterVerticle(cluster, config.sync(), clients, writer, resumePoints, codec)));
+          new ClusterVerticle(cluster, config.sync(), clients, writer, resumePoints, codec, metrics)));
     }
     Future.join(clusters).await(60, TimeUnit.SECONDS);
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
@@ -84,9 +101,24 @@ public final class AllKinds implements AutoCloseable {
     ApiQueries queries = new ApiQueries(new StatusQueries(ds), new InventoryQueries(ds, codec),
         new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), new JournalTail(writer));
     WebVerticle web = new WebVerticle(config.http(), config.clusters().stream().map(ClusterConfig::name).toList(),
-        queries);
+        queries, metrics::scrape);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
+    scheduleRetention(new Retention(ds, config.retention(), Clock.systemUTC()), config.retention().interval());
+  }
+
+  private void scheduleRetention(Retention retention, Duration interval) {
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor("allkinds-retention", 1);
+    AtomicBoolean running = new AtomicBoolean();
+    Runnable pass = () -> {
+      if (running.compareAndSet(false, true)) {
+        worker.executeBlocking(retention::prune, false)
+            .onFailure(e -> LOG.warn("retention: {}", e.getMessage()))
+            .onComplete(ar -> running.set(false));
+      }
+    };
+    vertx.setTimer(60_000, id -> pass.run());
+    vertx.setPeriodic(interval.toMillis(), id -> pass.run());
   }
 
   /** The port the API is served on. */

@@ -42,8 +42,8 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     if (port != null) {
-      cfg = new AllKindsConfig(cfg.source(), cfg.clusters(), cfg.store(),
-          new io.allkinds.config.HttpConfig(cfg.http().host(), port), cfg.sync());
+      cfg = new AllKindsConfig(cfg.source(), cfg.clusters(), cfg.store(), cfg.http().withPort(port), cfg.sync(),
+          cfg.retention());
     }
     AllKinds app = AllKinds.start(cfg);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -9,6 +9,7 @@ import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeWriter;
 import io.allkinds.store.ResumePoints;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -33,6 +34,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private final ResumePoints resumePoints;
   private final BodyCodec codec;
   private final Backoff backoff;
+  private final SyncMetrics metrics;
   private final AtomicBoolean discovering = new AtomicBoolean();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
   private volatile KubernetesClient client;
@@ -44,7 +46,8 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private long retryTimer = -1;
 
   public ClusterVerticle(ClusterConfig cluster, SyncConfig sync, KubeClients clients, ChangeWriter writer,
-      ResumePoints resumePoints, BodyCodec codec) {
+      ResumePoints resumePoints, BodyCodec codec, MeterRegistry registry) {
+    this.metrics = new SyncMetrics(registry, cluster.name());
     this.cluster = cluster;
     this.sync = sync;
     this.clients = clients;
@@ -84,7 +87,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
 
   private ResourceWatch newWatch(ResourceType type) {
     ObjectEncoder encoder = new ObjectEncoder(client.getKubernetesSerialization(), codec, sync.dropManagedFields());
-    return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this);
+    return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics);
   }
 
   private void discover() {
@@ -153,6 +156,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
             newState.wireName(), message == null ? "" : ": " + message);
       }
       state = newState;
+      metrics.state(newState);
       writer.submit(new StoreOp.ClusterStatus(cluster.name(), server, newState, message));
     }
   }

@@ -21,6 +21,11 @@ public final class KubeClients {
 
   /** A client for the cluster; blocking (reads the kubeconfig), so call it off the event loop. */
   public KubernetesClient create(ClusterConfig cluster) {
+    if (cluster.inCluster()) {
+      // The pod's service account: token, CA and server from the standard in-cluster locations.
+      Config config = new io.fabric8.kubernetes.client.ConfigBuilder().build();
+      return build(config);
+    }
     if (!Files.isReadable(cluster.kubeconfig())) {
       throw new IllegalArgumentException("kubeconfig " + cluster.kubeconfig() + " does not exist or cannot be read");
     }
@@ -36,6 +41,10 @@ public final class KubeClients {
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
       throw new IllegalArgumentException("kubeconfig " + cluster.kubeconfig() + " names no server");
     }
+    return build(config);
+  }
+
+  private KubernetesClient build(Config config) {
     config.setWatchReconnectInterval(1000);
     config.setWatchReconnectLimit(-1);
     config.setRequestTimeout(30_000);

@@ -51,6 +51,7 @@ final class ResourceWatch {
   private final SyncConfig sync;
   private final Listener listener;
   private final Backoff backoff;
+  private final SyncMetrics metrics;
   private volatile boolean stopped;
   private volatile boolean synced;
   private volatile Watch watch;
@@ -58,7 +59,8 @@ final class ResourceWatch {
   private volatile SyncState state;
 
   ResourceWatch(String cluster, KubernetesClient client, ResourceType type, ChangeWriter writer, ObjectEncoder encoder,
-      WorkerExecutor lists, Vertx vertx, SyncConfig sync, Listener listener) {
+      WorkerExecutor lists, Vertx vertx, SyncConfig sync, Listener listener, SyncMetrics metrics) {
+    this.metrics = metrics;
     this.cluster = cluster;
     this.client = client;
     this.type = type;
@@ -141,6 +143,7 @@ final class ResourceWatch {
       return;
     }
     status(SyncState.LISTING, null);
+    metrics.listed();
     long generation = System.currentTimeMillis();
     String continueToken = null;
     String resourceVersion;
@@ -158,6 +161,9 @@ final class ResourceWatch {
         if (sync.wantsNamespace(namespaceOf(item))) {
           writer.submit(new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item)));
           count++;
+          if (count % 10_000 == 0) {
+            LOG.info("cluster={} type={} listing: {} objects so far", cluster, type.groupResource(), count);
+          }
         }
       }
       continueToken = page.getMetadata().getContinue();
@@ -270,8 +276,10 @@ final class ResourceWatch {
       }
       if (cause.isHttpGone()) {
         LOG.info("cluster={} type={} watch expired (410 Gone): relisting", cluster, type.groupResource());
+        metrics.gone();
         scheduleList(0);
       } else {
+        metrics.watchRestarted();
         failed("watching", cause);
       }
     }

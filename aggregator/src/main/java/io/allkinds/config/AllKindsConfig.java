@@ -4,7 +4,8 @@ import java.util.List;
 
 /** The whole, validated configuration of one aggregator process. */
 public record AllKindsConfig(
-    String source, List<ClusterConfig> clusters, StoreConfig store, HttpConfig http, SyncConfig sync) {
+    String source, List<ClusterConfig> clusters, StoreConfig store, HttpConfig http, SyncConfig sync,
+    RetentionConfig retention) {
 
   public AllKindsConfig {
     clusters = List.copyOf(clusters);
@@ -13,7 +14,7 @@ public record AllKindsConfig(
   /** A one-line description for the start-up log; it names no credential. */
   public String summary() {
     return "config=" + source + " clusters=" + clusters.stream().map(ClusterConfig::name).toList()
-        + " store=" + store.url() + " http=" + http.host() + ":" + http.port()
-        + " sync=" + sync;
+        + " store=" + store.url() + " http=" + http
+        + " sync=" + sync + " retention=" + retention;
   }
 }

@@ -2,5 +2,13 @@ package io.allkinds.config;
 
 import java.nio.file.Path;
 
-/** One cluster to watch: a display name, the kubeconfig file that reaches it, and an optional context. */
-public record ClusterConfig(String name, Path kubeconfig, String context) {}
+/**
+ * One cluster to watch: a display name and either the kubeconfig file that reaches it (with an
+ * optional context) or, with {@code inCluster}, the service account of the pod AllKinds runs in.
+ */
+public record ClusterConfig(String name, Path kubeconfig, String context, boolean inCluster) {
+
+  public ClusterConfig(String name, Path kubeconfig, String context) {
+    this(name, kubeconfig, context, false);
+  }
+}

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-  private static final Set<String> TOP_KEYS = Set.of("clusters", "store", "http", "sync");
-  private static final Set<String> CLUSTER_KEYS = Set.of("name", "kubeconfig", "context");
+  private static final Set<String> TOP_KEYS = Set.of("clusters", "store", "http", "sync", "retention");
+  private static final Set<String> CLUSTER_KEYS = Set.of("name", "kubeconfig", "context", "inCluster");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
-  private static final Set<String> HTTP_KEYS = Set.of("host", "port");
+  private static final Set<String> HTTP_KEYS = Set.of("host", "port", "tokens");
+  private static final Set<String> RETENTION_KEYS = Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
   private static final Set<String> SYNC_KEYS = Set.of("pageSize", "maxConcurrentLists",
       "rediscoverySeconds", "backoffCapSeconds", "queueCapacity", "batchSize", "dropManagedFields",
       "include", "exclude", "namespaces");
@@ -72,6 +73,10 @@ public final class ConfigLoader {
         if (!names.add(name)) {
           throw new ConfigException(file + ": key '" + key + ".name': the name '" + name + "' is used twice");
         }
+        if (r.optionalBoolean(c, key + ".inCluster", false)) {
+          clusters.add(new ClusterConfig(name, null, null, true));
+          continue;
+        }
         Path kubeconfig = base.resolve(r.requiredString(c, key + ".kubeconfig")).normalize();
         clusters.add(new ClusterConfig(name, kubeconfig, r.optionalString(c, key + ".context", null)));
       }
@@ -89,12 +94,21 @@ public final class ConfigLoader {
     r.object(httpNode, "http", HTTP_KEYS);
     HttpConfig http = new HttpConfig(
         r.optionalString(httpNode, "http.host", HttpConfig.DEFAULT_HOST),
-        r.optionalInt(httpNode, "http.port", HttpConfig.DEFAULT_PORT, 0, 65535));
+        r.optionalInt(httpNode, "http.port", HttpConfig.DEFAULT_PORT, 0, 65535),
+        tokens(r.strings(httpNode, "http.tokens")));
+    JsonNode retentionNode = root.path("retention");
+    r.object(retentionNode, "retention", RETENTION_KEYS);
+    RetentionConfig rd = RetentionConfig.defaults();
+    RetentionConfig retention = new RetentionConfig(
+        Duration.ofDays(r.optionalInt(retentionNode, "retention.maxAgeDays", (int) rd.maxAge().toDays(), 1, 36_500)),
+        r.optionalInt(retentionNode, "retention.maxJournalEntries", 0, 0, Integer.MAX_VALUE),
+        Duration.ofSeconds(r.optionalInt(retentionNode, "retention.intervalSeconds",
+            (int) rd.interval().toSeconds(), 10, 86_400)));
     SyncConfig sync = sync(r, root.path("sync"));
     if (clusters.isEmpty()) {
       clusters.addAll(fromKubeconfigEnv());
     }
-    return new AllKindsConfig(file.toString(), clusters, store, http, sync);
+    return new AllKindsConfig(file.toString(), clusters, store, http, sync, retention);
   }
 
   /** The configuration used when no file is given: every context of the kubeconfig files in the environment. */
@@ -103,7 +117,27 @@ public final class ConfigLoader {
     return new AllKindsConfig("(none: every context of " + kubeconfigPaths() + ")", fromKubeconfigEnv(),
         new StoreConfig(env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL),
             env.get("ALLKINDS_STORE_USER"), env.get("ALLKINDS_STORE_PASSWORD")),
-        new HttpConfig(HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT), sync);
+        new HttpConfig(HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, tokens(List.of())), sync,
+        RetentionConfig.defaults());
+  }
+
+  /** Tokens from the file plus {@code ALLKINDS_HTTP_TOKENS} (comma-separated), so none need be written in a file. */
+  private List<String> tokens(List<String> fromFile) {
+    List<String> all = new ArrayList<>(fromFile);
+    String fromEnv = env.get("ALLKINDS_HTTP_TOKENS");
+    if (fromEnv != null) {
+      for (String t : fromEnv.split(",")) {
+        if (!t.isBlank()) {
+          all.add(t.trim());
+        }
+      }
+    }
+    for (String t : all) {
+      if (t.length() < 16) {
+        throw new ConfigException("http.tokens: every token must be at least 16 characters long");
+      }
+    }
+    return all;
   }
 
   private SyncConfig sync(Reader r, JsonNode node) {
@@ -237,6 +271,24 @@ public final class ConfigLoader {
         throw error(key, "true or false", n);
       }
       return n.asBoolean();
+    }
+
+    List<String> strings(JsonNode parent, String key) {
+      JsonNode n = at(parent, key);
+      if (n.isMissingNode() || n.isNull()) {
+        return List.of();
+      }
+      if (!n.isArray()) {
+        throw error(key, "a list of strings", n);
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < n.size(); i++) {
+        if (!n.get(i).isTextual()) {
+          throw error(key + "[" + i + "]", "a string", n.get(i));
+        }
+        out.add(n.get(i).asText());
+      }
+      return out;
     }
 
     List<Glob> globs(JsonNode parent, String key, List<Glob> dflt) {

@@ -86,6 +86,10 @@ final class BatchApplier {
   private final Map<TypeKey, Instant> typeChangedAt = new HashMap<>();
   private final Map<TypeKey, String> resumeVersion = new HashMap<>();
   private final Map<String, Instant> clusterChangedAt = new HashMap<>();
+  private final Map<JournalKey, Long> journaled = new HashMap<>();
+
+  /** What the journal counts are grouped by in the metrics. */
+  record JournalKey(String cluster, String group, String resource, String type) {}
 
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Set<PreparedStatement> pending = new LinkedHashSet<>();
@@ -119,6 +123,11 @@ final class BatchApplier {
         // closing a statement of a finished transaction cannot lose data
       }
     }
+  }
+
+  /** How many journal entries this batch wrote, by cluster, type and change type. */
+  Map<JournalKey, Long> journaled() {
+    return journaled;
   }
 
   /** The sequence number the next journal entry will get. */
@@ -318,6 +327,8 @@ final class BatchApplier {
       labels.replace(key.cluster(), key.type(), o.namespace(), o.name(), row != null, o.labels(),
           deferred ? pending::add : null);
     }
+    journaled.merge(new JournalKey(key.cluster(), key.type().group(), key.type().resource(), type.name()), 1L,
+        Long::sum);
     boolean wasLive = row != null && !row.deleted();
     long delta = (deleted ? 0 : 1) - (wasLive ? 1 : 0);
     countDelta.merge(key, delta, Long::sum);
@@ -342,6 +353,8 @@ final class BatchApplier {
       ps.executeUpdate();
     }
     countDelta.merge(key, -1L, Long::sum);
+    journaled.merge(new JournalKey(key.cluster(), key.type().group(), key.type().resource(), "DELETED"), 1L,
+        Long::sum);
     changed(key);
   }
 

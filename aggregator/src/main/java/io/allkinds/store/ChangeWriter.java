@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,8 @@ public final class ChangeWriter implements AutoCloseable {
   private static final long LINGER_NANOS = 50_000_000L;
 
   private final DataSource dataSource;
+  private final MeterRegistry metrics;
+  private final Timer batchTimer;
   private final OpQueue queue;
   private final int batchSize;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
@@ -38,11 +45,18 @@ public final class ChangeWriter implements AutoCloseable {
   private Instant lastBatchAt = Instant.EPOCH;
   private final FreshLists freshLists = new FreshLists();
 
-  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize) {
+  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics) {
     this.dataSource = dataSource;
     this.queue = queue;
     this.batchSize = batchSize;
+    this.metrics = metrics;
     this.thread = new Thread(this::run, "allkinds-store-writer");
+    Gauge.builder("allkinds.queue.depth", queue, OpQueue::size).description("Changes waiting for the store writer")
+        .register(metrics);
+    FunctionCounter.builder("allkinds.queue.full.waits", queue, OpQueue::fullWaits)
+        .description("Times a watch or list waited for room in the writer's queue").register(metrics);
+    this.batchTimer = Timer.builder("allkinds.batch.write").description("Time to write one batch of changes")
+        .register(metrics);
   }
 
   /** Reads the journal's high-water mark and starts the writer thread. */
@@ -140,6 +154,7 @@ public final class ChangeWriter implements AutoCloseable {
   }
 
   private void commit(List<StoreOp> batch) throws SQLException {
+    long started = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       Instant now = Instant.now();
@@ -160,6 +175,11 @@ public final class ChangeWriter implements AutoCloseable {
       nextSeq = applier.nextSeq();
       batches++;
       opsWritten += batch.size();
+      batchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+      applier.journaled().forEach((key, n) -> Counter.builder("allkinds.changes.ingested")
+          .description("Changes journaled, by cluster, resource type and change type")
+          .tags("cluster", key.cluster(), "group", key.group(), "resource", key.resource(), "type", key.type())
+          .register(metrics).increment(n));
       if (nextSeq - 1 > lastSeq) {
         lastSeq = nextSeq - 1;
         for (LongConsumer l : listeners) {

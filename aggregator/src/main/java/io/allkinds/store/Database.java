@@ -14,9 +14,22 @@ public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
   private final HikariDataSource dataSource;
+  private final String url;
 
-  private Database(HikariDataSource dataSource) {
+  private Database(HikariDataSource dataSource, String url) {
     this.dataSource = dataSource;
+    this.url = url;
+  }
+
+  /** The size of the embedded H2 file in bytes, or -1 for other stores. */
+  public long sizeBytes() {
+    if (!url.startsWith("jdbc:h2:file:")) {
+      return -1;
+    }
+    String path = url.substring("jdbc:h2:file:".length());
+    int semicolon = path.indexOf(';');
+    java.io.File file = new java.io.File((semicolon < 0 ? path : path.substring(0, semicolon)) + ".mv.db");
+    return file.length();
   }
 
   /** Opens the pool and applies every pending migration; blocking, call it off the event loop. */
@@ -45,7 +58,7 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw new StoreException("cannot migrate the store at " + config.url() + ": " + e.getMessage(), e);
     }
-    return new Database(ds);
+    return new Database(ds, config.url());
   }
 
   /** The pooled data source for readers and the writer. */

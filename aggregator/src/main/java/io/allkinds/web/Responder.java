@@ -3,6 +3,7 @@ package io.allkinds.web;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,10 @@ final class Responder {
       status = api.status();
       code = api.code();
       message = api.getMessage();
+    } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
+      status = http.getStatusCode();
+      code = "bad_request";
+      message = http.getCause() != null ? http.getCause().getMessage() : http.getMessage();
     } else {
       LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), e);
     }

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +20,15 @@ public final class WebVerticle extends VerticleBase {
   private final HttpConfig http;
   private final List<String> clusters;
   private final ApiQueries store;
+  private final Supplier<String> metrics;
   private WorkerExecutor queries;
   private HttpServer server;
 
-  public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store) {
+  public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store, Supplier<String> metrics) {
     this.http = http;
     this.clusters = List.copyOf(clusters);
     this.store = store;
+    this.metrics = metrics;
   }
 
   @Override
@@ -33,7 +36,31 @@ public final class WebVerticle extends VerticleBase {
     queries = vertx.createSharedWorkerExecutor("allkinds-queries", 8);
     Responder responder = new Responder(queries);
     Router router = Router.router(vertx);
+    // A query string that does not decode (bad percent-escapes, invalid UTF-8) is the client's error.
+    router.route().handler(ctx -> {
+      try {
+        ctx.queryParams();
+      } catch (RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        Responder.error(ctx, new ApiError(400, "bad_query", "the query string cannot be decoded: "
+            + cause.getMessage()));
+        return;
+      }
+      ctx.next();
+    });
     new HealthRoutes(store.status(), clusters, responder).mount(router);
+    BearerAuth auth = new BearerAuth(http.tokens());
+    if (auth.enabled()) {
+      router.route("/api/*").handler(auth);
+      router.route("/metrics").handler(auth);
+    }
+    router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::get, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
+      } else {
+        Responder.error(ctx, ar.cause());
+      }
+    }));
     new StatusRoutes(store.status(), responder).mount(router);
     new ObjectRoutes(store.inventory(), responder).mount(router);
     new HistoryRoutes(store.history(), responder).mount(router);

@@ -69,13 +69,13 @@ class QueryBenchmark {
         }
       }
       Vertx vertx = Vertx.vertx();
-      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10, 1 << 20), 10);
+      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10, 1 << 20), 10, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
       writer.start();
       BodyCodec codec = new BodyCodec();
       var ds = db.dataSource();
-      WebVerticle web = new WebVerticle(new HttpConfig("127.0.0.1", 0), List.of(), new ApiQueries(
+      WebVerticle web = new WebVerticle(new HttpConfig("127.0.0.1", 0, List.of()), List.of(), new ApiQueries(
           new StatusQueries(ds), new InventoryQueries(ds, codec), new HistoryQueries(ds, codec), new ChangeQueries(ds),
-          new CountQueries(ds), new JournalTail(writer)));
+          new CountQueries(ds), new JournalTail(writer)), () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       try {
         Api api = new Api(web.port());

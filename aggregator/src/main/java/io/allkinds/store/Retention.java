@@ -1,0 +1,140 @@
+package io.allkinds.store;
+
+import io.allkinds.config.RetentionConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Prunes the journal by age and by entry count, and drops deleted objects older than the age
+ * limit from the inventory. Works in small transactions of a few hundred rows, so the writer is
+ * never held up; live objects' latest state is never touched.
+ */
+public final class Retention {
+
+  /** What one pass removed. */
+  public record Result(long journalEntries, long deletedObjects) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  private static final int BATCH = 500;
+
+  private final DataSource dataSource;
+  private final RetentionConfig config;
+  private final Clock clock;
+
+  public Retention(DataSource dataSource, RetentionConfig config, Clock clock) {
+    this.dataSource = dataSource;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** One pass; blocking, call it on a worker. */
+  public Result prune() {
+    Instant cutoff = clock.instant().minus(config.maxAge());
+    try (Connection c = dataSource.getConnection()) {
+      long upTo = JournalClock.lastSeqBefore(c, cutoff, false);
+      if (config.maxJournalEntries() > 0) {
+        upTo = Math.max(upTo, excessBoundary(c, config.maxJournalEntries()));
+      }
+      long journal = upTo > 0 ? pruneJournal(c, upTo) : 0;
+      long objects = pruneDeletedObjects(c, cutoff);
+      if (journal > 0 || objects > 0) {
+        LOG.info("retention: pruned {} journal entries (up to seq {}) and {} deleted objects older than {}",
+            journal, upTo, objects, cutoff);
+      }
+      return new Result(journal, objects);
+    } catch (SQLException e) {
+      throw new StoreException("retention pass failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** The seq up to which entries exceed the limit, or 0. */
+  private static long excessBoundary(Connection c, long max) throws SQLException {
+    long count;
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM journal"); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      count = rs.getLong(1);
+    }
+    if (count <= max) {
+      return 0;
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM journal ORDER BY seq OFFSET ? ROWS"
+        + " FETCH FIRST 1 ROWS ONLY")) {
+      ps.setLong(1, count - max - 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  private static long pruneJournal(Connection c, long upTo) throws SQLException {
+    long removed = 0;
+    try (PreparedStatement next = c.prepareStatement("SELECT seq FROM journal WHERE seq <= ? ORDER BY seq"
+        + " OFFSET " + (BATCH - 1) + " ROWS FETCH FIRST 1 ROWS ONLY");
+        PreparedStatement delete = c.prepareStatement("DELETE FROM journal WHERE seq <= ?")) {
+      while (true) {
+        next.setLong(1, upTo);
+        long bound;
+        try (ResultSet rs = next.executeQuery()) {
+          bound = rs.next() ? rs.getLong(1) : upTo;
+        }
+        delete.setLong(1, bound);
+        int n = delete.executeUpdate(); // autocommit: one short transaction per batch
+        removed += n;
+        if (bound >= upTo || n == 0) {
+          return removed;
+        }
+      }
+    }
+  }
+
+  private static long pruneDeletedObjects(Connection c, Instant cutoff) throws SQLException {
+    String pk = " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
+    long removed = 0;
+    try (PreparedStatement find = c.prepareStatement("SELECT cluster, api_group, resource, namespace, name FROM objects"
+        + " WHERE deleted = TRUE AND observed_at < ? FETCH FIRST " + BATCH + " ROWS ONLY");
+        PreparedStatement labels = c.prepareStatement("DELETE FROM object_labels" + pk);
+        PreparedStatement objects = c.prepareStatement("DELETE FROM objects" + pk + " AND deleted = TRUE")) {
+      while (true) {
+        find.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+        List<String[]> keys = new ArrayList<>();
+        try (ResultSet rs = find.executeQuery()) {
+          while (rs.next()) {
+            keys.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+          }
+        }
+        if (keys.isEmpty()) {
+          return removed;
+        }
+        c.setAutoCommit(false);
+        try {
+          for (String[] k : keys) {
+            for (PreparedStatement ps : List.of(labels, objects)) {
+              for (int i = 0; i < 5; i++) {
+                ps.setString(i + 1, k[i]);
+              }
+              ps.executeUpdate();
+            }
+          }
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(true);
+        }
+        removed += keys.size();
+      }
+    }
+  }
+}
