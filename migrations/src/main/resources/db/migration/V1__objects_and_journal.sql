@@ -71,7 +71,9 @@ CREATE TABLE object_labels (
     label_value       VARCHAR(63)   NOT NULL,
     PRIMARY KEY (cluster, api_group, resource, namespace, name, label_key)
 );
-CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value);
+-- Drives selector queries: a label's objects, already narrowed by cluster and type inside the index.
+CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value, cluster, api_group, resource, namespace,
+    name);
 
 -- Every change observed, in the order it was stored. seq is global across clusters, and
 -- observed_at (the time the change was stored) never decreases as seq grows, so a time maps to a seq.

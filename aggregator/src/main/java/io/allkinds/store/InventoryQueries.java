@@ -2,6 +2,7 @@ package io.allkinds.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ObjectPage;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -37,6 +39,9 @@ public final class InventoryQueries {
   /** How many stored identities an asOf page may look at before it returns short, with a continue key. */
   private static final int AS_OF_SCAN_FACTOR = 20;
 
+  /** Past this, a listing is cancelled and the client is asked to narrow it. */
+  private static final int QUERY_TIMEOUT_SECONDS = 20;
+
   private final DataSource dataSource;
   private final Rows rows;
 
@@ -53,19 +58,21 @@ public final class InventoryQueries {
         types = KindResolver.resolve(c, q.clusters(), q.group(), q.version(), q.kind(), q.resource());
       }
       return q.asOf() == null ? live(c, q, types) : asOf(c, q, types);
+    } catch (SQLTimeoutException e) {
+      throw new QueryTooSlowException("the listing took longer than " + QUERY_TIMEOUT_SECONDS
+          + " s; narrow it with cluster, kind, namespace or an equality label selector", e);
     } catch (SQLException e) {
+      if ("57014".equals(e.getSQLState())) {
+        throw new QueryTooSlowException("the listing took longer than " + QUERY_TIMEOUT_SECONDS
+            + " s; narrow it with cluster, kind, namespace or an equality label selector", e);
+      }
       throw new StoreException("cannot list objects: " + e.getMessage(), e);
     }
   }
 
   private Where identity(ObjectQuery q, List<KindResolver.GroupResource> types) {
-    Where where = new Where().in("o.cluster", q.clusters());
-    if (types != null) {
-      KindResolver.restrict(where, "o.", types);
-    } else {
-      where.eq("o.api_group", q.group()).when(q.resource(), "o.resource = ?", q.resource());
-    }
-    where.eq("o.namespace", q.namespace()).when(q.name(), "o.name = ?", q.name());
+    Where where = new Where();
+    constrain(where, "o.", q, types);
     if (q.after() != null) {
       ObjectKey a = q.after().key();
       switch (q.sort()) {
@@ -79,6 +86,17 @@ public final class InventoryQueries {
     return where;
   }
 
+  /** Cluster, type, namespace and name conditions on the table with alias {@code p} ("o." or "d."). */
+  private static void constrain(Where where, String p, ObjectQuery q, List<KindResolver.GroupResource> types) {
+    where.in(p + "cluster", q.clusters());
+    if (types != null) {
+      KindResolver.restrict(where, p, types);
+    } else {
+      where.eq(p + "api_group", q.group()).when(q.resource(), p + "resource = ?", q.resource());
+    }
+    where.eq(p + "namespace", q.namespace()).when(q.name(), p + "name = ?", q.name());
+  }
+
   private static String orderBy(ObjectQuery q) {
     return switch (q.sort()) {
       case KEY -> KEY;
@@ -88,16 +106,32 @@ public final class InventoryQueries {
   }
 
   private ObjectPage live(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
-    Where where = identity(q, types);
+    // A label that must have one of some values drives the query from the label index, which
+    // holds cluster and type too, so only that label's objects are read.
+    LabelRequirement driver = q.selector().stream()
+        .filter(r -> r.operator() == LabelRequirement.Operator.EQUALS || r.operator() == LabelRequirement.Operator.IN)
+        .findFirst().orElse(null);
+    Where where = new Where();
+    String from = " FROM objects o";
+    if (driver != null) {
+      from = " FROM object_labels d JOIN objects o ON o.cluster = d.cluster AND o.api_group = d.api_group"
+          + " AND o.resource = d.resource AND o.namespace = d.namespace AND o.name = d.name";
+      where.add("d.label_key = ?", driver.key());
+      where.add("d.label_value IN (" + String.join(", ", driver.values().stream().map(v -> "?").toList()) + ")",
+          driver.values().toArray());
+      constrain(where, "d.", q, types);
+    }
+    where.merge(identity(q, types));
     if (!q.includeDeleted()) {
       where.add("o.deleted = FALSE");
     }
-    LabelSql.selector(where, q.selector());
+    LabelSql.selector(where, q.selector().stream().filter(r -> r != driver).toList());
     LabelSql.text(where, q.text());
-    String sql = "SELECT " + COLUMNS + (q.full() ? ", o.body" : "") + " FROM objects o" + where.sql()
+    String sql = "SELECT " + COLUMNS + (q.full() ? ", o.body" : "") + from + where.sql()
         + " ORDER BY " + orderBy(q) + " FETCH FIRST " + q.limit() + " ROWS ONLY";
     List<ObjectSummary> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

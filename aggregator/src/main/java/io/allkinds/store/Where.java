@@ -40,6 +40,13 @@ final class Where {
     return this;
   }
 
+  /** Appends another clause's conditions and parameters. */
+  Where merge(Where other) {
+    conditions.addAll(other.conditions);
+    params.addAll(other.params);
+    return this;
+  }
+
   String sql() {
     return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
   }

@@ -40,6 +40,10 @@ final class Responder {
       status = api.status();
       code = api.code();
       message = api.getMessage();
+    } else if (e instanceof io.allkinds.store.QueryTooSlowException slow) {
+      status = 503;
+      code = "query_too_slow";
+      message = slow.getMessage();
     } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
       status = http.getStatusCode();
       code = "bad_request";
