@@ -2,7 +2,10 @@ package io.allkinds.model;
 
 import java.time.Instant;
 
-/** A cluster as the API shows it: its state, how many types and live objects it has, its last change. */
+/**
+ * A cluster as the API shows it: its state, how many types it has and how many of them finished
+ * their first list (progress during a sync), its live objects and its last change.
+ */
 public record ClusterStatusView(
-    String name, String server, String state, String message, long resourceTypes, long objects,
+    String name, String server, String state, String message, long resourceTypes, long typesSynced, long objects,
     Instant updatedAt, Instant lastChangeAt) {}

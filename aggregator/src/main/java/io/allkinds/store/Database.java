@@ -52,8 +52,12 @@ public final class Database implements AutoCloseable {
           .locations("classpath:db/migration")
           .load()
           .migrate();
-      LOG.info("store: {} migrated to schema version {} ({} migrations applied)", config.url(),
-          result.targetSchemaVersion, result.migrationsExecuted);
+      if (result.migrationsExecuted > 0) {
+        LOG.info("store: {} migrated to schema version {} ({} migrations applied)", config.url(),
+            result.targetSchemaVersion, result.migrationsExecuted);
+      } else {
+        LOG.info("store: {} schema is up to date", config.url());
+      }
     } catch (RuntimeException e) {
       ds.close();
       throw new StoreException("cannot migrate the store at " + config.url() + ": " + e.getMessage(), e);

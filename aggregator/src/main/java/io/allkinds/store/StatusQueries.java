@@ -15,6 +15,8 @@ public final class StatusQueries {
 
   private static final String CLUSTERS = "SELECT c.name, c.server, c.state, c.message, c.updated_at, c.last_change_at,"
       + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> 'gone') AS types,"
+      + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state IN ('watching', 'forbidden'))"
+      + " AS synced,"
       + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects"
       + " FROM clusters c ORDER BY c.name";
   private static final String TYPES = "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
@@ -33,7 +35,8 @@ public final class StatusQueries {
       List<ClusterStatusView> out = new ArrayList<>();
       while (rs.next()) {
         out.add(new ClusterStatusView(rs.getString("name"), rs.getString("server"), rs.getString("state"),
-            rs.getString("message"), rs.getLong("types"), rs.getLong("objects"), Rows.instant(rs, "updated_at"),
+            rs.getString("message"), rs.getLong("types"), rs.getLong("synced"), rs.getLong("objects"),
+            Rows.instant(rs, "updated_at"),
             Rows.instant(rs, "last_change_at")));
       }
       return out;

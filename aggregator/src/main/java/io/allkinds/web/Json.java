@@ -23,6 +23,7 @@ final class Json {
         .put("state", c.state())
         .put("message", c.message())
         .put("resourceTypes", c.resourceTypes())
+        .put("typesSynced", c.typesSynced())
         .put("objects", c.objects())
         .put("lastChangeAt", time(c.lastChangeAt()));
   }
