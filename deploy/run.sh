@@ -5,11 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-  $SUDO apt-get update -q >/dev/null
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends openjdk-17-jdk-headless maven >/dev/null
-fi
+source deploy/lib-java.sh
 
 JAR=aggregator/target/allkinds.jar
 newest_source=$(find pom.xml aggregator/pom.xml aggregator/src/main migrations web-ui config -newer "$JAR" -type f 2>/dev/null | head -n 1 || true)

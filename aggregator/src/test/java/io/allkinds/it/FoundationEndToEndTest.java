@@ -54,23 +54,10 @@ class FoundationEndToEndTest {
     Path unreachable = tmp.resolve("down.yaml");
     Files.writeString(unreachable, Files.readString(clusters.alpha().adminKubeconfig())
         .replace(clusters.alpha().server(), "https://127.0.0.1:1"));
-    aggregator = Aggregator.start(tmp, """
-        clusters:
-          - name: alpha
-            kubeconfig: %s
-          - name: beta
-            kubeconfig: %s
-          - name: down
-            kubeconfig: %s
-        store:
-          url: jdbc:h2:file:%s
-        http:
-          port: 0
-        sync:
-          rediscoverySeconds: 30
-          backoffCapSeconds: 5
-        """.formatted(clusters.alpha().adminKubeconfig(), clusters.beta().adminKubeconfig(), unreachable,
-        tmp.resolve("db/allkinds")));
+    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(tmp,
+        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
+            + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())
+            + SyncResilienceTest.cluster("down", unreachable)));
   }
 
   @AfterEach
