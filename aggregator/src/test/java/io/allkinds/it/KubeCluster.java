@@ -118,6 +118,11 @@ public final class KubeCluster implements AutoCloseable {
     return dir;
   }
 
+  /** The cluster-admin user's bearer token. */
+  public String adminToken() {
+    return adminToken;
+  }
+
   /** A kubeconfig for the cluster-admin user. */
   public Path adminKubeconfig() throws IOException {
     return kubeconfig("admin", adminToken);

@@ -103,6 +103,43 @@ class OperationsTest {
   }
 
   @Test
+  void execCredentialPluginsWorkAndCredentialsNeverReachAnAnswer(SharedClusters.Clusters clusters) throws Exception {
+    // A kubeconfig whose user is an exec plugin (as cloud providers' kubeconfigs are).
+    Path plugin = tmp.resolve("credential-plugin.sh");
+    java.nio.file.Files.writeString(plugin, "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\","
+        + "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + clusters.beta().adminToken() + "\"}}'\n");
+    plugin.toFile().setExecutable(true);
+    Path kubeconfig = tmp.resolve("exec-kubeconfig.yaml");
+    java.nio.file.Files.writeString(kubeconfig, """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: beta
+          cluster: {server: '%s', insecure-skip-tls-verify: true}
+        users:
+        - name: plugin
+          user:
+            exec:
+              apiVersion: client.authentication.k8s.io/v1beta1
+              command: %s
+        contexts:
+        - name: beta
+          context: {cluster: beta, user: plugin}
+        current-context: beta
+        """.formatted(clusters.beta().server(), plugin));
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("exec"));
+    try (Aggregator exec = Aggregator.start(dir, SyncResilienceTest.config(dir,
+        SyncResilienceTest.cluster("beta-exec", kubeconfig)))) {
+      Api.await("synced through the exec plugin", Duration.ofSeconds(60),
+          () -> SyncResilienceTest.clusterState(exec.api(), "beta-exec"), "watching"::equals);
+      for (String path : List.of("/api/v1/clusters", "/api/v1/resource-types", "/api/v1/objects?limit=1000&full=true",
+          "/api/v1/changes?limit=1000")) {
+        assertTrue(!exec.api().get(path).body().contains(clusters.beta().adminToken()), path + " holds no credential");
+      }
+    }
+  }
+
+  @Test
   void metricsAreInPrometheusTextFormat() {
     HttpResponse<String> r = send("/metrics", TOKEN);
     assertEquals(200, r.statusCode());
