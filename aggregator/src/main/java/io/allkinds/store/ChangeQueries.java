@@ -44,8 +44,10 @@ public final class ChangeQueries {
     if (q.until() != null) {
       where.add("seq <= ?", JournalClock.lastSeqBefore(c, q.until(), false));
     }
+    // Without a name, the seq range of the primary key must drive the scan: CONCAT keeps the
+    // planner from walking the per-object index by cluster and sorting all of a cluster's entries.
     where
-        .in("cluster", q.clusters())
+        .in(q.name() == null ? "CONCAT(cluster, '')" : "cluster", q.clusters())
         .eq("api_group", q.group())
         .when(q.version(), "version = ?", q.version())
         .when(q.kind(), "LOWER(kind) = ?", q.kind() == null ? null : q.kind().toLowerCase(Locale.ROOT))
