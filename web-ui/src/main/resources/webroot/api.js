@@ -1,7 +1,14 @@
 // The public HTTP API, and nothing else: every view is built from these calls.
 export class ApiError extends Error {}
 
-export async function get(path, params = {}) {
+const TOKEN_KEY = 'allkinds.token';
+
+/** The bearer token the user gave for this tab, if the server asked for one. */
+export function token() {
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export async function get(path, params = {}, retried = false) {
   const url = new URL(path, window.location.href);
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
@@ -10,11 +17,18 @@ export async function get(path, params = {}) {
   }
   let res;
   try {
-    res = await fetch(url);
+    res = await fetch(url, token() ? { headers: { Authorization: 'Bearer ' + token() } } : {});
   } catch (e) {
     throw new ApiError('The AllKinds server cannot be reached: ' + e.message);
   }
   const body = await res.json().catch(() => null);
+  if (res.status === 401 && !retried) {
+    const given = window.prompt('This AllKinds server needs an API token:');
+    if (given) {
+      sessionStorage.setItem(TOKEN_KEY, given.trim());
+      return get(path, params, true);
+    }
+  }
   if (!res.ok) {
     const err = new ApiError(body && body.message ? body.message : `${res.status} ${res.statusText}`);
     err.status = res.status;

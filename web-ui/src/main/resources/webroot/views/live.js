@@ -1,5 +1,5 @@
 // Live feed: recent changes across the fleet, updating through the server-sent event stream; pausable.
-import { get } from '../api.js';
+import { get, token } from '../api.js';
 import { h, link, table, time } from '../dom.js';
 
 const KEEP = 200;
@@ -41,6 +41,7 @@ export async function live(params, ctx) {
   const url = new URL('api/v1/watch', window.location.href);
   if (lastSeq !== null) url.searchParams.set('after', lastSeq);
   if (params.cluster) url.searchParams.set('cluster', params.cluster);
+  if (token()) url.searchParams.set('access_token', token()); // EventSource cannot send headers
   const source = new EventSource(url);
   source.onopen = () => { status.textContent = paused ? 'Paused' : 'Live'; };
   source.onerror = () => { status.textContent = 'Reconnecting…'; };

@@ -80,6 +80,7 @@ final class BatchApplier {
 
   private final Connection c;
   private final Instant at;
+  private final long firstSeq;
   private final LabelRows labels;
   private long nextSeq;
   private final Map<TypeKey, Long> countDelta = new HashMap<>();
@@ -95,10 +96,15 @@ final class BatchApplier {
   private final Set<PreparedStatement> pending = new LinkedHashSet<>();
   private final FreshLists freshLists;
 
-  /** {@code at} stamps every change of the batch: callers keep it non-decreasing from batch to batch. */
+  /**
+   * {@code at} is the batch's store time; change number k of the batch is stamped k microseconds
+   * later, so every change has its own time and times never decrease with seq (callers start the
+   * next batch after {@link #lastStamp()}).
+   */
   BatchApplier(Connection c, long nextSeq, Instant at, FreshLists freshLists) {
     this.c = c;
     this.nextSeq = nextSeq;
+    this.firstSeq = nextSeq;
     this.at = at;
     this.freshLists = freshLists;
     this.labels = new LabelRows(this::ps);
@@ -128,6 +134,15 @@ final class BatchApplier {
   /** How many journal entries this batch wrote, by cluster, type and change type. */
   Map<JournalKey, Long> journaled() {
     return journaled;
+  }
+
+  private Instant stamp(long seq) {
+    return at.plusNanos(1000 * (seq - firstSeq));
+  }
+
+  /** The time of the batch's last change (or the batch time when it journaled nothing). */
+  Instant lastStamp() {
+    return stamp(Math.max(firstSeq, nextSeq - 1));
   }
 
   /** The sequence number the next journal entry will get. */
@@ -297,7 +312,7 @@ final class BatchApplier {
       ps.setString(9, o.uid());
       ps.setString(10, type.name());
       ps.setString(11, o.resourceVersion());
-      ps.setObject(12, time(at));
+      ps.setObject(12, time(stamp(seq)));
       ps.setBytes(13, o.body());
       run(ps, deferred);
     }
@@ -314,7 +329,7 @@ final class BatchApplier {
       ps.setString(i++, labelsJson);
       ps.setBytes(i++, o.body());
       ps.setObject(i++, o.createdAt() == null ? null : time(o.createdAt()));
-      ps.setObject(i++, time(at));
+      ps.setObject(i++, time(stamp(seq)));
       ps.setBoolean(i++, deleted);
       ps.setLong(i++, generation);
       ps.setLong(i++, seq);
@@ -341,13 +356,13 @@ final class BatchApplier {
     {
       PreparedStatement ps = ps(JOURNAL_DELETION_OF_STORED);
       ps.setLong(1, seq);
-      ps.setObject(2, time(at));
+      ps.setObject(2, time(stamp(seq)));
       bindObject(ps, 3, key, namespace, name);
       ps.executeUpdate();
     }
     {
       PreparedStatement ps = ps(MARK_DELETED);
-      ps.setObject(1, time(at));
+      ps.setObject(1, time(stamp(seq)));
       ps.setLong(2, seq);
       bindObject(ps, 3, key, namespace, name);
       ps.executeUpdate();

@@ -158,7 +158,7 @@ public final class ChangeWriter implements AutoCloseable {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       Instant now = Instant.now();
-      lastBatchAt = now.isAfter(lastBatchAt) ? now : lastBatchAt;
+      lastBatchAt = now.isAfter(lastBatchAt) ? now : lastBatchAt.plusNanos(1000);
       BatchApplier applier = new BatchApplier(c, nextSeq, lastBatchAt, freshLists);
       try {
         for (StoreOp op : batch) {
@@ -173,6 +173,7 @@ public final class ChangeWriter implements AutoCloseable {
         applier.close();
       }
       nextSeq = applier.nextSeq();
+      lastBatchAt = applier.lastStamp();
       batches++;
       opsWritten += batch.size();
       batchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -56,6 +56,9 @@ class UiTest {
       alpha.configMaps().resource(configMap("settings-" + i, Map.of("app", "shop", "tier", i == 0 ? "web" : "db"),
           "v1")).create();
     }
+    // Stored before it changes, so the two versions are journaled at distinct store times.
+    Api.await("first version stored", WAIT, () -> api.items("/api/v1/changes?kind=ConfigMap&name=settings-0&namespace="
+        + ns), a -> a.size() == 1);
     alpha.configMaps().resource(configMap("settings-0", Map.of("app", "shop", "tier", "web"), "v2")).update();
     Api.await("fixture stored", WAIT, () -> api.items("/api/v1/objects?kind=ConfigMap&namespace=" + ns + "&q=settings-0"),
         a -> a.size() == 1 && a.getJsonObject(0).getString("resourceVersion") != null
@@ -136,8 +139,10 @@ class UiTest {
 
     // The object as it was: the older version from its history entry.
     changes.get(1).findElement(By.linkText("view this version")).click();
-    main = browser.view("object");
-    assertTrue(main.findElement(By.id("yaml")).getText().contains("v: v1"));
+    main = browser.await("the first version shown", d -> {
+      WebElement m = browser.view("object");
+      return d.getCurrentUrl().contains("asOf=") && m.findElement(By.id("yaml")).getText().contains("v: v1") ? m : null;
+    });
     browser.screenshot("object-as-of");
 
     // Live feed: a change made in a cluster appears; paused, it waits.
@@ -153,6 +158,23 @@ class UiTest {
     assertTrue(browser.driver().findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
     browser.driver().findElement(By.id("pause")).click();
     browser.await("shown on resume", d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
+  }
+
+  @Test
+  void aGuardedServerAsksForItsTokenOnce(SharedClusters.Clusters clusters) throws Exception {
+    String token = "ui-token-0123456789abcdef";
+    Path dir = java.nio.file.Files.createDirectories(tmp.resolve("guarded"));
+    try (Aggregator guarded = Aggregator.start(dir, SyncResilienceTest.config(dir,
+        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig()))
+        .replace("http:\n  port: 0", "http:\n  port: 0\n  tokens: [\"" + token + "\"]"));
+        Browser guest = new Browser(shots, 1280, 800)) {
+      guest.open("http://127.0.0.1:" + guarded.port() + "/");
+      guest.await("token prompt", org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+          .sendKeys(token);
+      guest.driver().switchTo().alert().accept();
+      WebElement m = guest.view("overview");
+      assertTrue(m.findElement(By.cssSelector("tr[data-cluster='alpha']")).isDisplayed());
+    }
   }
 
   @Test
