@@ -87,7 +87,7 @@ class QueryBenchmark {
         measure(api, "inventory page: cluster + kind + namespace", i -> "/api/v1/objects?cluster=c" + (i % 10)
             + "&kind=" + KINDS[i % KINDS.length] + "&namespace=ns-" + random.nextInt(100) + "&limit=100");
         measure(api, "name search (q= substring, all clusters)", i -> "/api/v1/objects?q=obj-" + random.nextInt(n)
-            + "x&limit=100", 10);
+            + "x&limit=100", 5);
         measure(api, "name search (name= exact, one kind)", i -> "/api/v1/objects?kind=" + KINDS[i % KINDS.length]
             + "&name=obj-" + random.nextInt(n) + "&limit=100");
         measure(api, "one object's history", i -> {
