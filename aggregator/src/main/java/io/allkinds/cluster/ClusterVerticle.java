@@ -35,6 +35,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private final BodyCodec codec;
   private final Backoff backoff;
   private final SyncMetrics metrics;
+  private final Discovery discovery;
   private final AtomicBoolean discovering = new AtomicBoolean();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
   private volatile KubernetesClient client;
@@ -55,6 +56,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     this.resumePoints = resumePoints;
     this.codec = codec;
     this.backoff = new Backoff(sync.backoffCap());
+    this.discovery = new Discovery(sync);
   }
 
   @Override
@@ -94,7 +96,6 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     if (stopped || client == null || !discovering.compareAndSet(false, true)) {
       return;
     }
-    Discovery discovery = new Discovery(sync);
     vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();
       Discovery.Result result = discovery.discover(client);

@@ -88,10 +88,6 @@ final class WatchSet {
     return running.values().stream().allMatch(ResourceWatch::isSynced);
   }
 
-  synchronized int size() {
-    return running.size();
-  }
-
   synchronized void stopAll() {
     running.values().forEach(ResourceWatch::stop);
     running.clear();

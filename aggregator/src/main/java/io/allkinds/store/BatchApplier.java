@@ -4,6 +4,7 @@ import io.allkinds.model.EventType;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
+import io.allkinds.model.SyncState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,7 +62,7 @@ final class BatchApplier {
       + " AND o.deleted = FALSE)" + TYPE_PK;
   private static final String ADD_TYPE_COUNT = "UPDATE resource_types SET objects = objects + ?,"
       + " last_change_at = ?" + TYPE_PK;
-  private static final String TYPE_GONE = "UPDATE resource_types SET state = 'gone', message = ?,"
+  private static final String TYPE_GONE = "UPDATE resource_types SET state = ?, message = ?,"
       + " resource_version = NULL, objects = 0, updated_at = ?, last_change_at = ?" + TYPE_PK;
   private static final String UPDATE_CLUSTER = "UPDATE clusters SET server = COALESCE(?, server), state = ?,"
       + " message = ?, updated_at = ? WHERE name = ?";
@@ -394,10 +395,11 @@ final class BatchApplier {
     TypeKey key = new TypeKey(g.cluster(), g.type());
     sweep(key, LIVE_OF_TYPE, null);
     PreparedStatement ps = ps(TYPE_GONE);
-    ps.setString(1, "no longer served by the cluster");
-    ps.setObject(2, time(at));
+    ps.setString(1, SyncState.GONE.wireName());
+    ps.setString(2, "no longer served by the cluster");
     ps.setObject(3, time(at));
-    bindType(ps, 4, key);
+    ps.setObject(4, time(at));
+    bindType(ps, 5, key);
     ps.executeUpdate();
     countDelta.remove(key);
     typeChangedAt.remove(key);

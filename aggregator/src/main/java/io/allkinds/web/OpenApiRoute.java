@@ -11,8 +11,14 @@ final class OpenApiRoute {
 
   static final String RESOURCE = "/io/allkinds/web/openapi.yaml";
 
+  private final Buffer doc;
+
+  /** Reads the document from the jar; call it off the event loop (the web verticle's constructor). */
+  OpenApiRoute() {
+    this.doc = load();
+  }
+
   void mount(Router router) {
-    Buffer doc = load();
     router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("content-type", "application/yaml").end(doc));
   }

@@ -21,6 +21,7 @@ public final class WebVerticle extends VerticleBase {
   private final List<String> clusters;
   private final ApiQueries store;
   private final Supplier<String> metrics;
+  private final OpenApiRoute openApi = new OpenApiRoute();
   private WorkerExecutor queries;
   private HttpServer server;
 
@@ -67,7 +68,7 @@ public final class WebVerticle extends VerticleBase {
     new ChangeRoutes(store.changes(), responder).mount(router);
     new WatchRoute(vertx, store.changes(), store.tail(), queries).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
-    new OpenApiRoute().mount(router);
+    openApi.mount(router);
     router.route("/api/*").handler(ctx -> Responder.error(ctx,
         new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
