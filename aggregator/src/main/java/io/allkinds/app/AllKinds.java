@@ -2,6 +2,15 @@ package io.allkinds.app;
 
 import io.allkinds.cluster.ClusterVerticle;
 import io.allkinds.cluster.KubeClients;
+import io.allkinds.cluster.SyncMetrics;
+import io.allkinds.config.ShardingConfig;
+import io.allkinds.store.Leases;
+import io.allkinds.store.WriteFence;
+import io.vertx.core.Deployable;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ClusterConfig;
 import io.allkinds.store.BodyCodec;
@@ -81,37 +90,74 @@ public final class AllKinds implements AutoCloseable {
     Gauge.builder("allkinds.database.size", database, Database::sizeBytes).baseUnit("bytes")
         .description("Size of the embedded H2 file (-1 for other stores)").register(metrics);
     BodyCodec codec = new BodyCodec();
-    ChangeWriter writer = new ChangeWriter(database.dataSource(),
-        new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES), config.sync().batchSize(), metrics);
+    var ds = database.dataSource();
+    ShardingConfig sharding = config.sharding();
+    Leases leases = sharding.enabled() ? new Leases(ds, sharding.replicaId(), sharding.leasePeriod()) : null;
+    ChangeWriter writer = new ChangeWriter(ds, new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES),
+        config.sync().batchSize(), metrics, leases == null ? WriteFence.NONE : leases);
     writer.start();
+    if (leases != null) {
+      // After the writer drained: hand every cluster to the other replicas without waiting for expiry.
+      shutdown.push(() -> {
+        leases.releaseAll();
+        LOG.info("replica={} sharding: leases released", leases.owner());
+      });
+    }
     shutdown.push(writer);
 
     // fabric8 shares our Vert.x instance for its I/O; its watch callbacks run on its own executor.
     Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory(vertx);
     KubeClients clients = new KubeClients(httpClients);
-    ResumePoints resumePoints = new ResumePoints(database.dataSource());
-    List<Future<String>> clusters = new ArrayList<>();
+    ResumePoints resumePoints = new ResumePoints(ds);
+    Map<String, SyncMetrics> syncMetrics = new HashMap<>();
     for (ClusterConfig cluster : config.clusters()) {
-      clusters.add(vertx.deployVerticle(
-          new ClusterVerticle(cluster, config.sync(), clients, writer, resumePoints, codec, metrics)));
+      syncMetrics.put(cluster.name(), new SyncMetrics(metrics, cluster.name()));
     }
-    Future.join(clusters).await(60, TimeUnit.SECONDS);
+    Function<ClusterConfig, Deployable> verticles = cluster -> new ClusterVerticle(cluster, config.sync(), clients,
+        writer, resumePoints, codec, syncMetrics.get(cluster.name()));
+    BooleanSupplier retentionLeader = () -> true;
+    JournalTail tail = new JournalTail(writer);
+    if (leases == null) {
+      List<Future<String>> clusters = new ArrayList<>();
+      for (ClusterConfig cluster : config.clusters()) {
+        clusters.add(vertx.deployVerticle(verticles.apply(cluster)));
+      }
+      Future.join(clusters).await(60, TimeUnit.SECONDS);
+    } else {
+      LOG.info("replica={} sharding: sharing {} clusters with the other replicas of {} (lease {} s)",
+          sharding.replicaId(), config.clusters().size(), config.store().url(), sharding.leasePeriod().toSeconds());
+      ClusterShards shards = new ClusterShards(vertx, leases, config.clusters(), verticles, sharding.leasePeriod());
+      shards.start();
+      shutdown.push(shards);
+      retentionLeader = shards::retentionLeader;
+      // Other replicas write too: follow the journal head they advance, not only this writer's commits.
+      WorkerExecutor poller = vertx.createSharedWorkerExecutor("allkinds-journal-poll", 1);
+      AtomicBoolean polling = new AtomicBoolean();
+      vertx.setPeriodic(250, id -> {
+        if (polling.compareAndSet(false, true)) {
+          poller.executeBlocking(() -> {
+            tail.poll(ds);
+            return null;
+          }, false).onComplete(ar -> polling.set(false));
+        }
+      });
+    }
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
-    var ds = database.dataSource();
     ApiQueries queries = new ApiQueries(new StatusQueries(ds), new InventoryQueries(ds, codec),
-        new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), new JournalTail(writer));
+        new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), tail);
     WebVerticle web = new WebVerticle(config.http(), config.clusters().stream().map(ClusterConfig::name).toList(),
         queries, metrics::scrape);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
-    scheduleRetention(new Retention(ds, config.retention(), Clock.systemUTC()), config.retention().interval());
+    scheduleRetention(new Retention(ds, config.retention(), Clock.systemUTC()), config.retention().interval(),
+        retentionLeader);
   }
 
-  private void scheduleRetention(Retention retention, Duration interval) {
+  private void scheduleRetention(Retention retention, Duration interval, BooleanSupplier leader) {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor("allkinds-retention", 1);
     AtomicBoolean running = new AtomicBoolean();
     Runnable pass = () -> {
-      if (running.compareAndSet(false, true)) {
+      if (leader.getAsBoolean() && running.compareAndSet(false, true)) {
         worker.executeBlocking(retention::prune, false)
             .onFailure(e -> LOG.warn("retention: {}", e.getMessage()))
             .onComplete(ar -> running.set(false));

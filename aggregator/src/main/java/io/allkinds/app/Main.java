@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
     }
     if (port != null) {
       cfg = new AllKindsConfig(cfg.source(), cfg.clusters(), cfg.store(), cfg.http().withPort(port), cfg.sync(),
-          cfg.retention());
+          cfg.retention(), cfg.sharding());
     }
     AllKinds app = AllKinds.start(cfg);
     CountDownLatch stopped = new CountDownLatch(1);

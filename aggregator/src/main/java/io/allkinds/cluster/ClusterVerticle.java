@@ -9,7 +9,6 @@ import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeWriter;
 import io.allkinds.store.ResumePoints;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -47,8 +46,8 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private long retryTimer = -1;
 
   public ClusterVerticle(ClusterConfig cluster, SyncConfig sync, KubeClients clients, ChangeWriter writer,
-      ResumePoints resumePoints, BodyCodec codec, MeterRegistry registry) {
-    this.metrics = new SyncMetrics(registry, cluster.name());
+      ResumePoints resumePoints, BodyCodec codec, SyncMetrics metrics) {
+    this.metrics = metrics;
     this.cluster = cluster;
     this.sync = sync;
     this.clients = clients;

@@ -6,15 +6,19 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** One cluster's sync figures: lists and relists, 410s, watch restarts, and its state as a one-hot gauge. */
-final class SyncMetrics {
+/**
+ * One cluster's sync figures: lists and relists, 410s, watch restarts, and its state as a one-hot
+ * gauge. Made once per cluster and process, so a cluster whose verticle is redeployed (a lease
+ * taken back) keeps reporting through the same meters.
+ */
+public final class SyncMetrics {
 
   private final Counter lists;
   private final Counter gone;
   private final Counter restarts;
   private final AtomicReference<SyncState> state = new AtomicReference<>(SyncState.CONNECTING);
 
-  SyncMetrics(MeterRegistry registry, String cluster) {
+  public SyncMetrics(MeterRegistry registry, String cluster) {
     lists = Counter.builder("allkinds.lists").description("Full lists of a resource type (first syncs and relists)")
         .tag("cluster", cluster).register(registry);
     gone = Counter.builder("allkinds.watch.gone").description("Watches that expired with 410 Gone")

@@ -5,7 +5,7 @@ import java.util.List;
 /** The whole, validated configuration of one aggregator process. */
 public record AllKindsConfig(
     String source, List<ClusterConfig> clusters, StoreConfig store, HttpConfig http, SyncConfig sync,
-    RetentionConfig retention) {
+    RetentionConfig retention, ShardingConfig sharding) {
 
   public AllKindsConfig {
     clusters = List.copyOf(clusters);
@@ -15,6 +15,6 @@ public record AllKindsConfig(
   public String summary() {
     return "config=" + source + " clusters=" + clusters.stream().map(ClusterConfig::name).toList()
         + " store=" + store.url() + " http=" + http
-        + " sync=" + sync + " retention=" + retention;
+        + " sync=" + sync + " retention=" + retention + " sharding=" + sharding;
   }
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-  private static final Set<String> TOP_KEYS = Set.of("clusters", "store", "http", "sync", "retention");
+  private static final Set<String> TOP_KEYS = Set.of("clusters", "store", "http", "sync", "retention", "sharding");
+  private static final Set<String> SHARDING_KEYS = Set.of("enabled", "replicaId", "leaseSeconds");
   private static final Set<String> CLUSTER_KEYS = Set.of("name", "kubeconfig", "context", "inCluster");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
   private static final Set<String> HTTP_KEYS = Set.of("host", "port", "tokens");
@@ -108,7 +109,30 @@ public final class ConfigLoader {
     if (clusters.isEmpty()) {
       clusters.addAll(fromKubeconfigEnv());
     }
-    return new AllKindsConfig(file.toString(), clusters, store, http, sync, retention);
+    ShardingConfig sharding = sharding(r, root.path("sharding"));
+    if (sharding.enabled() && store.url().startsWith("jdbc:h2:")) {
+      throw r.error("sharding.enabled", "a store every replica shares (jdbc:postgresql://...), not an embedded"
+          + " H2 file, when sharding is enabled", storeNode.get("url"));
+    }
+    return new AllKindsConfig(file.toString(), clusters, store, http, sync, retention, sharding);
+  }
+
+  private ShardingConfig sharding(Reader r, JsonNode node) {
+    r.object(node, "sharding", SHARDING_KEYS);
+    return new ShardingConfig(
+        r.optionalBoolean(node, "sharding.enabled", false),
+        r.optionalString(node, "sharding.replicaId", defaultReplicaId()),
+        Duration.ofSeconds(r.optionalInt(node, "sharding.leaseSeconds", 15, 3, 600)));
+  }
+
+  /** {@code ALLKINDS_REPLICA_ID}, or the host name (a pod's name) with a random suffix, unique per process. */
+  private String defaultReplicaId() {
+    String id = env.get("ALLKINDS_REPLICA_ID");
+    if (id != null && !id.isBlank()) {
+      return id;
+    }
+    String host = env.getOrDefault("HOSTNAME", "allkinds");
+    return host + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
   }
 
   /** The configuration used when no file is given: every context of the kubeconfig files in the environment. */
@@ -118,7 +142,7 @@ public final class ConfigLoader {
         new StoreConfig(env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL),
             env.get("ALLKINDS_STORE_USER"), env.get("ALLKINDS_STORE_PASSWORD")),
         new HttpConfig(HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, tokens(List.of())), sync,
-        RetentionConfig.defaults());
+        RetentionConfig.defaults(), ShardingConfig.disabled(defaultReplicaId()));
   }
 
   /** Tokens from the file plus {@code ALLKINDS_HTTP_TOKENS} (comma-separated), so none need be written in a file. */

@@ -264,7 +264,7 @@ final class BatchApplier {
     flush();
     Row row = row(key, o.namespace(), o.name());
     if (row != null && !row.deleted() && row.uid().equals(o.uid())
-        && row.resourceVersion().equals(o.resourceVersion())) {
+        && notNewer(o.resourceVersion(), row.resourceVersion())) {
       {
       PreparedStatement ps = ps(TOUCH_GENERATION);
         ps.setLong(1, l.generation());
@@ -278,8 +278,8 @@ final class BatchApplier {
 
   private void upsertLive(TypeKey key, ObservedObject o, Row row, long generation) throws SQLException {
     if (row != null && !row.deleted() && row.uid().equals(o.uid())
-        && row.resourceVersion().equals(o.resourceVersion())) {
-      return; // a replay of what is stored
+        && notNewer(o.resourceVersion(), row.resourceVersion())) {
+      return; // a replay of what is stored, or of an older version (a watch resumed by another replica)
     }
     if (row != null && !row.deleted() && !row.uid().equals(o.uid())) {
       // The object was deleted and re-created while we were not watching.
@@ -492,6 +492,22 @@ final class BatchApplier {
         return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), rs.getString(5)) : null;
       }
     }
+  }
+
+  /**
+   * Whether {@code incoming} is the stored resourceVersion or an older one. resourceVersions are
+   * opaque to clients, but every etcd-backed server issues growing integers; only when both are
+   * integers is an older one recognised, otherwise only the same one is.
+   */
+  static boolean notNewer(String incoming, String stored) {
+    if (incoming.equals(stored)) {
+      return true;
+    }
+    if (incoming.length() > 18 || stored.length() > 18 || incoming.isEmpty() || stored.isEmpty()
+        || !incoming.chars().allMatch(Character::isDigit) || !stored.chars().allMatch(Character::isDigit)) {
+      return false;
+    }
+    return Long.parseLong(incoming) <= Long.parseLong(stored);
   }
 
   private void changed(TypeKey key) {

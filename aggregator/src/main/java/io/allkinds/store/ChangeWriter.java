@@ -41,12 +41,16 @@ public final class ChangeWriter implements AutoCloseable {
   private volatile long lastSeq;
   private volatile long batches;
   private volatile long opsWritten;
-  private long nextSeq;
-  private Instant lastBatchAt = Instant.EPOCH;
+  private final WriteFence fence;
   private final FreshLists freshLists = new FreshLists();
 
-  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics) {
+  /**
+   * {@code fence} decides, inside each batch transaction, which clusters this writer may still
+   * write; ops of other clusters are dropped (their new owner re-reads them from the cluster).
+   */
+  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics, WriteFence fence) {
     this.dataSource = dataSource;
+    this.fence = fence;
     this.queue = queue;
     this.batchSize = batchSize;
     this.metrics = metrics;
@@ -62,10 +66,11 @@ public final class ChangeWriter implements AutoCloseable {
   /** Reads the journal's high-water mark and starts the writer thread. */
   public void start() {
     try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM journal")) {
-      rs.next();
-      lastSeq = rs.getLong(1);
-      nextSeq = lastSeq + 1;
+        ResultSet rs = st.executeQuery("SELECT next_seq FROM journal_head WHERE id = 1")) {
+      if (!rs.next()) {
+        throw new StoreException("the store has no journal_head row: was its schema migrated?", null);
+      }
+      lastSeq = rs.getLong(1) - 1;
     } catch (SQLException e) {
       throw new StoreException("cannot read the journal's last sequence number: " + e.getMessage(), e);
     }
@@ -157,23 +162,33 @@ public final class ChangeWriter implements AutoCloseable {
     long started = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      Instant now = Instant.now();
-      lastBatchAt = now.isAfter(lastBatchAt) ? now : lastBatchAt.plusNanos(1000);
-      BatchApplier applier = new BatchApplier(c, nextSeq, lastBatchAt, freshLists);
+      BatchApplier applier = null;
+      long nextSeq;
       try {
-        for (StoreOp op : batch) {
+        // The head row lock orders this batch against every other writer's, in this process or another.
+        JournalHead head = JournalHead.lock(c);
+        List<StoreOp> allowed = fence.filter(c, batch);
+        Instant now = Instant.now();
+        Instant at = head.lastObservedAt() == null || now.isAfter(head.lastObservedAt())
+            ? now : head.lastObservedAt().plusNanos(1000);
+        applier = new BatchApplier(c, head.nextSeq(), at, freshLists);
+        for (StoreOp op : allowed) {
           applier.apply(op);
         }
         applier.finish();
+        nextSeq = applier.nextSeq();
+        if (nextSeq != head.nextSeq()) {
+          JournalHead.advance(c, nextSeq, applier.lastStamp());
+        }
         c.commit();
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
       } finally {
-        applier.close();
+        if (applier != null) {
+          applier.close();
+        }
       }
-      nextSeq = applier.nextSeq();
-      lastBatchAt = applier.lastStamp();
       batches++;
       opsWritten += batch.size();
       batchTimer.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

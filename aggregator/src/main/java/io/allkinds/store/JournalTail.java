@@ -1,6 +1,13 @@
 package io.allkinds.store;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
 
@@ -11,6 +18,8 @@ import java.util.function.LongConsumer;
  */
 public final class JournalTail {
 
+  private static final Logger LOG = LoggerFactory.getLogger(JournalTail.class);
+
   private final List<LongConsumer> subscribers = new CopyOnWriteArrayList<>();
   private volatile long latest;
 
@@ -20,7 +29,25 @@ public final class JournalTail {
     writer.onCommit(this::committed);
   }
 
-  private void committed(long seq) {
+  /**
+   * Reads the journal head that every replica's writer advances and tells subscribers of rows
+   * other replicas committed; blocking, call it off the event loop.
+   */
+  public void poll(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT next_seq FROM journal_head WHERE id = 1")) {
+      if (rs.next()) {
+        committed(rs.getLong(1) - 1);
+      }
+    } catch (SQLException e) {
+      LOG.warn("journal tail: cannot read the journal head: {}", e.getMessage());
+    }
+  }
+
+  private synchronized void committed(long seq) {
+    if (seq <= latest) {
+      return;
+    }
     latest = seq;
     for (LongConsumer s : subscribers) {
       s.accept(seq);

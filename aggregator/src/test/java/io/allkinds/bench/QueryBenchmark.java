@@ -69,7 +69,7 @@ class QueryBenchmark {
         }
       }
       Vertx vertx = Vertx.vertx();
-      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10, 1 << 20), 10, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10, 1 << 20), 10, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
       writer.start();
       BodyCodec codec = new BodyCodec();
       var ds = db.dataSource();

@@ -39,7 +39,7 @@ class WriterBenchmark {
     BodyCodec codec = new BodyCodec();
     String payload = "x".repeat(900);
     try (Database db = Database.open(new StoreConfig("jdbc:h2:file:" + tmp.resolve("db/allkinds") + System.getProperty("bench.urlSuffix", ""), null, null))) {
-      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10_000, 64 << 20), 500, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10_000, 64 << 20), 500, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
       writer.start();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.LISTING, null));
       long t0 = System.nanoTime();

@@ -59,13 +59,18 @@ class QueryApiTest {
   private KubernetesClient beta;
   private final String ns = "query-" + System.nanoTime();
 
+  /** The {@code store:} block of the aggregator under test: an H2 file here, PostgreSQL in a subclass. */
+  String storeYaml() throws Exception {
+    return "store:\n  url: jdbc:h2:file:" + tmp.resolve("db/allkinds") + "\n";
+  }
+
   @BeforeAll
   void start(SharedClusters.Clusters clusters) throws Exception {
     alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
     beta = FoundationEndToEndTest.client(clusters.beta().adminKubeconfig());
-    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(tmp,
+    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(
         SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
-            + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())));
+            + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig()), storeYaml()));
     api = aggregator.api();
     SyncResilienceTest.namespace(alpha, ns);
     SyncResilienceTest.namespace(beta, ns);

@@ -32,17 +32,21 @@ class SyncResilienceTest {
   Path tmp;
 
   static String config(Path tmp, String clusters) {
+    return config(clusters, "store:\n  url: jdbc:h2:file:" + tmp.resolve("db/allkinds") + "\n");
+  }
+
+  /** A configuration for {@code clusters} on the store that {@code storeYaml} (a {@code store:} block) names. */
+  static String config(String clusters, String storeYaml) {
     return """
         clusters:
         %s
-        store:
-          url: jdbc:h2:file:%s
+        %s
         http:
           port: 0
         sync:
           rediscoverySeconds: 30
           backoffCapSeconds: 2
-        """.formatted(clusters.indent(2).stripTrailing(), tmp.resolve("db/allkinds"));
+        """.formatted(clusters.indent(2).stripTrailing(), storeYaml.stripTrailing());
   }
 
   static String cluster(String name, Path kubeconfig) {

@@ -3,7 +3,7 @@ package io.allkinds.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the etcd and kube-apiserver binaries that deploy/test-env/install.sh installs. */
+/** Finds the etcd, kube-apiserver and PostgreSQL binaries that deploy/test-env/install.sh installs. */
 final class TestBinaries {
 
   private static final String K8S_VERSION = "v1.20.2";
@@ -25,6 +25,20 @@ final class TestBinaries {
 
   static Path kubeControllerManager() {
     return k8s("kube-controller-manager");
+  }
+
+  /** The bin folder of the newest PostgreSQL (15 or newer) from Debian's packages. */
+  static Path postgresBin() {
+    Path root = Path.of("/usr/lib/postgresql");
+    try (var versions = Files.list(root)) {
+      return versions.filter(v -> v.getFileName().toString().matches("\\d+")
+              && Integer.parseInt(v.getFileName().toString()) >= 15)
+          .max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+          .map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .orElseThrow(() -> missing("PostgreSQL 15 or newer (initdb)"));
+    } catch (java.io.IOException e) {
+      throw missing("PostgreSQL 15 or newer (" + root + ")");
+    }
   }
 
   private static Path k8s(String binary) {

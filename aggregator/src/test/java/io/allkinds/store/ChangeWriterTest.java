@@ -39,7 +39,7 @@ class ChangeWriterTest {
   @BeforeEach
   void open() {
     db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("store"), null, null));
-    writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
     writer.start();
   }
 
@@ -139,7 +139,7 @@ class ChangeWriterTest {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null), watch(EventType.ADDED, obj("a", "u1", "1")));
     long first = writer.lastSeq();
     writer.close();
-    writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
     writer.start();
     assertEquals(first, writer.lastSeq());
     submit(watch(EventType.MODIFIED, obj("a", "u1", "2")));

@@ -35,7 +35,7 @@ class RetentionTest {
   void prunesByAgeAndCountButKeepsLiveObjects() throws Exception {
     BodyCodec codec = new BodyCodec();
     try (Database db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null))) {
-      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new SimpleMeterRegistry());
+      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new SimpleMeterRegistry(), WriteFence.NONE);
       writer.start();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
       for (int i = 0; i < 5; i++) {

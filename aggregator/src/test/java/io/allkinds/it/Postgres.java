@@ -1,0 +1,142 @@
+package io.allkinds.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server from Debian's packages, in a temporary data directory on a loopback
+ * port: {@code initdb} and {@code pg_ctl} run as an unprivileged user (the package's
+ * {@code postgres} user when the tests run as root), and {@link #close()} stops it and deletes it.
+ */
+public final class Postgres implements AutoCloseable {
+
+  static final String USER = "allkinds";
+
+  private final Path dir;
+  private final Path bin;
+  private final int port;
+  private final String password = "pw-" + UUID.randomUUID();
+  private boolean running;
+
+  private Postgres(Path dir, Path bin, int port) {
+    this.dir = dir;
+    this.bin = bin;
+    this.port = port;
+  }
+
+  /** initdb (password authentication only) and start on a free loopback port; returns once it accepts connections. */
+  public static Postgres start() throws Exception {
+    Path bin = TestBinaries.postgresBin();
+    Path dir = Files.createTempDirectory("allkinds-postgres-");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Postgres pg = new Postgres(dir, bin, port);
+    try {
+      pg.initAndStart();
+      return pg;
+    } catch (Exception e) {
+      pg.close();
+      throw e;
+    }
+  }
+
+  private void initAndStart() throws Exception {
+    Files.writeString(dir.resolve("pwfile"), password + "\n");
+    if (isRoot()) {
+      // PostgreSQL refuses to run as root; the package's system user owns the data instead.
+      run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
+      run(List.of("chmod", "755", dir.toString()), false);
+    }
+    run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
+        "--pwfile=" + dir.resolve("pwfile"), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"), true);
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
+        dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
+        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"), true);
+    running = true;
+  }
+
+  /** A fresh, empty database on this server; returns its JDBC URL. */
+  public String createDatabase(String prefix) throws SQLException {
+    String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase().replace('-', '_');
+    try (Connection c = DriverManager.getConnection(url("postgres"), USER, password);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+    }
+    return url(name);
+  }
+
+  String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  String user() {
+    return USER;
+  }
+
+  String password() {
+    return password;
+  }
+
+  /** The YAML store block for an aggregator configuration pointing at {@code url}. */
+  String storeYaml(String url) {
+    return "store:\n  url: " + url + "\n  user: " + USER + "\n  password: " + password + "\n";
+  }
+
+  String logText() {
+    try {
+      return Files.readString(dir.resolve("postgres.log"));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** pg_ctl stop (immediate), then deletes the data directory: nothing is left running. */
+  @Override
+  public synchronized void close() throws Exception {
+    try {
+      if (running) {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
+            "-w", "stop"), true);
+        running = false;
+      }
+    } finally {
+      if (Files.exists(dir)) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
+
+  private static boolean isRoot() {
+    return "root".equals(System.getProperty("user.name"));
+  }
+
+  private void run(List<String> command, boolean unprivileged) throws IOException, InterruptedException {
+    List<String> full = new ArrayList<>();
+    if (unprivileged && isRoot()) {
+      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    full.addAll(command);
+    Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", full) + " failed: " + out + "\n" + logText());
+    }
+  }
+}
