@@ -17,7 +17,9 @@ public final class StatusQueries {
       + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> 'gone') AS types,"
       + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state IN ('watching', 'forbidden'))"
       + " AS synced,"
-      + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects"
+      + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects,"
+      + " (SELECT l.owner FROM leases l WHERE l.kind = 'cluster' AND l.name = c.name"
+      + " AND l.expires_at > CURRENT_TIMESTAMP AND l.owner <> '') AS owner"
       + " FROM clusters c ORDER BY c.name";
   private static final String TYPES = "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
       + " objects, last_change_at, listed_at FROM resource_types";
@@ -37,7 +39,7 @@ public final class StatusQueries {
         out.add(new ClusterStatusView(rs.getString("name"), rs.getString("server"), rs.getString("state"),
             rs.getString("message"), rs.getLong("types"), rs.getLong("synced"), rs.getLong("objects"),
             Rows.instant(rs, "updated_at"),
-            Rows.instant(rs, "last_change_at")));
+            Rows.instant(rs, "last_change_at"), rs.getString("owner")));
       }
       return out;
     } catch (SQLException e) {

@@ -24,6 +24,7 @@ final class Json {
         .put("message", c.message())
         .put("resourceTypes", c.resourceTypes())
         .put("typesSynced", c.typesSynced())
+        .put("owner", c.owner())
         .put("objects", c.objects())
         .put("lastChangeAt", time(c.lastChangeAt()));
   }

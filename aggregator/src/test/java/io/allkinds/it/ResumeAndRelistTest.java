@@ -30,7 +30,7 @@ class ResumeAndRelistTest {
   Path tmp;
 
   /** name -> resourceVersions journaled for it, oldest first. */
-  private static Map<String, List<String>> journal(Api api, String cluster, String ns) {
+  static Map<String, List<String>> journal(Api api, String cluster, String ns) {
     Map<String, List<String>> out = new TreeMap<>();
     long after = 0;
     while (true) {

@@ -1,0 +1,197 @@
+package io.allkinds.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two replicas share one PostgreSQL and three real clusters: each cluster is synced by exactly one
+ * replica, either replica answers for the whole fleet, and when one is killed with SIGKILL in the
+ * middle of a burst the other takes its clusters over and nothing is lost or journaled twice.
+ */
+@ExtendWith({SharedClusters.class, SharedPostgres.class})
+class ShardingTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final int LEASE_SECONDS = 4;
+
+  @TempDir
+  Path tmp;
+
+  private Path config(String clusters, Postgres pg, String url, String replica) throws Exception {
+    Path file = tmp.resolve(replica + ".yaml");
+    Files.writeString(file, SyncResilienceTest.config(clusters, pg.storeYaml(url))
+        + "sharding:\n  enabled: true\n  replicaId: " + replica + "\n  leaseSeconds: " + LEASE_SECONDS + "\n");
+    return file;
+  }
+
+  /** cluster -> owning replica, as {@code /clusters} of the given replica shows it. */
+  private static Map<String, String> owners(Api api) {
+    Map<String, String> out = new TreeMap<>();
+    api.items("/api/v1/clusters").stream().map(JsonObject.class::cast)
+        .forEach(c -> out.put(c.getString("name"), String.valueOf(c.getString("owner"))));
+    return out;
+  }
+
+  @Test
+  void replicasShareClustersAndTakeOverFromAKilledOneWithoutLossOrDuplicates(SharedClusters.Clusters shared,
+      Postgres pg) throws Exception {
+    try (KubeCluster gamma = KubeCluster.start("gamma", true)) {
+      Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+      clients.put("alpha", FoundationEndToEndTest.client(shared.alpha().adminKubeconfig()));
+      clients.put("beta", FoundationEndToEndTest.client(shared.beta().adminKubeconfig()));
+      clients.put("gamma", FoundationEndToEndTest.client(gamma.adminKubeconfig()));
+      String clusters = SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())
+          + SyncResilienceTest.cluster("beta", shared.beta().adminKubeconfig())
+          + SyncResilienceTest.cluster("gamma", gamma.adminKubeconfig());
+      String url = pg.createDatabase("sharding");
+      String ns = "shard-" + System.nanoTime();
+      clients.values().forEach(c -> SyncResilienceTest.namespace(c, ns));
+
+      ChildAggregator r1 = ChildAggregator.start(config(clusters, pg, url, "r1"), tmp.resolve("r1.log"));
+      ChildAggregator r2 = ChildAggregator.start(config(clusters, pg, url, "r2"), tmp.resolve("r2.log"));
+      try {
+        // Every cluster owned once, both replicas busy, both answering with the same owners.
+        Map<String, String> owners = Api.await("the three clusters shared by both replicas", WAIT,
+            () -> owners(r1.api()),
+            o -> o.size() == 3 && o.values().containsAll(List.of("r1", "r2")) && !o.containsValue("null"));
+        assertEquals(owners, Api.await("r2 sees the same owners", WAIT, () -> owners(r2.api()), owners::equals));
+        for (String cluster : clients.keySet()) {
+          Api.await(cluster + " synced", WAIT, () -> SyncResilienceTest.clusterState(r1.api(), cluster),
+              "watching"::equals);
+        }
+
+        // A burst of changes in every cluster; the replica owning alpha dies in the middle of it.
+        String victimId = owners.get("alpha");
+        ChildAggregator victim = victimId.equals("r1") ? r1 : r2;
+        ChildAggregator survivor = victim == r1 ? r2 : r1;
+        String survivorId = victim == r1 ? "r2" : "r1";
+        Map<String, Map<String, List<String>>> expected = new ConcurrentHashMap<>();
+        AtomicInteger done = new AtomicInteger();
+        List<CompletableFuture<Void>> bursts = new ArrayList<>();
+        for (var e : clients.entrySet()) {
+          Map<String, List<String>> mine = new ConcurrentHashMap<>();
+          expected.put(e.getKey(), mine);
+          bursts.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns, mine, done)));
+        }
+        Api.await("part of the burst stored by the replica about to die", WAIT,
+            () -> ResumeAndRelistTest.journal(victim.api(), "alpha", ns).size(), n -> n >= 20);
+        long killedAt = System.nanoTime();
+        victim.kill();
+        assertFalse(bursts.stream().allMatch(CompletableFuture::isDone), "the replica died in the middle of the burst");
+
+        Api.await("the survivor owns every cluster", WAIT, () -> owners(survivor.api()),
+            o -> o.values().stream().allMatch(survivorId::equals));
+        System.out.printf("takeover: %s owns every cluster %.1f s after SIGKILL of %s (lease %d s)%n", survivorId,
+            (System.nanoTime() - killedAt) / 1e9, victimId, LEASE_SECONDS);
+        for (CompletableFuture<Void> b : bursts) {
+          b.get(5, TimeUnit.MINUTES);
+        }
+        for (var e : clients.entrySet()) {
+          Map<String, String> server = SyncResilienceTest.serverState(e.getValue(), ns);
+          Api.await(e.getKey() + " in the store equal to the server", WAIT,
+              () -> SyncResilienceTest.storeState(survivor.api(), e.getKey(), ns), server::equals);
+          Map<String, List<String>> journal = new TreeMap<>();
+          ResumeAndRelistTest.journal(survivor.api(), e.getKey(), ns).forEach((name, entries) -> journal.put(name,
+              entries.stream().map(x -> x.startsWith("DELETED@") ? "DELETED" : x).collect(Collectors.toList())));
+          assertEquals(new TreeMap<>(expected.get(e.getKey())), journal,
+              e.getKey() + ": every change journaled exactly once, in order");
+        }
+        assertTrue(survivor.logText().contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
+            "the survivor's log says it took alpha over");
+        assertJournalOrderedAndUnique(url, pg);
+      } finally {
+        // What each replica said about its leases, for whoever reads this test's output.
+        for (ChildAggregator r : List.of(r1, r2)) {
+          r.logText().lines().filter(l -> l.contains("shards:") || l.contains("dropped")).forEach(System.out::println);
+        }
+        r1.close();
+        r2.close();
+        clients.values().forEach(KubernetesClient::close);
+      }
+    }
+  }
+
+  /** 40 ConfigMaps created, each changed twice, every fourth deleted; each resulting resourceVersion recorded. */
+  private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected,
+      AtomicInteger done) {
+    for (int i = 0; i < 40; i++) {
+      String name = "cm-" + i;
+      String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create()
+          .getMetadata().getResourceVersion();
+      expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
+      done.incrementAndGet();
+    }
+    for (int round = 1; round <= 2; round++) {
+      for (int i = 0; i < 40; i++) {
+        String name = "cm-" + i;
+        String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "v" + round)).update()
+            .getMetadata().getResourceVersion();
+        expected.get(name).add("MODIFIED@" + rv);
+        done.incrementAndGet();
+      }
+    }
+    for (int i = 0; i < 40; i += 4) {
+      String name = "cm-" + i;
+      client.configMaps().inNamespace(ns).withName(name).delete();
+      // The DELETED event carries the deletion's own resourceVersion, which the delete call does not return.
+      expected.get(name).add("DELETED");
+      done.incrementAndGet();
+    }
+  }
+
+  /** Straight from PostgreSQL: no change stored twice, seq strictly ordered with store time across replicas. */
+  private static void assertJournalOrderedAndUnique(String url, Postgres pg) throws Exception {
+    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password()); Statement st = c.createStatement()) {
+      try (ResultSet rs = st.executeQuery("SELECT cluster, api_group, resource, namespace, name, event_type,"
+          + " resource_version, COUNT(*) FROM journal GROUP BY cluster, api_group, resource, namespace, name,"
+          + " event_type, resource_version HAVING COUNT(*) > 1")) {
+        List<String> dupes = new ArrayList<>();
+        while (rs.next()) {
+          dupes.add(rs.getString(1) + " " + rs.getString(3) + " " + rs.getString(4) + "/" + rs.getString(5) + " "
+              + rs.getString(6) + "@" + rs.getString(7) + " x" + rs.getLong(8));
+        }
+        assertEquals(List.of(), dupes, "journal entries stored twice");
+      }
+      try (ResultSet rs = st.executeQuery("SELECT seq, observed_at FROM journal ORDER BY seq")) {
+        long lastSeq = 0;
+        Timestamp lastAt = null;
+        int rows = 0;
+        while (rs.next()) {
+          long seq = rs.getLong(1);
+          Timestamp at = rs.getTimestamp(2);
+          assertTrue(seq > lastSeq, "seq grows");
+          assertTrue(lastAt == null || at.after(lastAt), "store time grows with seq at seq " + seq);
+          lastSeq = seq;
+          lastAt = at;
+          rows++;
+        }
+        assertTrue(rows > 0, "the journal has rows");
+      }
+    }
+  }
+}
