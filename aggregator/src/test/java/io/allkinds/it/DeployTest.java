@@ -89,6 +89,42 @@ class DeployTest {
   }
 
   @Test
+  void theChartsPostgresqlExampleRunsReplicasWithADisruptionBudget(SharedClusters.Clusters clusters) throws Exception {
+    Path repo = TestFiles.repoRoot();
+    Process p = new ProcessBuilder(helm().toString(), "template", "allkinds", repo.resolve("deploy/helm/allkinds")
+        .toString(), "--namespace", "allkinds-helm-pg", "-f",
+        repo.resolve("deploy/helm/allkinds/values-postgresql.yaml").toString(), "--set", "kubeconfigs.prod=apiVersion: v1")
+        .redirectErrorStream(true).start();
+    byte[] rendered = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, new String(rendered, StandardCharsets.UTF_8));
+    try (KubernetesClient client = FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
+      List<HasMetadata> chart = client.load(new ByteArrayInputStream(rendered)).items();
+      List<String> kinds = chart.stream().map(HasMetadata::getKind).toList();
+      assertTrue(kinds.contains("PodDisruptionBudget") && !kinds.contains("PersistentVolumeClaim"), kinds.toString());
+      var deployment = (io.fabric8.kubernetes.api.model.apps.Deployment) chart.stream()
+          .filter(i -> i.getKind().equals("Deployment")).findFirst().orElseThrow();
+      assertEquals(3, deployment.getSpec().getReplicas());
+      var pdb = (io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget) chart.stream()
+          .filter(i -> i.getKind().equals("PodDisruptionBudget")).findFirst().orElseThrow();
+      assertEquals(deployment.getSpec().getTemplate().getMetadata().getLabels(),
+          pdb.getSpec().getSelector().getMatchLabels(), "the budget selects the replicas' pods");
+      // The test servers are v1.20, which serves PodDisruptionBudget only as policy/v1beta1: dry-run the rest.
+      dryRun(client, chart.stream().filter(i -> !i.getKind().equals("PodDisruptionBudget")).toList());
+      var configMap = (io.fabric8.kubernetes.api.model.ConfigMap) chart.stream()
+          .filter(i -> i.getKind().equals("ConfigMap")).findFirst().orElseThrow();
+      Path file = Files.createTempFile("allkinds-chart-", ".yaml");
+      try {
+        Files.writeString(file, configMap.getData().get("allkinds.yaml"));
+        var config = new io.allkinds.config.ConfigLoader(java.util.Map.of()).load(file);
+        assertTrue(config.sharding().enabled(), "the rendered configuration shares clusters between replicas");
+        assertTrue(config.store().url().startsWith("jdbc:postgresql://"), config.store().url());
+      } finally {
+        Files.delete(file);
+      }
+    }
+  }
+
+  @Test
   void theClusterRoleLetsAServiceAccountListAndWatchButNotWrite(SharedClusters.Clusters clusters) throws Exception {
     Path repo = TestFiles.repoRoot();
     try (KubernetesClient admin = FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
