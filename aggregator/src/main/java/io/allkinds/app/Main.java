@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line entry point: {@code java -jar allkinds.jar [--config FILE]}. */
-@Command(name = "allkinds", mixinStandardHelpOptions = true,
+@Command(name = "allkinds", mixinStandardHelpOptions = true, subcommands = CopyStoreCommand.class,
     description = "Watches every Kubernetes object of every kind in many clusters and serves inventory and history.")
 public final class Main implements Callable<Integer> {
 

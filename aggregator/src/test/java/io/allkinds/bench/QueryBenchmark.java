@@ -63,6 +63,13 @@ class QueryBenchmark {
       Instant start = load(db, n, url.startsWith("jdbc:postgresql:"));
       System.out.printf("loaded %d objects and %d journal entries in %.1f s%n", n, (long) n * VERSIONS,
           (System.nanoTime() - t0) / 1e9);
+      if (url.startsWith("jdbc:postgresql:")) {
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+            var rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+          rs.next();
+          System.out.printf("PostgreSQL database: %.0f MB%n", rs.getLong(1) / 1e6);
+        }
+      }
       if (url.startsWith("jdbc:h2:file:")) {
         try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
           System.out.printf("H2 files: %.0f MB%n", files.mapToLong(f -> f.toFile().length()).sum() / 1e6);
