@@ -48,6 +48,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void shardingNeedsASharedStoreAndHasSaneDefaults() throws Exception {
+    String one = "clusters:\n  - {name: a, kubeconfig: a.yaml}\n";
+    assertFalse(load(one).sharding().enabled());
+    String e = error(one + """
+        sharding:
+          enabled: true
+        """);
+    assertTrue(e.contains("sharding.enabled") && e.contains("jdbc:postgresql"), e);
+    AllKindsConfig c = load(one + """
+        store:
+          url: jdbc:postgresql://db:5432/allkinds
+        sharding:
+          enabled: true
+          leaseSeconds: 9
+        """);
+    assertTrue(c.sharding().enabled());
+    assertEquals(9, c.sharding().leasePeriod().toSeconds());
+    assertTrue(c.sharding().replicaId().startsWith("allkinds-"), "host name plus a suffix unique to the process");
+    assertTrue(error(one + "sharding:\n  leaseSeconds: 1\n").contains("sharding.leaseSeconds"));
+  }
+
+  @Test
   void errorsNameFileKeyAndExpectation() {
     String missingKubeconfig = error("clusters:\n  - name: a\n");
     assertTrue(missingKubeconfig.contains("allkinds.yaml"), missingKubeconfig);
