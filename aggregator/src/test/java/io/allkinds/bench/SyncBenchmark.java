@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,13 @@ class SyncBenchmark {
       for (int i = 0; i < clusters; i++) {
         yaml.append("  - {name: c").append(i).append(", kubeconfig: ").append(server.adminKubeconfig()).append("}\n");
       }
-      yaml.append("store: {url: 'jdbc:h2:file:").append(tmp.resolve("db/allkinds")).append("'}\n");
+      String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
+      yaml.append("store: {url: '").append(url).append("'");
+      if (System.getProperty("bench.user") != null) {
+        yaml.append(", user: '").append(System.getProperty("bench.user")).append("', password: '")
+            .append(System.getProperty("bench.password")).append("'");
+      }
+      yaml.append("}\n");
       Path config = tmp.resolve("allkinds.yaml");
       Files.writeString(config, yaml);
       int port;
@@ -93,9 +100,11 @@ class SyncBenchmark {
         new ProcessBuilder("jcmd", String.valueOf(p.pid()), "GC.run").start().waitFor(60, TimeUnit.SECONDS);
         Thread.sleep(500); // let the GC log line reach the file; a figure, not a synchronisation
         long[] heap = heapFromGcLog(gcLog);
-        long dbBytes;
-        try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
-          dbBytes = files.mapToLong(f -> f.toFile().length()).sum();
+        long dbBytes = 0;
+        if (Files.isDirectory(tmp.resolve("db"))) {
+          try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
+            dbBytes = files.mapToLong(f -> f.toFile().length()).sum();
+          }
         }
         System.out.printf("%n=== sync benchmark: %d objects x %d clusters = %d in the store ===%n", objects, clusters,
             expected);
@@ -105,7 +114,16 @@ class SyncBenchmark {
         System.out.printf("max heap (-Xmx): %s%n", xmx);
         System.out.printf("heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n", heap[0], heap[1],
             rssPeakKb / 1024);
-        System.out.printf("H2 files: %.1f MB%n", dbBytes / 1e6);
+        if (url.startsWith("jdbc:postgresql:")) {
+          try (var c = DriverManager.getConnection(url, System.getProperty("bench.user"),
+              System.getProperty("bench.password")); var st = c.createStatement();
+              var rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+            rs.next();
+            System.out.printf("PostgreSQL database: %.1f MB%n", rs.getLong(1) / 1e6);
+          }
+        } else {
+          System.out.printf("H2 files: %.1f MB%n", dbBytes / 1e6);
+        }
       } finally {
         p.destroy();
         p.waitFor(30, TimeUnit.SECONDS);

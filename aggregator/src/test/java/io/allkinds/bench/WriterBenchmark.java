@@ -38,7 +38,11 @@ class WriterBenchmark {
     int n = Integer.getInteger("bench.writer");
     BodyCodec codec = new BodyCodec();
     String payload = "x".repeat(900);
-    try (Database db = Database.open(new StoreConfig("jdbc:h2:file:" + tmp.resolve("db/allkinds") + System.getProperty("bench.urlSuffix", ""), null, null))) {
+    String url = System.getProperty("bench.url",
+        "jdbc:h2:file:" + tmp.resolve("db/allkinds") + System.getProperty("bench.urlSuffix", ""));
+    try (Database db = Database.open(new StoreConfig(url, System.getProperty("bench.user"),
+        System.getProperty("bench.password")))) {
+      this.db = db;
       ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10_000, 64 << 20), 500, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
       writer.start();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.LISTING, null));
@@ -62,7 +66,9 @@ class WriterBenchmark {
       System.out.printf("initial list: %.2f s (%.0f objects/s); file %.1f MB%n", listS, n / listS, afterList / 1e6);
       System.out.printf("modifications: %.2f s (%.0f changes/s); file %.1f MB%n", watchS, n / watchS, size() / 1e6);
     }
-    System.out.printf("file after close: %.1f MB%n", size() / 1e6);
+    if (!url.startsWith("jdbc:postgresql:")) {
+      System.out.printf("file after close: %.1f MB%n", size() / 1e6);
+    }
   }
 
   private static ObservedObject object(BodyCodec codec, int i, String rv, String payload) {
@@ -81,7 +87,17 @@ class WriterBenchmark {
     }
   }
 
+  private Database db;
+
+  /** The H2 files' size, or the PostgreSQL database's. */
   private long size() throws Exception {
+    if (!Files.isDirectory(tmp.resolve("db"))) {
+      try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+          var rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
     try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
       return files.mapToLong(f -> f.toFile().length()).sum();
     }
