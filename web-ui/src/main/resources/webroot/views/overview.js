@@ -9,6 +9,8 @@ export async function overview(params, ctx) {
   async function refresh() {
     const { items } = await get('api/v1/clusters');
     const trouble = items.filter((c) => !HEALTHY.has(c.state));
+    // With several replicas on one PostgreSQL store, each cluster is synced by one of them.
+    const sharded = items.some((c) => c.owner);
     root.replaceChildren(
       h('h1', { id: 'overview-title' }, 'Fleet'),
       trouble.length
@@ -16,7 +18,7 @@ export async function overview(params, ctx) {
           + trouble.map((c) => `${c.name} (${c.state})`).join(', '))
         : h('div', { class: 'banner ok', role: 'status' }, `All ${items.length} clusters are in sync.`),
       table(['Cluster', 'State', 'Message', h('th', { class: 'num', scope: 'col' }, 'Types'),
-        h('th', { class: 'num', scope: 'col' }, 'Objects'), 'Last change'],
+        h('th', { class: 'num', scope: 'col' }, 'Objects'), 'Last change', sharded ? 'Synced by' : null].filter((x) => x),
       items.map((c) => h('tr', { class: HEALTHY.has(c.state) ? '' : 'trouble', 'data-cluster': c.name },
         h('td', {}, link({ view: 'inventory', cluster: c.name }, c.name)),
         h('td', { class: 'state state-' + c.state }, c.state,
@@ -24,7 +26,8 @@ export async function overview(params, ctx) {
         h('td', {}, c.message || ''),
         h('td', { class: 'num' }, c.resourceTypes),
         h('td', { class: 'num' }, c.objects.toLocaleString()),
-        h('td', {}, time(c.lastChangeAt)))), { id: 'clusters' }));
+        h('td', {}, time(c.lastChangeAt)),
+        sharded ? h('td', { class: 'muted' }, c.owner || 'nobody (waiting for a replica)') : null)), { id: 'clusters' }));
   }
   await refresh();
   const timer = setInterval(() => refresh().catch(() => {}), 5000);

@@ -23,6 +23,11 @@ public final class Api {
     this.base = "http://127.0.0.1:" + port;
   }
 
+  /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
+  String base() {
+    return base;
+  }
+
   /** A GET answered with a status and a body. */
   public record Response(int status, String body) {
     JsonObject json() {

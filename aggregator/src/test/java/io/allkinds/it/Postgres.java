@@ -23,6 +23,8 @@ import java.util.stream.Stream;
 public final class Postgres implements AutoCloseable {
 
   static final String USER = "allkinds";
+  /** Who runs the server when the tests run as root: the package's postgres user, else nobody. */
+  private static final String SERVICE_USER = userExists("postgres") ? "postgres" : "nobody";
 
   private final Path dir;
   private final Path bin;
@@ -58,7 +60,7 @@ public final class Postgres implements AutoCloseable {
     Files.writeString(dir.resolve("pwfile"), password + "\n");
     if (isRoot()) {
       // PostgreSQL refuses to run as root; the package's system user owns the data instead.
-      run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
+      run(List.of("chown", "-R", SERVICE_USER + ":", dir.toString()), false);
       run(List.of("chmod", "755", dir.toString()), false);
     }
     run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
@@ -123,6 +125,14 @@ public final class Postgres implements AutoCloseable {
     }
   }
 
+  private static boolean userExists(String name) {
+    try {
+      return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
   }
@@ -130,7 +140,7 @@ public final class Postgres implements AutoCloseable {
   private void run(List<String> command, boolean unprivileged) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>();
     if (unprivileged && isRoot()) {
-      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+      full.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
     }
     full.addAll(command);
     Process p = new ProcessBuilder(full).redirectErrorStream(true).start();

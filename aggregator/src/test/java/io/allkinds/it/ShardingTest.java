@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +85,17 @@ class ShardingTest {
         for (String cluster : clients.keySet()) {
           Api.await(cluster + " synced", WAIT, () -> SyncResilienceTest.clusterState(r1.api(), cluster),
               "watching"::equals);
+        }
+        // The UI of either replica shows the whole fleet and who syncs what.
+        try (Browser browser = new Browser(TestFiles.repoRoot().resolve("web-ui/target/screenshots"), 1280, 800)) {
+          browser.open(r2.api().base() + "/");
+          WebElement main = browser.view("overview");
+          for (var e : owners.entrySet()) {
+            assertTrue(main.findElement(By.cssSelector("tr[data-cluster='" + e.getKey() + "']")).getText()
+                .contains(e.getValue()), e.getKey() + " shows its owner " + e.getValue());
+          }
+          assertTrue(main.getText().contains("Synced by"));
+          browser.screenshot("overview-sharded");
         }
 
         // A burst of changes in every cluster; the replica owning alpha dies in the middle of it.
