@@ -305,7 +305,7 @@ class QueryApiTest {
 
   private static final Pattern ID = Pattern.compile("^id: (\\d+)$");
 
-  private static void readEvents(InputStream in, int count, List<Long> ids, List<String> names) throws Exception {
+  static void readEvents(InputStream in, int count, List<Long> ids, List<String> names) throws Exception {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     int got = 0;
     String line;

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -103,6 +108,18 @@ class ShardingTest {
         ChildAggregator victim = victimId.equals("r1") ? r1 : r2;
         ChildAggregator survivor = victim == r1 ? r2 : r1;
         String survivorId = victim == r1 ? "r2" : "r1";
+        // The survivor's live feed, open through the whole burst: rows both replicas write reach it.
+        List<Long> streamed = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpResponse<InputStream> feed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(survivor.api().base() + "/api/v1/watch?after=0&namespace=" + ns)).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+          try {
+            QueryApiTest.readEvents(feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
+          } catch (Exception closed) {
+            // the stream ends when the test closes it
+          }
+        });
         Map<String, Map<String, List<String>>> expected = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
         List<CompletableFuture<Void>> bursts = new ArrayList<>();
@@ -134,6 +151,12 @@ class ShardingTest {
           assertEquals(new TreeMap<>(expected.get(e.getKey())), journal,
               e.getKey() + ": every change journaled exactly once, in order");
         }
+        List<Long> journalSeqs = seqs(survivor.api(), ns);
+        Api.await("the survivor's feed delivered every journal entry", WAIT, () -> List.copyOf(streamed),
+            l -> l.size() >= journalSeqs.size());
+        feed.body().close();
+        assertEquals(journalSeqs, List.copyOf(streamed),
+            "the live feed equals the journal across both replicas' writes: same order, no gap, no repeat");
         assertTrue(survivor.logText().contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
             "the survivor's log says it took alpha over");
         assertJournalOrderedAndUnique(url, pg);
@@ -146,6 +169,20 @@ class ShardingTest {
         r2.close();
         clients.values().forEach(KubernetesClient::close);
       }
+    }
+  }
+
+  /** The seq of every journal entry of the namespace, in every cluster, in order. */
+  private static List<Long> seqs(Api api, String ns) {
+    List<Long> out = new ArrayList<>();
+    long after = 0;
+    while (true) {
+      JsonObject page = api.get("/api/v1/changes?limit=1000&namespace=" + ns + "&after=" + after).json();
+      page.getJsonArray("items").stream().map(JsonObject.class::cast).forEach(e -> out.add(e.getLong("seq")));
+      if (page.getValue("next") == null) {
+        return out;
+      }
+      after = page.getLong("next");
     }
   }
 
