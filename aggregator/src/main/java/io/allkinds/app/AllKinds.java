@@ -129,6 +129,8 @@ public final class AllKinds implements AutoCloseable {
       ClusterShards shards = new ClusterShards(vertx, leases, config.clusters(), verticles, sharding.leasePeriod());
       shards.start();
       shutdown.push(shards);
+      Gauge.builder("allkinds.replica.clusters", shards, ClusterShards::running)
+          .description("Clusters this replica syncs (holds the lease of)").register(metrics);
       retentionLeader = shards::retentionLeader;
       // Other replicas write too: follow the journal head they advance, not only this writer's commits.
       WorkerExecutor poller = vertx.createSharedWorkerExecutor("allkinds-journal-poll", 1);

@@ -8,10 +8,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -34,7 +34,7 @@ final class ClusterShards implements AutoCloseable {
   private final List<ClusterConfig> clusters;
   private final Function<ClusterConfig, Deployable> verticles;
   private final Duration period;
-  private final Map<String, String> deployed = new LinkedHashMap<>();
+  private final Map<String, String> deployed = new ConcurrentHashMap<>();
   private final AtomicBoolean ticking = new AtomicBoolean();
   private final WorkerExecutor worker;
   private volatile boolean retentionLeader;
@@ -126,9 +126,9 @@ final class ClusterShards implements AutoCloseable {
     }
   }
 
-  /** The clusters this replica syncs now. */
-  Set<String> running() {
-    return Set.copyOf(deployed.keySet());
+  /** How many clusters this replica syncs now. */
+  int running() {
+    return deployed.size();
   }
 
   /** Stops renewing; the leases themselves are released once the writer drained (see {@link AllKinds}). */

@@ -95,6 +95,13 @@ final class BatchApplier {
 
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Set<PreparedStatement> pending = new LinkedHashSet<>();
+  /**
+   * Objects with writes queued in {@link #pending}. Queued writes of different objects commute, so
+   * watch events queue theirs too; a second change of one object in the batch runs the queue first.
+   */
+  private final Set<ObjectRef> pendingObjects = new java.util.HashSet<>();
+
+  private record ObjectRef(TypeKey type, String namespace, String name) {}
   private final FreshLists freshLists;
 
   /**
@@ -152,7 +159,7 @@ final class BatchApplier {
   }
 
   void apply(StoreOp op) throws SQLException {
-    if (!(op instanceof StoreOp.Listed)) {
+    if (!(op instanceof StoreOp.Listed) && !(op instanceof StoreOp.WatchEvent)) {
       flush();
     }
     if (op instanceof StoreOp.WatchEvent e) {
@@ -187,6 +194,7 @@ final class BatchApplier {
       ps.executeBatch();
     }
     pending.clear();
+    pendingObjects.clear();
   }
 
   private boolean isFresh(TypeKey key, long generation) throws SQLException {
@@ -238,6 +246,9 @@ final class BatchApplier {
     TypeKey key = new TypeKey(e.cluster(), e.type());
     ObservedObject o = e.object();
     resumeVersion.put(key, o.resourceVersion());
+    if (pendingObjects.contains(new ObjectRef(key, o.namespace(), o.name()))) {
+      flush(); // the stored row must reflect this object's earlier change in the batch
+    }
     Row row = row(key, o.namespace(), o.name());
     if (e.eventType() == EventType.DELETED) {
       if (row != null && row.deleted() && row.uid().equals(o.uid())) {
@@ -247,10 +258,10 @@ final class BatchApplier {
         journalStoredDeletion(key, o.namespace(), o.name());
         row = row.asDeleted();
       }
-      write(key, EventType.DELETED, o, true, row, row == null ? 0 : row.listGeneration());
+      write(key, EventType.DELETED, o, true, row, row == null ? 0 : row.listGeneration(), true);
       return;
     }
-    upsertLive(key, o, row, row == null ? 0 : row.listGeneration());
+    upsertLive(key, o, row, row == null ? 0 : row.listGeneration(), true);
   }
 
   private void listed(StoreOp.Listed l) throws SQLException {
@@ -273,10 +284,11 @@ final class BatchApplier {
       }
       return;
     }
-    upsertLive(key, o, row, l.generation());
+    upsertLive(key, o, row, l.generation(), false);
   }
 
-  private void upsertLive(TypeKey key, ObservedObject o, Row row, long generation) throws SQLException {
+  private void upsertLive(TypeKey key, ObservedObject o, Row row, long generation, boolean deferred)
+      throws SQLException {
     if (row != null && !row.deleted() && row.uid().equals(o.uid())
         && notNewer(o.resourceVersion(), row.resourceVersion())) {
       return; // a replay of what is stored, or of an older version (a watch resumed by another replica)
@@ -287,18 +299,16 @@ final class BatchApplier {
       row = row.asDeleted();
     }
     EventType type = row == null || row.deleted() ? EventType.ADDED : EventType.MODIFIED;
-    write(key, type, o, false, row, generation);
-  }
-
-  private void write(TypeKey key, EventType type, ObservedObject o, boolean deleted, Row row,
-      long generation) throws SQLException {
-    write(key, type, o, deleted, row, generation, false);
+    write(key, type, o, false, row, generation, deferred);
   }
 
   /** Journals and upserts one object; {@code deferred} queues the inserts as JDBC batches run by {@link #flush()}. */
   private void write(TypeKey key, EventType type, ObservedObject o, boolean deleted, Row row,
       long generation, boolean deferred) throws SQLException {
     long seq = nextSeq++;
+    if (deferred) {
+      pendingObjects.add(new ObjectRef(key, o.namespace(), o.name()));
+    }
     String labelsJson = labels.json(o.labels());
     {
       PreparedStatement ps = ps(INSERT_JOURNAL);
