@@ -126,7 +126,7 @@ public final class AllKinds implements AutoCloseable {
     } else {
       LOG.info("replica={} sharding: sharing {} clusters with the other replicas of {} (lease {} s)",
           sharding.replicaId(), config.clusters().size(), config.store().url(), sharding.leasePeriod().toSeconds());
-      ClusterShards shards = new ClusterShards(vertx, leases, config.clusters(), verticles, sharding.leasePeriod());
+      ClusterShards shards = new ClusterShards(vertx, leases, config.clusters(), verticles);
       shards.start();
       shutdown.push(shards);
       Gauge.builder("allkinds.replica.clusters", shards, ClusterShards::running)

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs this replica's share of the clusters when several replicas share one store. Every third of
+ * Runs this replica's share of the clusters when several replicas share one store. Every fifth of
  * a lease period it renews its leases, lets go of clusters whose lease it lost (their verticle is
  * undeployed), hands one cluster back when it holds more than its fair share, and takes free or
  * expired leases up to that share, deploying a verticle that resumes from the stored resume points.
@@ -33,7 +32,6 @@ final class ClusterShards implements AutoCloseable {
   private final Leases leases;
   private final List<ClusterConfig> clusters;
   private final Function<ClusterConfig, Deployable> verticles;
-  private final Duration period;
   private final Map<String, String> deployed = new ConcurrentHashMap<>();
   private final AtomicBoolean ticking = new AtomicBoolean();
   private final WorkerExecutor worker;
@@ -41,13 +39,11 @@ final class ClusterShards implements AutoCloseable {
   private volatile boolean closed;
   private long timer = -1;
 
-  ClusterShards(Vertx vertx, Leases leases, List<ClusterConfig> clusters, Function<ClusterConfig, Deployable> verticles,
-      Duration period) {
+  ClusterShards(Vertx vertx, Leases leases, List<ClusterConfig> clusters, Function<ClusterConfig, Deployable> verticles) {
     this.vertx = vertx;
     this.leases = leases;
     this.clusters = List.copyOf(clusters);
     this.verticles = verticles;
-    this.period = period;
     this.worker = vertx.createSharedWorkerExecutor("allkinds-shards", 1);
   }
 
@@ -59,7 +55,7 @@ final class ClusterShards implements AutoCloseable {
       tick();
       return null;
     }, true).await(60, TimeUnit.SECONDS);
-    timer = vertx.setPeriodic(Math.max(1000, period.toMillis() / 3), id -> {
+    timer = vertx.setPeriodic(leases.renewEvery().toMillis(), id -> {
       if (!closed && ticking.compareAndSet(false, true)) {
         worker.executeBlocking(() -> {
           tick();

@@ -41,11 +41,25 @@ public final class Leases implements WriteFence {
   private final DataSource dataSource;
   private final String owner;
   private final Duration period;
+  private final Duration renewEvery;
+  private final Duration validity;
 
+  /**
+   * Leases of {@code period}: renewed every fifth of it, each renewal valid for the other four
+   * fifths. A replica that dies has its leases expire, and a survivor notices at its next pass,
+   * within one period of the death; a live replica keeps its leases through three missed passes.
+   */
   public Leases(DataSource dataSource, String owner, Duration period) {
     this.dataSource = dataSource;
     this.owner = owner;
     this.period = period;
+    this.renewEvery = period.dividedBy(5);
+    this.validity = period.minus(renewEvery);
+  }
+
+  /** How often a holder must renew (and a survivor look for expired leases). */
+  public Duration renewEvery() {
+    return renewEvery;
   }
 
   /** This replica's id, the owner written into the leases it holds. */
@@ -76,7 +90,11 @@ public final class Leases implements WriteFence {
     }
   }
 
-  /** Records that this replica is alive; returns how many replicas are (this one included). */
+  /**
+   * Records that this replica is alive; returns how many replicas are (this one included). A
+   * replica counts as alive as long as a lease it renewed in the same pass would be valid, so a dead
+   * one stops counting when its leases expire and the survivors' fair share grows at that moment.
+   */
   public int heartbeat() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Instant now = now(c);
@@ -98,7 +116,7 @@ public final class Leases implements WriteFence {
         gone.executeUpdate();
       }
       try (PreparedStatement live = c.prepareStatement("SELECT COUNT(*) FROM replicas WHERE heartbeat_at > ?")) {
-        live.setObject(1, time(now.minus(period)));
+        live.setObject(1, time(now.minus(validity)));
         try (ResultSet rs = live.executeQuery()) {
           rs.next();
           return Math.max(1, rs.getInt(1));
@@ -116,7 +134,7 @@ public final class Leases implements WriteFence {
       Instant now = now(c);
       try (PreparedStatement up = c.prepareStatement("UPDATE leases SET expires_at = ?"
           + " WHERE kind = ? AND owner = ? AND expires_at > ?")) {
-        up.setObject(1, time(now.plus(period)));
+        up.setObject(1, time(now.plus(validity)));
         up.setString(2, kind);
         up.setString(3, owner);
         up.setObject(4, time(now));
@@ -149,7 +167,7 @@ public final class Leases implements WriteFence {
         try (PreparedStatement up = c.prepareStatement("UPDATE leases SET owner = ?, expires_at = ?, acquired_at = ?"
             + " WHERE kind = ? AND name = ? AND (expires_at < ? OR owner = '')")) {
           up.setString(1, owner);
-          up.setObject(2, time(now.plus(period)));
+          up.setObject(2, time(now.plus(validity)));
           up.setObject(3, time(now));
           up.setString(4, kind);
           up.setString(5, name);
