@@ -24,8 +24,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The writer's journal semantics on a real H2 file: no duplicates, relists reconcile, types vanish cleanly. */
-class ChangeWriterTest {
+/**
+ * The writer's journal semantics on a real H2 file: no duplicates, relists reconcile, types vanish
+ * cleanly. A subclass runs the same tests on PostgreSQL.
+ */
+public class ChangeWriterTest {
 
   private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
@@ -36,9 +39,14 @@ class ChangeWriterTest {
   private Database db;
   private ChangeWriter writer;
 
+  /** The store under test: a new H2 file. */
+  protected StoreConfig store() throws Exception {
+    return new StoreConfig("jdbc:h2:file:" + dir.resolve("store"), null, null);
+  }
+
   @BeforeEach
-  void open() {
-    db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("store"), null, null));
+  void open() throws Exception {
+    db = Database.open(store());
     writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
     writer.start();
   }
@@ -85,7 +93,7 @@ class ChangeWriterTest {
   }
 
   @Test
-  void replayedEventsAreJournaledOnce() throws Exception {
+  public void replayedEventsAreJournaledOnce() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null));
     submit(watch(EventType.ADDED, obj("a", "u1", "10")), watch(EventType.ADDED, obj("a", "u1", "10")),
         watch(EventType.MODIFIED, obj("a", "u1", "11")), watch(EventType.MODIFIED, obj("a", "u1", "11")),
@@ -98,7 +106,7 @@ class ChangeWriterTest {
   }
 
   @Test
-  void relistJournalsOnlyWhatChangedAndDeletesWhatVanished() throws Exception {
+  public void relistJournalsOnlyWhatChangedAndDeletesWhatVanished() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.LISTING, null),
         new StoreOp.Listed("c1", CM, 1, obj("keep", "u1", "1")),
         new StoreOp.Listed("c1", CM, 1, obj("change", "u2", "2")),
@@ -122,7 +130,7 @@ class ChangeWriterTest {
   }
 
   @Test
-  void aVanishedTypeMarksItsObjectsDeleted() throws Exception {
+  public void aVanishedTypeMarksItsObjectsDeleted() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null),
         watch(EventType.ADDED, obj("a", "u1", "1")), watch(EventType.ADDED, obj("b", "u2", "2")));
     submit(new StoreOp.TypeGone("c1", CM));
@@ -135,7 +143,7 @@ class ChangeWriterTest {
   }
 
   @Test
-  void theJournalSurvivesARestartWithoutReusingSequenceNumbers() throws Exception {
+  public void theJournalSurvivesARestartWithoutReusingSequenceNumbers() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null), watch(EventType.ADDED, obj("a", "u1", "1")));
     long first = writer.lastSeq();
     writer.close();

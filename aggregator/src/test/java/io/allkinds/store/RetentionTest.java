@@ -23,18 +23,26 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Retention on a real H2 file: old journal entries and old deleted objects go, live objects stay. */
-class RetentionTest {
+/**
+ * Retention on a real H2 file: old journal entries and old deleted objects go, live objects stay.
+ * A subclass runs it on PostgreSQL.
+ */
+public class RetentionTest {
 
   private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
   @TempDir
   Path dir;
 
+  /** The store under test: a new H2 file. */
+  protected StoreConfig store() throws Exception {
+    return new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null);
+  }
+
   @Test
-  void prunesByAgeAndCountButKeepsLiveObjects() throws Exception {
+  public void prunesByAgeAndCountButKeepsLiveObjects() throws Exception {
     BodyCodec codec = new BodyCodec();
-    try (Database db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null))) {
+    try (Database db = Database.open(store())) {
       ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new SimpleMeterRegistry(), WriteFence.NONE);
       writer.start();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));

@@ -1,0 +1,40 @@
+package io.allkinds.it;
+
+import io.allkinds.config.StoreConfig;
+import io.allkinds.store.ChangeWriterTest;
+import io.allkinds.store.RetentionTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The store's own tests (writer semantics, retention) again, each on a new PostgreSQL database. */
+@ExtendWith(SharedPostgres.class)
+class PostgresStoreTest {
+
+  private final Postgres postgres;
+
+  PostgresStoreTest(Postgres postgres) {
+    this.postgres = postgres;
+  }
+
+  private StoreConfig newDatabase(String prefix) throws Exception {
+    return new StoreConfig(postgres.createDatabase(prefix), postgres.user(), postgres.password());
+  }
+
+  /** {@link ChangeWriterTest} on PostgreSQL. */
+  @Nested
+  class Writer extends ChangeWriterTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("writer");
+    }
+  }
+
+  /** {@link RetentionTest} on PostgreSQL. */
+  @Nested
+  class Retention extends RetentionTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("retention");
+    }
+  }
+}
