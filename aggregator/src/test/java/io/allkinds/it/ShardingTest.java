@@ -144,16 +144,7 @@ class ShardingTest {
         for (CompletableFuture<Void> b : bursts) {
           b.get(5, TimeUnit.MINUTES);
         }
-        for (var e : clients.entrySet()) {
-          Map<String, String> server = SyncResilienceTest.serverState(e.getValue(), ns);
-          Api.await(e.getKey() + " in the store equal to the server", WAIT,
-              () -> SyncResilienceTest.storeState(survivor.api(), e.getKey(), ns), server::equals);
-          Map<String, List<String>> journal = new TreeMap<>();
-          ResumeAndRelistTest.journal(survivor.api(), e.getKey(), ns).forEach((name, entries) -> journal.put(name,
-              entries.stream().map(x -> x.startsWith("DELETED@") ? "DELETED" : x).collect(Collectors.toList())));
-          assertEquals(new TreeMap<>(expected.get(e.getKey())), journal,
-              e.getKey() + ": every change journaled exactly once, in order");
-        }
+        assertStoredExactly(survivor.api(), clients, ns, expected);
         List<Long> journalSeqs = seqs(survivor.api(), ns);
         Api.await("the survivor's feed delivered every journal entry", WAIT, () -> List.copyOf(streamed),
             l -> l.size() >= journalSeqs.size());
@@ -162,6 +153,44 @@ class ShardingTest {
             "the live feed equals the journal across both replicas' writes: same order, no gap, no repeat");
         assertTrue(survivor.logText().contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
             "the survivor's log says it took alpha over");
+        assertJournalOrderedAndUnique(url, pg);
+
+        // A third replica joins while changes flow: the survivor hands it a share of the clusters
+        // (stopping their sync; the newcomer resumes them), then the newcomer stops gracefully,
+        // releases its leases, and the survivor takes them back without waiting for expiry.
+        String ns2 = ns + "-b";
+        clients.values().forEach(c -> SyncResilienceTest.namespace(c, ns2));
+        ChildAggregator r3 = ChildAggregator.start(config(clusters, pg, url, "r3"), tmp.resolve("r3.log"));
+        java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
+        Map<String, Map<String, List<String>>> expected2 = new ConcurrentHashMap<>();
+        List<CompletableFuture<Void>> bursts2 = new ArrayList<>();
+        try {
+          for (var e : clients.entrySet()) {
+            Map<String, List<String>> mine = new ConcurrentHashMap<>();
+            expected2.put(e.getKey(), mine);
+            AtomicInteger roundsAfter = new AtomicInteger();
+            bursts2.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns2, mine, done,
+                () -> handedOver.get() && roundsAfter.incrementAndGet() > 2)));
+          }
+          Map<String, String> shared3 = Api.await("the newcomer takes a share", WAIT, () -> owners(survivor.api()),
+              o -> o.containsValue("r3") && o.containsValue(survivorId) && !o.containsValue("null"));
+          handedOver.set(true);
+          assertFalse(bursts2.stream().allMatch(CompletableFuture::isDone), "handed over in the middle of a burst");
+          System.out.println("rebalanced: " + shared3);
+          for (CompletableFuture<Void> b : bursts2) {
+            b.get(5, TimeUnit.MINUTES);
+          }
+          assertStoredExactly(survivor.api(), clients, ns2, expected2);
+        } finally {
+          r3.close(); // SIGTERM: a graceful stop
+        }
+        long stoppedAt = System.nanoTime();
+        Api.await("the survivor owns every cluster again", WAIT, () -> owners(survivor.api()),
+            o -> o.values().stream().allMatch(survivorId::equals));
+        System.out.printf("hand-back: %s owns every cluster %.1f s after r3 stopped gracefully%n", survivorId,
+            (System.nanoTime() - stoppedAt) / 1e9);
+        assertTrue(r3.logText().contains("replica=r3 sharding: leases released"), "r3 released its leases on stop");
+        assertStoredExactly(survivor.api(), clients, ns2, expected2);
         assertJournalOrderedAndUnique(url, pg);
       } finally {
         // What each replica said about its leases, for whoever reads this test's output.
@@ -192,6 +221,16 @@ class ShardingTest {
   /** 40 ConfigMaps created, each changed twice, every fourth deleted; each resulting resourceVersion recorded. */
   private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected,
       AtomicInteger done) {
+    AtomicInteger rounds = new AtomicInteger();
+    burst(client, ns, expected, done, () -> rounds.incrementAndGet() > 2);
+  }
+
+  /**
+   * 40 ConfigMaps created, then changed round after round until {@code enough} says so (checked
+   * before each round), then every fourth deleted; each resulting resourceVersion recorded.
+   */
+  private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected,
+      AtomicInteger done, java.util.function.BooleanSupplier enough) {
     for (int i = 0; i < 40; i++) {
       String name = "cm-" + i;
       String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create()
@@ -199,7 +238,7 @@ class ShardingTest {
       expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
       done.incrementAndGet();
     }
-    for (int round = 1; round <= 2; round++) {
+    for (int round = 1; !enough.getAsBoolean(); round++) {
       for (int i = 0; i < 40; i++) {
         String name = "cm-" + i;
         String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "v" + round)).update()
@@ -214,6 +253,21 @@ class ShardingTest {
       // The DELETED event carries the deletion's own resourceVersion, which the delete call does not return.
       expected.get(name).add("DELETED");
       done.incrementAndGet();
+    }
+  }
+
+  /** Waits until the store equals each server's namespace, then checks each object's journal entry for entry. */
+  private static void assertStoredExactly(Api api, Map<String, KubernetesClient> clients, String ns,
+      Map<String, Map<String, List<String>>> expected) {
+    for (var e : clients.entrySet()) {
+      Map<String, String> server = SyncResilienceTest.serverState(e.getValue(), ns);
+      Api.await(e.getKey() + " in the store equal to the server", WAIT,
+          () -> SyncResilienceTest.storeState(api, e.getKey(), ns), server::equals);
+      Map<String, List<String>> journal = new TreeMap<>();
+      ResumeAndRelistTest.journal(api, e.getKey(), ns).forEach((name, entries) -> journal.put(name,
+          entries.stream().map(x -> x.startsWith("DELETED@") ? "DELETED" : x).collect(Collectors.toList())));
+      assertEquals(new TreeMap<>(expected.get(e.getKey())), journal,
+          e.getKey() + " " + ns + ": every change journaled exactly once, in order");
     }
   }
 
