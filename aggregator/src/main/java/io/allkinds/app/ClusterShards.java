@@ -74,6 +74,13 @@ final class ClusterShards implements AutoCloseable {
   private void tick() throws Exception {
     int replicas = leases.heartbeat();
     Set<String> held = leases.renew(Leases.CLUSTER);
+    for (String name : new ArrayList<>(held)) {
+      if (clusters.stream().noneMatch(c -> c.name().equals(name))) {
+        // Held from a run with another cluster list: leave it to the replicas still configured for it.
+        leases.release(Leases.CLUSTER, name);
+        held.remove(name);
+      }
+    }
     for (String name : new ArrayList<>(deployed.keySet())) {
       if (!held.contains(name)) {
         LOG.warn("cluster={} replica={} shards: lease lost (expired or taken over); stopping its sync", name,
