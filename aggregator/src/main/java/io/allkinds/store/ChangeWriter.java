@@ -33,6 +33,7 @@ public final class ChangeWriter implements AutoCloseable {
   private final DataSource dataSource;
   private final MeterRegistry metrics;
   private final Timer batchTimer;
+  private final Counter retries;
   private final OpQueue queue;
   private final int batchSize;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
@@ -59,6 +60,8 @@ public final class ChangeWriter implements AutoCloseable {
         .register(metrics);
     FunctionCounter.builder("allkinds.queue.full.waits", queue, OpQueue::fullWaits)
         .description("Times a watch or list waited for room in the writer's queue").register(metrics);
+    this.retries = Counter.builder("allkinds.store.write.retries")
+        .description("Batch commits retried because the store could not be reached").register(metrics);
     this.batchTimer = Timer.builder("allkinds.batch.write").description("Time to write one batch of changes")
         .register(metrics);
   }
@@ -133,27 +136,47 @@ public final class ChangeWriter implements AutoCloseable {
   }
 
   private void write(List<StoreOp> batch) throws InterruptedException {
-    try {
-      commit(batch);
+    if (commitRetryingWhileUnavailable(batch)) {
       return;
-    } catch (SQLException e) {
-      LOG.warn("store writer: batch of {} failed ({}); applying its ops one by one", batch.size(), e.getMessage());
     }
+    LOG.warn("store writer: batch of {} failed; applying its ops one by one", batch.size());
     for (StoreOp op : batch) {
-      int attempt = 0;
-      while (true) {
-        try {
-          commit(List.of(op));
-          break;
-        } catch (SQLException e) {
-          if (isTransient(e) && attempt++ < 10) {
-            LOG.warn("cluster={} store writer: store unavailable ({}), retrying", op.cluster(), e.getMessage());
-            Thread.sleep(Math.min(10_000, 200L << attempt)); // back-off between reconnect attempts
-            continue;
-          }
-          LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), e.getMessage());
-          break;
+      if (!commitRetryingWhileUnavailable(List.of(op))) {
+        LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), lastError);
+      }
+    }
+  }
+
+  private String lastError;
+
+  /**
+   * Commits {@code ops}, waiting out an unreachable store for as long as it takes: the queue then
+   * fills and slows the watches down, and nothing is dropped. False when the store refused the ops.
+   */
+  private boolean commitRetryingWhileUnavailable(List<StoreOp> ops) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        commit(ops);
+        if (attempt > 1) {
+          LOG.info("store writer: the store is reachable again; {} queued changes follow", queue.size());
         }
+        return true;
+      } catch (SQLException e) {
+        lastError = e.getMessage();
+        if (!StoreErrors.isTransient(e)) {
+          return false;
+        }
+        if (!running) {
+          LOG.error("store writer: stopping while the store is unavailable ({}); {} changes were not written,"
+              + " the watches resume from the stored resourceVersions on the next start", e.getMessage(),
+              ops.size() + queue.size());
+          return true;
+        }
+        retries.increment();
+        long wait = Math.min(5_000, 100L << Math.min(attempt, 6));
+        LOG.warn("store writer: store unavailable ({}); keeping {} changes, retry {} in {} ms", e.getMessage(),
+            ops.size(), attempt, wait);
+        Thread.sleep(wait); // back-off between reconnect attempts
       }
     }
   }
@@ -203,11 +226,6 @@ public final class ChangeWriter implements AutoCloseable {
         }
       }
     }
-  }
-
-  private static boolean isTransient(SQLException e) {
-    String state = e.getSQLState();
-    return state != null && state.startsWith("08");
   }
 
   private static String describe(StoreOp op) {

@@ -22,6 +22,7 @@ public final class JournalTail {
 
   private final List<LongConsumer> subscribers = new CopyOnWriteArrayList<>();
   private volatile long latest;
+  private boolean pollFailing;
 
   /** Connects the tail to the writer. */
   public JournalTail(ChangeWriter writer) {
@@ -39,8 +40,15 @@ public final class JournalTail {
       if (rs.next()) {
         committed(rs.getLong(1) - 1);
       }
+      if (pollFailing) {
+        LOG.info("journal tail: the journal head is readable again");
+        pollFailing = false;
+      }
     } catch (SQLException e) {
-      LOG.warn("journal tail: cannot read the journal head: {}", e.getMessage());
+      if (!pollFailing) {
+        LOG.warn("journal tail: cannot read the journal head ({}); live feeds wait for it", e.getMessage());
+        pollFailing = true;
+      }
     }
   }
 

@@ -6,4 +6,9 @@ public class StoreException extends RuntimeException {
   public StoreException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /** Whether the store could not be reached (rather than refusing the request): worth a retry later. */
+  public boolean unavailable() {
+    return StoreErrors.isTransient(getCause());
+  }
 }

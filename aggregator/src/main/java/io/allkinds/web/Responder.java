@@ -44,6 +44,11 @@ final class Responder {
       status = 503;
       code = "query_too_slow";
       message = slow.getMessage();
+    } else if (e instanceof io.allkinds.store.StoreException store && store.unavailable()) {
+      status = 503;
+      code = "store_unavailable";
+      message = "the store cannot be reached right now; retry shortly";
+      LOG.warn("request {} {}: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
     } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
       status = http.getStatusCode();
       code = "bad_request";

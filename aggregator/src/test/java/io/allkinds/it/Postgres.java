@@ -65,11 +65,23 @@ public final class Postgres implements AutoCloseable {
     }
     run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
         "--pwfile=" + dir.resolve("pwfile"), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"), true);
+    startServer();
+  }
+
+  /** pg_ctl start on this server's port; returns once it accepts connections. */
+  void startServer() throws IOException, InterruptedException {
     run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
         dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
         "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
             + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"), true);
     running = true;
+  }
+
+  /** pg_ctl stop -m fast: every connection is cut, as when a database server goes down. */
+  void stopServer() throws IOException, InterruptedException {
+    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
+        "stop"), true);
+    running = false;
   }
 
   /** A fresh, empty database on this server; returns its JDBC URL. */
