@@ -38,11 +38,11 @@ final class BatchApplier {
       + " FROM objects" + PK;
   private static final String MARK_DELETED = "UPDATE objects SET deleted = TRUE, observed_at = ?, seq = ?" + PK;
   private static final String INSERT_OBJECT = "INSERT INTO objects (cluster, api_group, resource, namespace, name,"
-      + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted, list_generation, seq)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted, list_generation, seq,"
+      + " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_OBJECT = "UPDATE objects SET version = ?, kind = ?, uid = ?,"
       + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
-      + " list_generation = ?, seq = ?" + PK;
+      + " list_generation = ?, seq = ?, search_text = ?" + PK;
   private static final String ANY_OLDER_ROW = "SELECT 1 FROM objects WHERE cluster = ? AND api_group = ?"
       + " AND resource = ? AND list_generation <> ? FETCH FIRST 1 ROWS ONLY";
   private static final String TOUCH_GENERATION = "UPDATE objects SET list_generation = ?" + PK;
@@ -344,6 +344,7 @@ final class BatchApplier {
       ps.setBoolean(i++, deleted);
       ps.setLong(i++, generation);
       ps.setLong(i++, seq);
+      ps.setString(i++, SearchText.of(o.name(), o.namespace(), o.labels()));
       if (row != null) {
         bindObject(ps, i, key, o.namespace(), o.name());
       }

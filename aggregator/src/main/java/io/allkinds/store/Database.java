@@ -3,6 +3,8 @@ package io.allkinds.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.allkinds.config.StoreConfig;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -56,9 +58,14 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
+      // The same migrations for every engine, plus the few that only one engine has (its indexes).
+      List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+      if (config.url().startsWith("jdbc:postgresql:")) {
+        locations.add("classpath:db/vendor/postgresql");
+      }
       var result = Flyway.configure()
           .dataSource(ds)
-          .locations("classpath:db/migration")
+          .locations(locations.toArray(String[]::new))
           .load()
           .migrate();
       if (result.migrationsExecuted > 0) {
@@ -67,7 +74,11 @@ public final class Database implements AutoCloseable {
       } else {
         LOG.info("store: {} schema is up to date", config.url());
       }
-    } catch (RuntimeException e) {
+      long filled = SearchText.backfill(ds);
+      if (filled > 0) {
+        LOG.info("store: filled the search text of {} objects stored before schema version 3", filled);
+      }
+    } catch (RuntimeException | java.sql.SQLException e) {
       ds.close();
       throw new StoreException("cannot migrate the store at " + config.url() + ": " + e.getMessage(), e);
     }

@@ -37,9 +37,7 @@ final class LabelSql {
     if (text == null || text.isEmpty()) {
       return;
     }
-    String like = "%" + escape(text.toLowerCase(Locale.ROOT)) + "%";
-    where.add("(LOWER(o.name) LIKE ? ESCAPE '\\' OR LOWER(o.namespace) LIKE ? ESCAPE '\\' OR EXISTS ("
-        + CORRELATE + " AND LOWER(l.label_value) LIKE ? ESCAPE '\\'))", like, like, like);
+    where.add("o.search_text LIKE ? ESCAPE '\\'", SearchText.pattern(text));
   }
 
   /** Whether labels, name and namespace pass the same filters, for rows rebuilt from the journal. */
@@ -54,9 +52,5 @@ final class LabelSql {
     String t = text.toLowerCase(Locale.ROOT);
     return name.toLowerCase(Locale.ROOT).contains(t) || namespace.toLowerCase(Locale.ROOT).contains(t)
         || labels.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(t));
-  }
-
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

@@ -170,6 +170,9 @@ class QueryBenchmark {
       st.execute("DROP INDEX object_labels_by_label");
       st.execute("DROP INDEX objects_by_name");
       st.execute("DROP INDEX objects_by_seq");
+      if (postgres) {
+        st.execute("DROP INDEX objects_by_search_text");
+      }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO resource_types (cluster, api_group, resource, version,"
           + " kind, namespaced, state, objects, updated_at) SELECT DISTINCT 'c' || MOD(o, 10), '', LOWER(" + kindCase
           + ") || 's', 'v1', " + kindCase + ", TRUE, 'watching', " + (n / 100) + ", CURRENT_TIMESTAMP FROM " + sql.range("o", 0, 99))) {
@@ -187,9 +190,11 @@ class QueryBenchmark {
       }
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO objects (cluster, api_group, resource, namespace,"
           + " name, version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted,"
-          + " list_generation, seq) SELECT cluster, '', resource, namespace, name, 'v1', kind, uid,"
+          + " list_generation, seq, search_text) SELECT cluster, '', resource, namespace, name, 'v1', kind, uid,"
           + " CAST(o + 1 + " + (long) n * (VERSIONS - 1) + " AS VARCHAR), '{\"app\":\"app-' || MOD(o, 50) || '\"}', ?,"
-          + " ?, ?, FALSE, 1, o + 1 + " + (long) n * (VERSIONS - 1) + " FROM (SELECT o, " + cols
+          + " ?, ?, FALSE, 1, o + 1 + " + (long) n * (VERSIONS - 1) + ", name || CHR(10) || namespace || CHR(10)"
+          + " || 'app-' || MOD(o, 50) || CHR(10) || CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'db' END"
+          + " FROM (SELECT o, " + cols
           + " FROM " + sql.range("o", 0, n - 1) + ") t2")) {
         ps.setBytes(1, body);
         ps.setObject(2, OffsetDateTime.ofInstant(start, ZoneOffset.UTC));
@@ -208,6 +213,9 @@ class QueryBenchmark {
           + " resource, namespace, name)");
       st.execute("CREATE INDEX objects_by_name ON objects (name)");
       st.execute("CREATE INDEX objects_by_seq ON objects (seq)");
+      if (postgres) {
+        st.execute("CREATE INDEX objects_by_search_text ON objects USING gin (search_text gin_trgm_ops)");
+      }
       try (PreparedStatement ps = c.prepareStatement("UPDATE journal_head SET next_seq = ?, last_observed_at = ?")) {
         ps.setLong(1, (long) n * VERSIONS + 1);
         ps.setObject(2, OffsetDateTime.ofInstant(start.plusMillis((long) n * VERSIONS), ZoneOffset.UTC));
