@@ -72,6 +72,8 @@ final class BatchApplier {
 
   private record TypeKey(String cluster, ResourceType type) {}
 
+  private record ObjectRef(TypeKey type, String namespace, String name) {}
+
   private record Row(String uid, String resourceVersion, boolean deleted, long listGeneration, String labels) {
 
     Row asDeleted() {
@@ -100,8 +102,6 @@ final class BatchApplier {
    * watch events queue theirs too; a second change of one object in the batch runs the queue first.
    */
   private final Set<ObjectRef> pendingObjects = new java.util.HashSet<>();
-
-  private record ObjectRef(TypeKey type, String namespace, String name) {}
   private final FreshLists freshLists;
 
   /**

@@ -49,18 +49,19 @@ public final class Database implements AutoCloseable {
     // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection.
     hikari.setConnectionTimeout(5_000);
     hikari.setAutoCommit(true);
-    if (config.url().startsWith("jdbc:postgresql:")) {
+    boolean postgres = config.url().startsWith("jdbc:postgresql:");
+    if (postgres) {
       // API queries read small pages (LIMIT 100) along an index. When PostgreSQL misjudges how far
       // it must read, it starts parallel workers and JIT-compiles the plan, ~30 ms and ~80 ms that
-      // such a query never needs (changes page at 5M entries: 450 -> 9 ms). Full scans (substring
-      // search) run on one core instead.
+      // such a query never needs (changes page at 5M entries: 450 -> 9 ms). Full scans, which the
+      // API avoids, run on one core instead.
       hikari.setConnectionInitSql("SET jit = off; SET max_parallel_workers_per_gather = 0");
     }
     HikariDataSource ds = new HikariDataSource(hikari);
     try {
       // The same migrations for every engine, plus the few that only one engine has (its indexes).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-      if (config.url().startsWith("jdbc:postgresql:")) {
+      if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
       }
       var result = Flyway.configure()
