@@ -45,6 +45,14 @@ final class CopyStoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws java.io.IOException {
+    if (fromUrl.startsWith("jdbc:h2:file:")) {
+      String path = fromUrl.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(path + ".mv.db"))) {
+        // Opening it would create an empty store and copy nothing.
+        System.err.println("allkinds copy-store: no H2 store at " + path + ".mv.db");
+        return 1;
+      }
+    }
     String fromPassword = password(fromPasswordFile, "ALLKINDS_FROM_PASSWORD");
     String toPassword = password(toPasswordFile, "ALLKINDS_STORE_PASSWORD");
     try (Database from = Database.open(new StoreConfig(fromUrl, fromUser, fromPassword));

@@ -61,6 +61,8 @@ class CopyStoreTest {
       int exit = new CommandLine(new Main()).execute("copy-store", "--from", h2, "--to", url, "--to-user", pg.user(),
           "--to-password-file", password.toString());
       assertEquals(0, exit, "copy-store succeeds");
+      assertEquals(1, new CommandLine(new Main()).execute("copy-store", "--from", "jdbc:h2:file:" + tmp.resolve("none"),
+          "--to", url), "a missing H2 file is an error, not an empty copy");
       assertEquals(1, new CommandLine(new Main()).execute("copy-store", "--from", h2, "--to", url, "--to-user",
           pg.user(), "--to-password-file", password.toString()), "a second copy into a filled store is refused");
 
