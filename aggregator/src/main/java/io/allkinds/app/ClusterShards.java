@@ -129,8 +129,8 @@ final class ClusterShards implements AutoCloseable {
     }
   }
 
-  /** How many clusters this replica syncs now. */
-  int running() {
+  /** How many clusters this replica syncs now (its deployed cluster verticles). */
+  int clustersSyncing() {
     return deployed.size();
   }
 

@@ -136,41 +136,41 @@ public final class ChangeWriter implements AutoCloseable {
   }
 
   private void write(List<StoreOp> batch) throws InterruptedException {
-    if (commitRetryingWhileUnavailable(batch)) {
+    if (commitRetryingWhileUnavailable(batch) == null) {
       return;
     }
     LOG.warn("store writer: batch of {} failed; applying its ops one by one", batch.size());
     for (StoreOp op : batch) {
-      if (!commitRetryingWhileUnavailable(List.of(op))) {
-        LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), lastError);
+      SQLException refused = commitRetryingWhileUnavailable(List.of(op));
+      if (refused != null) {
+        LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), refused.getMessage());
       }
     }
   }
 
-  private String lastError;
-
   /**
    * Commits {@code ops}, waiting out an unreachable store for as long as it takes: the queue then
-   * fills and slows the watches down, and nothing is dropped. False when the store refused the ops.
+   * fills and slows the watches down, and nothing is dropped. Returns null once committed (or given
+   * up at shutdown, when the watches will resume from the stored resourceVersions), or the store's
+   * refusal.
    */
-  private boolean commitRetryingWhileUnavailable(List<StoreOp> ops) throws InterruptedException {
+  private SQLException commitRetryingWhileUnavailable(List<StoreOp> ops) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       try {
         commit(ops);
         if (attempt > 1) {
           LOG.info("store writer: the store is reachable again; {} queued changes follow", queue.size());
         }
-        return true;
+        return null;
       } catch (SQLException e) {
-        lastError = e.getMessage();
         if (!StoreErrors.isTransient(e)) {
-          return false;
+          return e;
         }
         if (!running) {
           LOG.error("store writer: stopping while the store is unavailable ({}); {} changes were not written,"
               + " the watches resume from the stored resourceVersions on the next start", e.getMessage(),
               ops.size() + queue.size());
-          return true;
+          return null;
         }
         retries.increment();
         long wait = Math.min(5_000, 100L << Math.min(attempt, 6));

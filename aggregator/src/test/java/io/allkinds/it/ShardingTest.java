@@ -113,7 +113,7 @@ class ShardingTest {
         HttpResponse<InputStream> feed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create(survivor.api().base() + "/api/v1/watch?after=0&namespace=" + ns)).build(),
             HttpResponse.BodyHandlers.ofInputStream());
-        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+        CompletableFuture.runAsync(() -> {
           try {
             QueryApiTest.readEvents(feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
           } catch (Exception closed) {
@@ -121,12 +121,11 @@ class ShardingTest {
           }
         });
         Map<String, Map<String, List<String>>> expected = new ConcurrentHashMap<>();
-        AtomicInteger done = new AtomicInteger();
         List<CompletableFuture<Void>> bursts = new ArrayList<>();
         for (var e : clients.entrySet()) {
           Map<String, List<String>> mine = new ConcurrentHashMap<>();
           expected.put(e.getKey(), mine);
-          bursts.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns, mine, done)));
+          bursts.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns, mine)));
         }
         Api.await("part of the burst stored by the replica about to die", WAIT,
             () -> ResumeAndRelistTest.journal(victim.api(), "alpha", ns).size(), n -> n >= 20);
@@ -169,7 +168,7 @@ class ShardingTest {
             Map<String, List<String>> mine = new ConcurrentHashMap<>();
             expected2.put(e.getKey(), mine);
             AtomicInteger roundsAfter = new AtomicInteger();
-            bursts2.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns2, mine, done,
+            bursts2.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns2, mine,
                 () -> handedOver.get() && roundsAfter.incrementAndGet() > 2)));
           }
           Map<String, String> shared3 = Api.await("the newcomer takes a share", WAIT, () -> owners(survivor.api()),
@@ -219,10 +218,9 @@ class ShardingTest {
   }
 
   /** 40 ConfigMaps created, each changed twice, every fourth deleted; each resulting resourceVersion recorded. */
-  private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected,
-      AtomicInteger done) {
+  private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected) {
     AtomicInteger rounds = new AtomicInteger();
-    burst(client, ns, expected, done, () -> rounds.incrementAndGet() > 2);
+    burst(client, ns, expected, () -> rounds.incrementAndGet() > 2);
   }
 
   /**
@@ -230,13 +228,12 @@ class ShardingTest {
    * before each round), then every fourth deleted; each resulting resourceVersion recorded.
    */
   private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected,
-      AtomicInteger done, java.util.function.BooleanSupplier enough) {
+      java.util.function.BooleanSupplier enough) {
     for (int i = 0; i < 40; i++) {
       String name = "cm-" + i;
       String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create()
           .getMetadata().getResourceVersion();
       expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
-      done.incrementAndGet();
     }
     for (int round = 1; !enough.getAsBoolean(); round++) {
       for (int i = 0; i < 40; i++) {
@@ -244,15 +241,13 @@ class ShardingTest {
         String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "v" + round)).update()
             .getMetadata().getResourceVersion();
         expected.get(name).add("MODIFIED@" + rv);
-        done.incrementAndGet();
-      }
+        }
     }
     for (int i = 0; i < 40; i += 4) {
       String name = "cm-" + i;
       client.configMaps().inNamespace(ns).withName(name).delete();
       // The DELETED event carries the deletion's own resourceVersion, which the delete call does not return.
       expected.get(name).add("DELETED");
-      done.incrementAndGet();
     }
   }
 
