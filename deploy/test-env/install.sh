@@ -36,8 +36,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -q >/dev/null
   $SUDO apt-get install -y -q --no-install-recommends "${need_apt[@]}" >/dev/null
-  # The etcd-server package may start a system etcd; the tests start their own and want none running.
-  $SUDO pkill -x etcd 2>/dev/null || true
+  # The etcd-server package may start its own etcd service; the tests start theirs on free ports and
+  # stop only what they started, so stop just the service this install enabled (by its name), never
+  # every process called etcd on the machine.
+  if [[ " ${need_apt[*]} " == *" etcd-server "* ]]; then
+    $SUDO service etcd stop >/dev/null 2>&1 || true
+  fi
   # Likewise Debian's postgresql package starts a "main" cluster on 5432; the tests need none.
   if [[ " ${need_apt[*]} " == *" postgresql "* ]]; then
     $SUDO service postgresql stop >/dev/null 2>&1 || true

@@ -85,7 +85,7 @@ class FoundationEndToEndTest {
 
     // A CRD from a real operator, created while the aggregator runs.
     CustomResourceDefinition crd = createCrd(alpha,
-        TestFiles.shared().resolve("testdata/crds/argo-cd/appproject-crd.yaml"));
+        TestFiles.crd("argo-cd/appproject-crd.yaml"));
     Api.await("AppProject type discovered in alpha", WAIT,
         () -> api.items("/api/v1/resource-types?cluster=alpha"),
         items -> items.stream().map(JsonObject.class::cast)

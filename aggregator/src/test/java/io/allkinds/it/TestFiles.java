@@ -32,16 +32,14 @@ final class TestFiles {
     return repo;
   }
 
-  /** The shared test data folder: {@code ALLKINDS_SHARED}, or {@code ../shared} beside the repository. */
-  static Path shared() {
-    String env = System.getenv("ALLKINDS_SHARED");
-    Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    while (repo != null && !Files.exists(repo.resolve("migrations"))) {
-      repo = repo.getParent();
-    }
-    Path p = env != null ? Path.of(env) : repo == null ? Path.of("../shared") : repo.getParent().resolve("shared");
-    if (!Files.isDirectory(p.resolve("testdata"))) {
-      throw new IllegalStateException("shared test data not found at " + p + "; set ALLKINDS_SHARED");
+  /**
+   * A real operator CRD kept in the repository under {@code deploy/test-env/crds} (origin and licence
+   * in its README), so that the suite needs nothing beside the repository.
+   */
+  static Path crd(String relative) {
+    Path p = repoRoot().resolve("deploy/test-env/crds").resolve(relative);
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException("test CRD not found at " + p);
     }
     return p;
   }
