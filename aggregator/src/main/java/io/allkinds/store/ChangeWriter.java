@@ -44,13 +44,29 @@ public final class ChangeWriter implements AutoCloseable {
   private volatile long opsWritten;
   private final WriteFence fence;
   private final FreshLists freshLists = new FreshLists();
+  private final StoreHealth health;
+  private final Runnable onStoreFault;
+  private final DegradedOps degradedOps = new DegradedOps(new BodyCodec());
+  private final Counter degradedChanges;
 
   /**
    * {@code fence} decides, inside each batch transaction, which clusters this writer may still
    * write; ops of other clusters are dropped (their new owner re-reads them from the cluster).
    */
   public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics, WriteFence fence) {
+    this(dataSource, queue, batchSize, metrics, fence, new StoreHealth(java.time.Clock.systemUTC()), () -> { });
+  }
+
+  /**
+   * As above, reporting the store's state to {@code health}, and running {@code onStoreFault}
+   * before each retry after a store-wide fault (the pool drops its connections, so that new ones
+   * reopen an embedded database that closed itself).
+   */
+  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics, WriteFence fence,
+      StoreHealth health, Runnable onStoreFault) {
     this.dataSource = dataSource;
+    this.health = health;
+    this.onStoreFault = onStoreFault;
     this.fence = fence;
     this.queue = queue;
     this.batchSize = batchSize;
@@ -62,6 +78,9 @@ public final class ChangeWriter implements AutoCloseable {
         .description("Times a watch or list waited for room in the writer's queue").register(metrics);
     this.retries = Counter.builder("allkinds.store.write.retries")
         .description("Batch commits retried because the store could not be reached").register(metrics);
+    this.degradedChanges = Counter.builder("allkinds.store.degraded.changes")
+        .description("Changes the store refused as they were, stored in degraded form (marked "
+            + DegradedOps.ANNOTATION + ")").register(metrics);
     this.batchTimer = Timer.builder("allkinds.batch.write").description("Time to write one batch of changes")
         .register(metrics);
   }
@@ -90,6 +109,11 @@ public final class ChangeWriter implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** The store's state as this writer finds it. */
+  public StoreHealth health() {
+    return health;
+  }
+
   /** The newest committed journal sequence number. */
   public long lastSeq() {
     return lastSeq;
@@ -112,73 +136,132 @@ public final class ChangeWriter implements AutoCloseable {
 
   private void run() {
     List<StoreOp> batch = new ArrayList<>(batchSize);
-    while (running || queue.size() > 0) {
-      try {
-        batch.clear();
-        if (queue.drain(batch, batchSize, 200) == 0) {
-          continue;
+    try {
+      while (running || queue.size() > 0) {
+        try {
+          batch.clear();
+          if (queue.drain(batch, batchSize, 200) == 0) {
+            continue;
+          }
+          // Linger briefly for a fuller batch: every commit rewrites the B-tree pages it touches,
+          // so many small commits cost time and grow the MVStore file far more than a few big ones.
+          long deadline = System.nanoTime() + LINGER_NANOS;
+          while (batch.size() < batchSize && System.nanoTime() < deadline) {
+            queue.drain(batch, batchSize - batch.size(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+          }
+          write(batch);
+        } catch (InterruptedException e) {
+          if (!running) {
+            break;
+          }
         }
-        // Linger briefly for a fuller batch: every commit rewrites the B-tree pages it touches,
-        // so many small commits cost time and grow the MVStore file far more than a few big ones.
-        long deadline = System.nanoTime() + LINGER_NANOS;
-        while (batch.size() < batchSize && System.nanoTime() < deadline) {
-          queue.drain(batch, batchSize - batch.size(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        }
-        write(batch);
-      } catch (InterruptedException e) {
-        if (!running) {
-          break;
-        }
-      } catch (RuntimeException e) {
-        LOG.error("store writer: unexpected failure, continuing", e);
       }
+    } catch (Throwable e) { // an Error, or a bug: the writer cannot go on by itself; /healthz fails
+      health.writerDied(e.toString());
+      running = false;
+      LOG.error("store writer: stopped for good by {}; {} changes wait in its queue; /healthz now fails so that"
+          + " a supervisor restarts the process, which resumes from what was stored", e, queue.size(), e);
     }
   }
 
+  /**
+   * Writes {@code batch}, never dropping a change: store-wide faults are waited out; a batch the
+   * store refuses is split in halves, in order, until the one change it cannot take is alone, and
+   * that change is stored in its degraded form.
+   */
   private void write(List<StoreOp> batch) throws InterruptedException {
-    if (commitRetryingWhileUnavailable(batch) == null) {
+    Exception refused = commitPausingOnStoreFaults(batch);
+    if (refused == null) {
       return;
     }
-    LOG.warn("store writer: batch of {} failed; applying its ops one by one", batch.size());
-    for (StoreOp op : batch) {
-      SQLException refused = commitRetryingWhileUnavailable(List.of(op));
-      if (refused != null) {
-        LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), refused.getMessage());
+    if (batch.size() == 1) {
+      storeDegraded(batch.get(0), refused);
+      return;
+    }
+    LOG.warn("store writer: the store refused a batch of {} changes ({}); splitting it to find the change at fault",
+        batch.size(), refused.getMessage());
+    int half = batch.size() / 2;
+    write(List.copyOf(batch.subList(0, half)));
+    write(List.copyOf(batch.subList(half, batch.size())));
+  }
+
+  /**
+   * Stores the degraded form of a change the store refused on its own. Should the store refuse that
+   * too (or the change have none), it is handled as a store-wide fault: the writer pauses and keeps
+   * trying the change as it is, then its degraded form, for as long as it takes.
+   */
+  private void storeDegraded(StoreOp op, Exception refused) throws InterruptedException {
+    String reason = refused.getMessage() == null ? refused.getClass().getSimpleName() : refused.getMessage();
+    LOG.error("cluster={} store writer: the store refuses {} ({}); storing it degraded, marked {}", op.cluster(),
+        describe(op), reason, DegradedOps.ANNOTATION);
+    StoreOp degraded = degradedOps.of(op, reason);
+    for (int attempt = 1; ; attempt++) {
+      Exception last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
+      if (last == null) {
+        degradedChanges.increment();
+        health.ok();
+        return;
+      }
+      if (!running) {
+        return; // not stored and not acknowledged: the watch resumes before it on the next start
+      }
+      health.degraded("the store refuses a change even in degraded form (cluster " + op.cluster() + ", "
+          + describe(op) + "): " + last.getMessage());
+      long wait = backoff(attempt);
+      LOG.error("cluster={} store writer: cannot store {} even degraded ({}); ingestion paused, retry {} in {} ms",
+          op.cluster(), describe(op), last.getMessage(), attempt, wait);
+      Thread.sleep(wait); // back-off while ingestion is paused
+      if (commitPausingOnStoreFaults(List.of(op)) == null) { // perhaps a fault we did not know as store-wide
+        health.ok();
+        return;
       }
     }
   }
 
   /**
-   * Commits {@code ops}, waiting out an unreachable store for as long as it takes: the queue then
+   * Commits {@code ops}, waiting out a store-wide fault for as long as it takes: the queue then
    * fills and slows the watches down, and nothing is dropped. Returns null once committed (or given
    * up at shutdown, when the watches will resume from the stored resourceVersions), or the store's
-   * refusal.
+   * refusal of these changes.
    */
-  private SQLException commitRetryingWhileUnavailable(List<StoreOp> ops) throws InterruptedException {
+  private Exception commitPausingOnStoreFaults(List<StoreOp> ops) throws InterruptedException {
+    long pausedAt = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         commit(ops);
-        if (attempt > 1) {
-          LOG.info("store writer: the store is reachable again; {} queued changes follow", queue.size());
+        if (pausedAt != 0) {
+          health.ok();
+          LOG.info("store writer: the store takes writes again after {} ms; {} queued changes follow",
+              (System.nanoTime() - pausedAt) / 1_000_000, queue.size());
         }
         return null;
-      } catch (SQLException e) {
-        if (!StoreErrors.isTransient(e)) {
+      } catch (SQLException | RuntimeException e) {
+        if (StoreErrors.scope(e) != StoreErrors.Scope.STORE_WIDE) {
           return e;
         }
         if (!running) {
-          LOG.error("store writer: stopping while the store is unavailable ({}); {} changes were not written,"
+          LOG.error("store writer: stopping while the store takes no writes ({}); {} changes were not written,"
               + " the watches resume from the stored resourceVersions on the next start", e.getMessage(),
               ops.size() + queue.size());
           return null;
         }
+        if (pausedAt == 0) {
+          pausedAt = System.nanoTime();
+        }
+        health.degraded("the store takes no writes: " + e.getMessage());
         retries.increment();
-        long wait = Math.min(5_000, 100L << Math.min(attempt, 6));
-        LOG.warn("store writer: store unavailable ({}); keeping {} changes, retry {} in {} ms", e.getMessage(),
-            ops.size(), attempt, wait);
-        Thread.sleep(wait); // back-off between reconnect attempts
+        // New connections reopen an embedded database that closed itself (H2 after its disk filled).
+        onStoreFault.run();
+        long wait = backoff(attempt);
+        LOG.warn("store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in {} ms",
+            e.getMessage(), ops.size(), attempt, wait);
+        Thread.sleep(wait); // back-off between attempts while ingestion is paused
       }
     }
+  }
+
+  private static long backoff(int attempt) {
+    return Math.min(2_000, 50L << Math.min(attempt, 6));
   }
 
   private void commit(List<StoreOp> batch) throws SQLException {
@@ -205,7 +288,11 @@ public final class ChangeWriter implements AutoCloseable {
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback); // a broken connection: the failure that broke it tells more
+        }
         throw e;
       } finally {
         if (applier != null) {
