@@ -309,7 +309,11 @@ public final class ChangeWriter implements AutoCloseable {
       if (nextSeq - 1 > lastSeq) {
         lastSeq = nextSeq - 1;
         for (LongConsumer l : listeners) {
-          l.accept(lastSeq);
+          try {
+            l.accept(lastSeq);
+          } catch (RuntimeException e) { // the batch is committed: a listener's failure is not the store's
+            LOG.warn("store writer: a commit listener failed: {}", e.toString());
+          }
         }
       }
     }
