@@ -40,6 +40,7 @@ public final class ChangeWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long lastSeq;
+  private volatile boolean embedded;
   private volatile long batches;
   private volatile long opsWritten;
   private final WriteFence fence;
@@ -93,6 +94,7 @@ public final class ChangeWriter implements AutoCloseable {
         throw new StoreException("the store has no journal_head row: was its schema migrated?", null);
       }
       lastSeq = rs.getLong(1) - 1;
+      embedded = "H2".equals(c.getMetaData().getDatabaseProductName());
     } catch (SQLException e) {
       throw new StoreException("cannot read the journal's last sequence number: " + e.getMessage(), e);
     }
@@ -195,13 +197,8 @@ public final class ChangeWriter implements AutoCloseable {
     LOG.error("cluster={} store writer: the store refuses {} ({}); storing it degraded, marked {}", op.cluster(),
         describe(op), reason, DegradedOps.ANNOTATION);
     StoreOp degraded = degradedOps.of(op, reason);
-    for (int attempt = 1; ; attempt++) {
-      Exception last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
-      if (last == null) {
-        degradedChanges.increment();
-        health.ok();
-        return;
-      }
+    Exception last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
+    for (int attempt = 1; last != null; attempt++) {
       if (!running) {
         return; // not stored and not acknowledged: the watch resumes before it on the next start
       }
@@ -211,11 +208,15 @@ public final class ChangeWriter implements AutoCloseable {
       LOG.error("cluster={} store writer: cannot store {} even degraded ({}); ingestion paused, retry {} in {} ms",
           op.cluster(), describe(op), last.getMessage(), attempt, wait);
       Thread.sleep(wait); // back-off while ingestion is paused
-      if (commitPausingOnStoreFaults(List.of(op)) == null) { // perhaps a fault we did not know as store-wide
+      // The change as it is first: the refusal may have been a store-wide fault not known as one.
+      if (commitPausingOnStoreFaults(List.of(op)) == null) {
         health.ok();
         return;
       }
+      last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
     }
+    degradedChanges.increment();
+    health.ok();
   }
 
   /**
@@ -253,15 +254,17 @@ public final class ChangeWriter implements AutoCloseable {
         // New connections reopen an embedded database that closed itself (H2 after its disk filled).
         onStoreFault.run();
         long wait = backoff(attempt);
-        LOG.warn("store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in {} ms",
-            e.getMessage(), ops.size(), attempt, wait);
+        if (attempt == 1 || attempt % 60 == 0) {
+          LOG.warn("store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"
+              + " {} ms", e.getMessage(), ops.size(), attempt, wait);
+        }
         Thread.sleep(wait); // back-off between attempts while ingestion is paused
       }
     }
   }
 
   private static long backoff(int attempt) {
-    return Math.min(2_000, 50L << Math.min(attempt, 6));
+    return Math.min(1_000, 50L << Math.min(attempt, 5));
   }
 
   private void commit(List<StoreOp> batch) throws SQLException {
@@ -287,6 +290,14 @@ public final class ChangeWriter implements AutoCloseable {
           JournalHead.advance(c, nextSeq, applier.lastStamp());
         }
         c.commit();
+        if (embedded) {
+          // H2 writes committed transactions to its file in the background, up to 500 ms later; should
+          // that write fail (a full disk), it closes the database and the commits are gone. A change
+          // counts as stored only once in the file: write it now, and on failure keep the batch.
+          try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+          }
+        }
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();

@@ -1,6 +1,7 @@
 package io.allkinds.web;
 
 import io.allkinds.store.StatusQueries;
+import io.allkinds.store.StoreException;
 import io.allkinds.store.StoreHealth;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -50,7 +51,13 @@ final class HealthRoutes {
     router.get("/readyz").handler(ctx -> worker(ctx).executeBlocking(() -> status.notReady(clusters), false)
         .onComplete(ar -> {
           if (ar.failed()) {
-            Responder.error(ctx, ar.cause());
+            if (ar.cause() instanceof StoreException e && e.unavailable()) {
+              ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
+                  .end(new JsonObject().put("error", "store_unavailable").put("message", "the store cannot be read"
+                      + " right now; retry shortly").put("store", store(health.snapshot())).encode());
+            } else {
+              Responder.error(ctx, ar.cause());
+            }
             return;
           }
           List<String> waiting = ar.result();
