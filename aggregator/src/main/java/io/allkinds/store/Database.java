@@ -55,8 +55,9 @@ public final class Database implements AutoCloseable {
     hikari.setPoolName(name);
     hikari.setMaximumPoolSize(size);
     hikari.setMinimumIdle(Math.min(size, 2));
-    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection.
-    hikari.setConnectionTimeout(5_000);
+    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection;
+    // the writer and lease renewals ask again sooner, so they notice a store that is back sooner.
+    hikari.setConnectionTimeout(size > 2 ? 5_000 : 2_000);
     hikari.setAutoCommit(true);
     // A connection that saw a store-wide fault (H2 closed its database after a failed write) is
     // dropped: a new connection reopens the database once the fault is cured.
