@@ -41,6 +41,8 @@ public final class ChangeWriter implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long lastSeq;
   private volatile boolean embedded;
+  /** Set when stopping left changes unwritten: nothing after them may be written (or resumed past). */
+  private boolean gaveUp;
   private volatile long batches;
   private volatile long opsWritten;
   private final WriteFence fence;
@@ -139,7 +141,7 @@ public final class ChangeWriter implements AutoCloseable {
   private void run() {
     List<StoreOp> batch = new ArrayList<>(batchSize);
     try {
-      while (running || queue.size() > 0) {
+      while ((running || queue.size() > 0) && !gaveUp) {
         try {
           batch.clear();
           if (queue.drain(batch, batchSize, 200) == 0) {
@@ -153,9 +155,11 @@ public final class ChangeWriter implements AutoCloseable {
           }
           write(batch);
         } catch (InterruptedException e) {
-          if (!running) {
-            break;
+          if (running) { // nothing here interrupts the writer: whatever did so wants it gone
+            health.writerDied("interrupted");
+            LOG.error("store writer: interrupted while running; stopping, {} changes not written", queue.size());
           }
+          break;
         }
       }
     } catch (Throwable e) { // an Error, or a bug: the writer cannot go on by itself; /healthz fails
@@ -172,6 +176,9 @@ public final class ChangeWriter implements AutoCloseable {
    * that change is stored in its degraded form.
    */
   private void write(List<StoreOp> batch) throws InterruptedException {
+    if (gaveUp) {
+      return; // never write past changes left unwritten: the watches resume before them on the next start
+    }
     Exception refused = commitPausingOnStoreFaults(batch);
     if (refused == null) {
       return;
@@ -195,18 +202,19 @@ public final class ChangeWriter implements AutoCloseable {
   private void storeDegraded(StoreOp op, Exception refused) throws InterruptedException {
     String reason = refused.getMessage() == null ? refused.getClass().getSimpleName() : refused.getMessage();
     LOG.error("cluster={} store writer: the store refuses {} ({}); storing it degraded, marked {}", op.cluster(),
-        describe(op), reason, DegradedOps.ANNOTATION);
+        DegradedOps.describe(op), reason, DegradedOps.ANNOTATION);
     StoreOp degraded = degradedOps.of(op, reason);
     Exception last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
     for (int attempt = 1; last != null; attempt++) {
       if (!running) {
-        return; // not stored and not acknowledged: the watch resumes before it on the next start
+        gaveUp = true; // not stored and not acknowledged: the watch resumes before it on the next start
+        return;
       }
       health.degraded("the store refuses a change even in degraded form (cluster " + op.cluster() + ", "
-          + describe(op) + "): " + last.getMessage());
+          + DegradedOps.describe(op) + "): " + last.getMessage());
       long wait = backoff(attempt);
       LOG.error("cluster={} store writer: cannot store {} even degraded ({}); ingestion paused, retry {} in {} ms",
-          op.cluster(), describe(op), last.getMessage(), attempt, wait);
+          op.cluster(), DegradedOps.describe(op), last.getMessage(), attempt, wait);
       Thread.sleep(wait); // back-off while ingestion is paused
       // The change as it is first: the refusal may have been a store-wide fault not known as one.
       if (commitPausingOnStoreFaults(List.of(op)) == null) {
@@ -244,6 +252,7 @@ public final class ChangeWriter implements AutoCloseable {
           LOG.error("store writer: stopping while the store takes no writes ({}); {} changes were not written,"
               + " the watches resume from the stored resourceVersions on the next start", e.getMessage(),
               ops.size() + queue.size());
+          gaveUp = true;
           return null;
         }
         if (pausedAt == 0) {
@@ -328,16 +337,6 @@ public final class ChangeWriter implements AutoCloseable {
         }
       }
     }
-  }
-
-  private static String describe(StoreOp op) {
-    if (op instanceof StoreOp.WatchEvent e) {
-      return e.type().groupResource() + " " + e.object().namespace() + "/" + e.object().name();
-    }
-    if (op instanceof StoreOp.Listed l) {
-      return l.type().groupResource() + " " + l.object().namespace() + "/" + l.object().name();
-    }
-    return op.getClass().getSimpleName();
   }
 
   /** Stops taking new batches once the queue is empty, and waits for the thread to finish. */

@@ -59,4 +59,15 @@ final class DegradedOps {
     return new ObservedObject(o.namespace(), o.name(), o.uid(), o.resourceVersion(), Map.of(), o.createdAt(),
         codec.encode(body.encode().getBytes(StandardCharsets.UTF_8)));
   }
+
+  /** The op's type and object, for log lines and reasons. */
+  static String describe(StoreOp op) {
+    if (op instanceof StoreOp.WatchEvent e) {
+      return e.type().groupResource() + " " + e.object().namespace() + "/" + e.object().name();
+    }
+    if (op instanceof StoreOp.Listed l) {
+      return l.type().groupResource() + " " + l.object().namespace() + "/" + l.object().name();
+    }
+    return op.getClass().getSimpleName();
+  }
 }

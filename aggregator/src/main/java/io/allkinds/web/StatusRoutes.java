@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 
-/** {@code /api/v1/clusters} (with the store's state) and {@code /api/v1/resource-types}: how each cluster and type is doing. */
+/**
+ * {@code /api/v1/clusters} (with the store's state) and {@code /api/v1/resource-types}: how each
+ * cluster and type is doing.
+ */
 final class StatusRoutes {
 
   private final StatusQueries status;

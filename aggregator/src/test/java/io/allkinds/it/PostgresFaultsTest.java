@@ -32,9 +32,11 @@ class PostgresFaultsTest {
   Path tmp;
 
   private static void readOnly(Postgres pg, String url, boolean on) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password()); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
+        Statement st = c.createStatement()) {
       st.execute("SET default_transaction_read_only = off");
-      st.execute(on ? "ALTER SYSTEM SET default_transaction_read_only = on" : "ALTER SYSTEM RESET default_transaction_read_only");
+      st.execute(on ? "ALTER SYSTEM SET default_transaction_read_only = on"
+          : "ALTER SYSTEM RESET default_transaction_read_only");
       st.execute("SELECT pg_reload_conf()");
     }
   }
@@ -97,7 +99,8 @@ class PostgresFaultsTest {
         System.out.printf("PostgreSQL faults: %d changes, 0 lost%n",
             expected.values().stream().mapToInt(List::size).sum());
       }
-      try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password()); Statement st = c.createStatement();
+      try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
+          Statement st = c.createStatement();
           ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM (SELECT 1 FROM journal GROUP BY cluster, api_group,"
               + " resource, namespace, name, event_type, resource_version HAVING COUNT(*) > 1) d")) {
         rs.next();
