@@ -260,8 +260,10 @@ public final class ChangeWriter implements AutoCloseable {
         }
         health.degraded("the store takes no writes: " + e.getMessage());
         retries.increment();
-        // New connections reopen an embedded database that closed itself (H2 after its disk filled).
-        onStoreFault.run();
+        if (!(e instanceof SQLException sql) || StoreErrors.spoilsConnection(sql)) {
+          // New connections reopen an embedded database that closed itself (H2 after its disk filled).
+          onStoreFault.run();
+        }
         long wait = backoff(attempt);
         if (attempt == 1 || attempt % 60 == 0) {
           LOG.warn("store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"

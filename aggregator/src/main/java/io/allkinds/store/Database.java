@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's connection pools, migrated by Flyway to the current schema before first use. Each
- * lane has its own pool, so none waits behind another: the writer's (2 connections), the leases'
- * and health checks' (2), and the API queries' (8).
+ * lane has its own pool, so none waits behind another: the writer's (2 connections), the leases',
+ * journal tail's and health checks' (4), and the API queries' (8).
  */
 public final class Database implements AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class Database implements AutoCloseable {
     return file.length();
   }
 
-  private static HikariDataSource pool(StoreConfig config, String name, int size) {
+  private static HikariDataSource pool(StoreConfig config, String name, int size, long connectionTimeoutMs) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.url());
     if (config.user() != null) {
@@ -55,9 +55,7 @@ public final class Database implements AutoCloseable {
     hikari.setPoolName(name);
     hikari.setMaximumPoolSize(size);
     hikari.setMinimumIdle(Math.min(size, 2));
-    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection;
-    // the writer and lease renewals ask again sooner, so they notice a store that is back sooner.
-    hikari.setConnectionTimeout(size > 2 ? 5_000 : 2_000);
+    hikari.setConnectionTimeout(connectionTimeoutMs);
     hikari.setAutoCommit(true);
     // A connection that saw a store-wide fault (H2 closed its database after a failed write) is
     // dropped: a new connection reopens the database once the fault is cured.
@@ -81,7 +79,9 @@ public final class Database implements AutoCloseable {
   /** Opens the pools and applies every pending migration; blocking, call it off the event loop. */
   public static Database open(StoreConfig config) {
     boolean postgres = config.url().startsWith("jdbc:postgresql:");
-    HikariDataSource ds = pool(config, "allkinds-store", 8);
+    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection;
+    // the writer and lease renewals ask again sooner, so they notice a store that is back sooner.
+    HikariDataSource ds = pool(config, "allkinds-store", 8, 5_000);
     try {
       // The same migrations for every engine, plus the few that only one engine has (its indexes).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
@@ -109,8 +109,9 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource writer = null;
     try {
-      writer = pool(config, "allkinds-store-writer", 2);
-      return new Database(ds, writer, pool(config, "allkinds-store-control", 2), config.url());
+      writer = pool(config, "allkinds-store-writer", 2, 2_000);
+      // Lease passes and the journal tail one connection each, health checks up to two.
+      return new Database(ds, writer, pool(config, "allkinds-store-control", 4, 2_000), config.url());
     } catch (RuntimeException e) {
       if (writer != null) {
         writer.close();
