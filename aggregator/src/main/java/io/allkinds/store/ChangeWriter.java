@@ -96,11 +96,26 @@ public final class ChangeWriter implements AutoCloseable {
         throw new StoreException("the store has no journal_head row: was its schema migrated?", null);
       }
       lastSeq = rs.getLong(1) - 1;
-      embedded = "H2".equals(c.getMetaData().getDatabaseProductName());
+      embedded = "H2".equals(c.getMetaData().getDatabaseProductName()) && canCheckpoint(c);
     } catch (SQLException e) {
       throw new StoreException("cannot read the journal's last sequence number: " + e.getMessage(), e);
     }
     thread.start();
+  }
+
+  /** Whether this H2 user may write committed changes to the file at once (CHECKPOINT needs admin rights). */
+  private static boolean canCheckpoint(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != 90096) { // NOT_ENOUGH_RIGHTS_FOR_1
+        throw e;
+      }
+      LOG.warn("store writer: the H2 user is no admin and cannot CHECKPOINT; a change counts as stored once"
+          + " committed, and a failed background write of the file (a full disk) can lose the last ones");
+      return false;
+    }
   }
 
   /** Hands an op to the writer, waiting while its queue is full. */
