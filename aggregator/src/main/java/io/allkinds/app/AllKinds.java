@@ -19,6 +19,7 @@ import io.allkinds.store.OpQueue;
 import io.allkinds.store.ResumePoints;
 import io.allkinds.store.Retention;
 import io.allkinds.store.StatusQueries;
+import io.allkinds.store.StoreHealth;
 import io.allkinds.store.WriteFence;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
@@ -90,11 +91,16 @@ public final class AllKinds implements AutoCloseable {
     Gauge.builder("allkinds.database.size", database, Database::sizeBytes).baseUnit("bytes")
         .description("Size of the embedded H2 file (-1 for other stores)").register(metrics);
     BodyCodec codec = new BodyCodec();
+    // Separate lanes: API queries, the writer, and leases with health checks each have their own pool.
     var ds = database.dataSource();
+    var writerDs = database.writerDataSource();
+    var controlDs = database.controlDataSource();
     ShardingConfig sharding = config.sharding();
-    Leases leases = sharding.enabled() ? new Leases(ds, sharding.replicaId(), sharding.leasePeriod()) : null;
-    ChangeWriter writer = new ChangeWriter(ds, new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES),
-        config.sync().batchSize(), metrics, leases == null ? WriteFence.NONE : leases);
+    Leases leases = sharding.enabled() ? new Leases(controlDs, sharding.replicaId(), sharding.leasePeriod()) : null;
+    StoreHealth storeHealth = new StoreHealth(Clock.systemUTC()).bindTo(metrics);
+    ChangeWriter writer = new ChangeWriter(writerDs, new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES),
+        config.sync().batchSize(), metrics, leases == null ? WriteFence.NONE : leases, storeHealth,
+        database::evictConnections);
     writer.start();
     if (leases != null) {
       // After the writer drained: hand every cluster to the other replicas without waiting for expiry.
@@ -108,7 +114,7 @@ public final class AllKinds implements AutoCloseable {
     // fabric8 shares our Vert.x instance for its I/O; its watch callbacks run on its own executor.
     Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory(vertx);
     KubeClients clients = new KubeClients(httpClients);
-    ResumePoints resumePoints = new ResumePoints(ds);
+    ResumePoints resumePoints = new ResumePoints(writerDs);
     Map<String, SyncMetrics> syncMetrics = new HashMap<>();
     for (ClusterConfig cluster : config.clusters()) {
       syncMetrics.put(cluster.name(), new SyncMetrics(metrics, cluster.name()));
@@ -138,7 +144,7 @@ public final class AllKinds implements AutoCloseable {
       vertx.setPeriodic(250, id -> {
         if (polling.compareAndSet(false, true)) {
           poller.executeBlocking(() -> {
-            tail.poll(ds);
+            tail.poll(controlDs);
             return null;
           }, false).onComplete(ar -> polling.set(false));
         }
@@ -146,7 +152,8 @@ public final class AllKinds implements AutoCloseable {
     }
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
     ApiQueries queries = new ApiQueries(new StatusQueries(ds), new InventoryQueries(ds, codec),
-        new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), tail);
+        new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), tail, storeHealth,
+        new StatusQueries(controlDs));
     WebVerticle web = new WebVerticle(config.http(), config.clusters().stream().map(ClusterConfig::name).toList(),
         queries, metrics::scrape);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);

@@ -40,17 +40,36 @@ public final class ChangeWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long lastSeq;
+  private volatile boolean embedded;
+  /** Set when stopping left changes unwritten: nothing after them may be written (or resumed past). */
+  private boolean gaveUp;
   private volatile long batches;
   private volatile long opsWritten;
   private final WriteFence fence;
   private final FreshLists freshLists = new FreshLists();
+  private final StoreHealth health;
+  private final Runnable onStoreFault;
+  private final DegradedOps degradedOps = new DegradedOps(new BodyCodec());
+  private final Counter degradedChanges;
 
   /**
    * {@code fence} decides, inside each batch transaction, which clusters this writer may still
    * write; ops of other clusters are dropped (their new owner re-reads them from the cluster).
    */
   public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics, WriteFence fence) {
+    this(dataSource, queue, batchSize, metrics, fence, new StoreHealth(java.time.Clock.systemUTC()), () -> { });
+  }
+
+  /**
+   * As above, reporting the store's state to {@code health}, and running {@code onStoreFault}
+   * before each retry after a store-wide fault (the pool drops its connections, so that new ones
+   * reopen an embedded database that closed itself).
+   */
+  public ChangeWriter(DataSource dataSource, OpQueue queue, int batchSize, MeterRegistry metrics, WriteFence fence,
+      StoreHealth health, Runnable onStoreFault) {
     this.dataSource = dataSource;
+    this.health = health;
+    this.onStoreFault = onStoreFault;
     this.fence = fence;
     this.queue = queue;
     this.batchSize = batchSize;
@@ -62,6 +81,9 @@ public final class ChangeWriter implements AutoCloseable {
         .description("Times a watch or list waited for room in the writer's queue").register(metrics);
     this.retries = Counter.builder("allkinds.store.write.retries")
         .description("Batch commits retried because the store could not be reached").register(metrics);
+    this.degradedChanges = Counter.builder("allkinds.store.degraded.changes")
+        .description("Changes the store refused as they were, stored in degraded form (marked "
+            + DegradedOps.ANNOTATION + ")").register(metrics);
     this.batchTimer = Timer.builder("allkinds.batch.write").description("Time to write one batch of changes")
         .register(metrics);
   }
@@ -74,10 +96,26 @@ public final class ChangeWriter implements AutoCloseable {
         throw new StoreException("the store has no journal_head row: was its schema migrated?", null);
       }
       lastSeq = rs.getLong(1) - 1;
+      embedded = "H2".equals(c.getMetaData().getDatabaseProductName()) && canCheckpoint(c);
     } catch (SQLException e) {
       throw new StoreException("cannot read the journal's last sequence number: " + e.getMessage(), e);
     }
     thread.start();
+  }
+
+  /** Whether this H2 user may write committed changes to the file at once (CHECKPOINT needs admin rights). */
+  private static boolean canCheckpoint(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != 90096) { // NOT_ENOUGH_RIGHTS_FOR_1
+        throw e;
+      }
+      LOG.warn("store writer: the H2 user is no admin and cannot CHECKPOINT; a change counts as stored once"
+          + " committed, and a failed background write of the file (a full disk) can lose the last ones");
+      return false;
+    }
   }
 
   /** Hands an op to the writer, waiting while its queue is full. */
@@ -88,6 +126,11 @@ public final class ChangeWriter implements AutoCloseable {
   /** Registers a listener told the newest journal sequence number after each commit. */
   public void onCommit(LongConsumer listener) {
     listeners.add(listener);
+  }
+
+  /** The store's state as this writer finds it. */
+  public StoreHealth health() {
+    return health;
   }
 
   /** The newest committed journal sequence number. */
@@ -112,73 +155,142 @@ public final class ChangeWriter implements AutoCloseable {
 
   private void run() {
     List<StoreOp> batch = new ArrayList<>(batchSize);
-    while (running || queue.size() > 0) {
-      try {
-        batch.clear();
-        if (queue.drain(batch, batchSize, 200) == 0) {
-          continue;
-        }
-        // Linger briefly for a fuller batch: every commit rewrites the B-tree pages it touches,
-        // so many small commits cost time and grow the MVStore file far more than a few big ones.
-        long deadline = System.nanoTime() + LINGER_NANOS;
-        while (batch.size() < batchSize && System.nanoTime() < deadline) {
-          queue.drain(batch, batchSize - batch.size(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-        }
-        write(batch);
-      } catch (InterruptedException e) {
-        if (!running) {
+    try {
+      while ((running || queue.size() > 0) && !gaveUp) {
+        try {
+          batch.clear();
+          if (queue.drain(batch, batchSize, 200) == 0) {
+            continue;
+          }
+          // Linger briefly for a fuller batch: every commit rewrites the B-tree pages it touches,
+          // so many small commits cost time and grow the MVStore file far more than a few big ones.
+          long deadline = System.nanoTime() + LINGER_NANOS;
+          while (batch.size() < batchSize && System.nanoTime() < deadline) {
+            queue.drain(batch, batchSize - batch.size(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+          }
+          write(batch);
+        } catch (InterruptedException e) {
+          if (running) { // nothing here interrupts the writer: whatever did so wants it gone
+            health.writerDied("interrupted");
+            LOG.error("store writer: interrupted while running; stopping, {} changes not written", queue.size());
+          }
           break;
         }
-      } catch (RuntimeException e) {
-        LOG.error("store writer: unexpected failure, continuing", e);
       }
-    }
-  }
-
-  private void write(List<StoreOp> batch) throws InterruptedException {
-    if (commitRetryingWhileUnavailable(batch) == null) {
-      return;
-    }
-    LOG.warn("store writer: batch of {} failed; applying its ops one by one", batch.size());
-    for (StoreOp op : batch) {
-      SQLException refused = commitRetryingWhileUnavailable(List.of(op));
-      if (refused != null) {
-        LOG.error("cluster={} store writer: cannot store {}: {}", op.cluster(), describe(op), refused.getMessage());
-      }
+    } catch (Throwable e) { // an Error, or a bug: the writer cannot go on by itself; /healthz fails
+      health.writerDied(e.toString());
+      running = false;
+      LOG.error("store writer: stopped for good by {}; {} changes wait in its queue; /healthz now fails so that"
+          + " a supervisor restarts the process, which resumes from what was stored", e, queue.size(), e);
     }
   }
 
   /**
-   * Commits {@code ops}, waiting out an unreachable store for as long as it takes: the queue then
+   * Writes {@code batch}, never dropping a change: store-wide faults are waited out; a batch the
+   * store refuses is split in halves, in order, until the one change it cannot take is alone, and
+   * that change is stored in its degraded form.
+   */
+  private void write(List<StoreOp> batch) throws InterruptedException {
+    if (gaveUp) {
+      return; // never write past changes left unwritten: the watches resume before them on the next start
+    }
+    Exception refused = commitPausingOnStoreFaults(batch);
+    if (refused == null) {
+      return;
+    }
+    if (batch.size() == 1) {
+      storeDegraded(batch.get(0), refused);
+      return;
+    }
+    LOG.warn("store writer: the store refused a batch of {} changes ({}); splitting it to find the change at fault",
+        batch.size(), refused.getMessage());
+    int half = batch.size() / 2;
+    write(List.copyOf(batch.subList(0, half)));
+    write(List.copyOf(batch.subList(half, batch.size())));
+  }
+
+  /**
+   * Stores the degraded form of a change the store refused on its own. Should the store refuse that
+   * too (or the change have none), it is handled as a store-wide fault: the writer pauses and keeps
+   * trying the change as it is, then its degraded form, for as long as it takes.
+   */
+  private void storeDegraded(StoreOp op, Exception refused) throws InterruptedException {
+    String reason = refused.getMessage() == null ? refused.getClass().getSimpleName() : refused.getMessage();
+    LOG.error("cluster={} store writer: the store refuses {} ({}); storing it degraded, marked {}", op.cluster(),
+        DegradedOps.describe(op), reason, DegradedOps.ANNOTATION);
+    StoreOp degraded = degradedOps.of(op, reason);
+    Exception last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
+    for (int attempt = 1; last != null; attempt++) {
+      if (!running) {
+        gaveUp = true; // not stored and not acknowledged: the watch resumes before it on the next start
+        return;
+      }
+      health.degraded("the store refuses a change even in degraded form (cluster " + op.cluster() + ", "
+          + DegradedOps.describe(op) + "): " + last.getMessage());
+      long wait = backoff(attempt);
+      LOG.error("cluster={} store writer: cannot store {} even degraded ({}); ingestion paused, retry {} in {} ms",
+          op.cluster(), DegradedOps.describe(op), last.getMessage(), attempt, wait);
+      Thread.sleep(wait); // back-off while ingestion is paused
+      // The change as it is first: the refusal may have been a store-wide fault not known as one.
+      if (commitPausingOnStoreFaults(List.of(op)) == null) {
+        health.ok();
+        return;
+      }
+      last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
+    }
+    degradedChanges.increment();
+    health.ok();
+  }
+
+  /**
+   * Commits {@code ops}, waiting out a store-wide fault for as long as it takes: the queue then
    * fills and slows the watches down, and nothing is dropped. Returns null once committed (or given
    * up at shutdown, when the watches will resume from the stored resourceVersions), or the store's
-   * refusal.
+   * refusal of these changes.
    */
-  private SQLException commitRetryingWhileUnavailable(List<StoreOp> ops) throws InterruptedException {
+  private Exception commitPausingOnStoreFaults(List<StoreOp> ops) throws InterruptedException {
+    long pausedAt = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         commit(ops);
-        if (attempt > 1) {
-          LOG.info("store writer: the store is reachable again; {} queued changes follow", queue.size());
+        if (pausedAt != 0) {
+          health.ok();
+          LOG.info("store writer: the store takes writes again after {} ms; {} queued changes follow",
+              (System.nanoTime() - pausedAt) / 1_000_000, queue.size());
         }
         return null;
-      } catch (SQLException e) {
-        if (!StoreErrors.isTransient(e)) {
+      } catch (SQLException | RuntimeException e) {
+        if (StoreErrors.scope(e) != StoreErrors.Scope.STORE_WIDE) {
           return e;
         }
         if (!running) {
-          LOG.error("store writer: stopping while the store is unavailable ({}); {} changes were not written,"
+          LOG.error("store writer: stopping while the store takes no writes ({}); {} changes were not written,"
               + " the watches resume from the stored resourceVersions on the next start", e.getMessage(),
               ops.size() + queue.size());
+          gaveUp = true;
           return null;
         }
+        if (pausedAt == 0) {
+          pausedAt = System.nanoTime();
+        }
+        health.degraded("the store takes no writes: " + e.getMessage());
         retries.increment();
-        long wait = Math.min(5_000, 100L << Math.min(attempt, 6));
-        LOG.warn("store writer: store unavailable ({}); keeping {} changes, retry {} in {} ms", e.getMessage(),
-            ops.size(), attempt, wait);
-        Thread.sleep(wait); // back-off between reconnect attempts
+        if (!(e instanceof SQLException sql) || StoreErrors.spoilsConnection(sql)) {
+          // New connections reopen an embedded database that closed itself (H2 after its disk filled).
+          onStoreFault.run();
+        }
+        long wait = backoff(attempt);
+        if (attempt == 1 || attempt % 60 == 0) {
+          LOG.warn("store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"
+              + " {} ms", e.getMessage(), ops.size(), attempt, wait);
+        }
+        Thread.sleep(wait); // back-off between attempts while ingestion is paused
       }
     }
+  }
+
+  private static long backoff(int attempt) {
+    return Math.min(1_000, 50L << Math.min(attempt, 5));
   }
 
   private void commit(List<StoreOp> batch) throws SQLException {
@@ -204,8 +316,20 @@ public final class ChangeWriter implements AutoCloseable {
           JournalHead.advance(c, nextSeq, applier.lastStamp());
         }
         c.commit();
+        if (embedded) {
+          // H2 writes committed transactions to its file in the background, up to 500 ms later; should
+          // that write fail (a full disk), it closes the database and the commits are gone. A change
+          // counts as stored only once in the file: write it now, and on failure keep the batch.
+          try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+          }
+        }
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback); // a broken connection: the failure that broke it tells more
+        }
         throw e;
       } finally {
         if (applier != null) {
@@ -222,20 +346,14 @@ public final class ChangeWriter implements AutoCloseable {
       if (nextSeq - 1 > lastSeq) {
         lastSeq = nextSeq - 1;
         for (LongConsumer l : listeners) {
-          l.accept(lastSeq);
+          try {
+            l.accept(lastSeq);
+          } catch (RuntimeException e) { // the batch is committed: a listener's failure is not the store's
+            LOG.warn("store writer: a commit listener failed: {}", e.toString());
+          }
         }
       }
     }
-  }
-
-  private static String describe(StoreOp op) {
-    if (op instanceof StoreOp.WatchEvent e) {
-      return e.type().groupResource() + " " + e.object().namespace() + "/" + e.object().name();
-    }
-    if (op instanceof StoreOp.Listed l) {
-      return l.type().groupResource() + " " + l.object().namespace() + "/" + l.object().name();
-    }
-    return op.getClass().getSimpleName();
   }
 
   /** Stops taking new batches once the queue is empty, and waits for the thread to finish. */

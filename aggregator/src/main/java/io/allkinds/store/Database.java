@@ -2,6 +2,7 @@ package io.allkinds.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import io.allkinds.config.StoreConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,16 +11,24 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The connection pool to the store, migrated by Flyway to the current schema before first use. */
+/**
+ * The store's connection pools, migrated by Flyway to the current schema before first use. Each
+ * lane has its own pool, so none waits behind another: the writer's (2 connections), the leases',
+ * journal tail's and health checks' (4), and the API queries' (8).
+ */
 public final class Database implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-  private final HikariDataSource dataSource;
+  private final HikariDataSource queries;
+  private final HikariDataSource writer;
+  private final HikariDataSource control;
   private final String url;
 
-  private Database(HikariDataSource dataSource, String url) {
-    this.dataSource = dataSource;
+  private Database(HikariDataSource queries, HikariDataSource writer, HikariDataSource control, String url) {
+    this.queries = queries;
+    this.writer = writer;
+    this.control = control;
     this.url = url;
   }
 
@@ -34,8 +43,7 @@ public final class Database implements AutoCloseable {
     return file.length();
   }
 
-  /** Opens the pool and applies every pending migration; blocking, call it off the event loop. */
-  public static Database open(StoreConfig config) {
+  private static HikariDataSource pool(StoreConfig config, String name, int size, long connectionTimeoutMs) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.url());
     if (config.user() != null) {
@@ -44,20 +52,36 @@ public final class Database implements AutoCloseable {
     if (config.password() != null) {
       hikari.setPassword(config.password());
     }
-    hikari.setPoolName("allkinds-store");
-    hikari.setMaximumPoolSize(8);
-    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection.
-    hikari.setConnectionTimeout(5_000);
+    hikari.setPoolName(name);
+    hikari.setMaximumPoolSize(size);
+    hikari.setMinimumIdle(Math.min(size, 2));
+    hikari.setConnectionTimeout(connectionTimeoutMs);
     hikari.setAutoCommit(true);
-    boolean postgres = config.url().startsWith("jdbc:postgresql:");
-    if (postgres) {
+    // A connection that saw a store-wide fault (H2 closed its database after a failed write) is
+    // dropped: a new connection reopens the database once the fault is cured.
+    hikari.setExceptionOverride(new SQLExceptionOverride() {
+      @java.lang.Override
+      public SQLExceptionOverride.Override adjudicate(java.sql.SQLException e) {
+        return StoreErrors.spoilsConnection(e)
+            ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
+      }
+    });
+    if (config.url().startsWith("jdbc:postgresql:")) {
       // API queries read small pages (LIMIT 100) along an index. When PostgreSQL misjudges how far
       // it must read, it starts parallel workers and JIT-compiles the plan, ~30 ms and ~80 ms that
       // such a query never needs (changes page at 5M entries: 450 -> 9 ms). Full scans, which the
       // API avoids, run on one core instead.
       hikari.setConnectionInitSql("SET jit = off; SET max_parallel_workers_per_gather = 0");
     }
-    HikariDataSource ds = new HikariDataSource(hikari);
+    return new HikariDataSource(hikari);
+  }
+
+  /** Opens the pools and applies every pending migration; blocking, call it off the event loop. */
+  public static Database open(StoreConfig config) {
+    boolean postgres = config.url().startsWith("jdbc:postgresql:");
+    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection;
+    // the writer and lease renewals ask again sooner, so they notice a store that is back sooner.
+    HikariDataSource ds = pool(config, "allkinds-store", 8, 5_000);
     try {
       // The same migrations for every engine, plus the few that only one engine has (its indexes).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
@@ -83,16 +107,49 @@ public final class Database implements AutoCloseable {
       ds.close();
       throw new StoreException("cannot migrate the store at " + config.url() + ": " + e.getMessage(), e);
     }
-    return new Database(ds, config.url());
+    HikariDataSource writer = null;
+    try {
+      writer = pool(config, "allkinds-store-writer", 2, 2_000);
+      // Lease passes and the journal tail one connection each, health checks up to two.
+      return new Database(ds, writer, pool(config, "allkinds-store-control", 4, 2_000), config.url());
+    } catch (RuntimeException e) {
+      if (writer != null) {
+        writer.close();
+      }
+      ds.close();
+      throw e;
+    }
   }
 
-  /** The pooled data source for readers and the writer. */
+  /** The API queries' pool (and that of tools that read or copy the store). */
   public DataSource dataSource() {
-    return dataSource;
+    return queries;
+  }
+
+  /** The store writer's own pool: its commits never wait behind API queries. */
+  public DataSource writerDataSource() {
+    return writer;
+  }
+
+  /** The pool of lease renewals, heartbeats, the journal tail and health checks. */
+  public DataSource controlDataSource() {
+    return control;
+  }
+
+  /**
+   * Retires every idle connection of every pool (and busy ones when returned), so that the next
+   * ones are new: after a store-wide fault, that reopens an embedded database that closed itself.
+   */
+  public void evictConnections() {
+    queries.getHikariPoolMXBean().softEvictConnections();
+    writer.getHikariPoolMXBean().softEvictConnections();
+    control.getHikariPoolMXBean().softEvictConnections();
   }
 
   @Override
   public void close() {
-    dataSource.close();
+    control.close();
+    writer.close();
+    queries.close();
   }
 }

@@ -6,7 +6,12 @@ import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.StatusQueries;
+import io.allkinds.store.StoreHealth;
 
-/** The store's query side, as the web verticle uses it. */
+/**
+ * The store's query side, as the web verticle uses it: the API's queries (on the query pool), and
+ * for health checks the store's state as the writer finds it and status queries on their own pool.
+ */
 public record ApiQueries(StatusQueries status, InventoryQueries inventory, HistoryQueries history,
-    ChangeQueries changes, CountQueries counts, JournalTail tail) {}
+    ChangeQueries changes, CountQueries counts, JournalTail tail, StoreHealth storeHealth,
+    StatusQueries healthStatus) {}

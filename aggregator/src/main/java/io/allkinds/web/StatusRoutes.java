@@ -1,19 +1,25 @@
 package io.allkinds.web;
 
 import io.allkinds.store.StatusQueries;
+import io.allkinds.store.StoreHealth;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 
-/** {@code /api/v1/clusters} and {@code /api/v1/resource-types}: how each cluster and type is doing. */
+/**
+ * {@code /api/v1/clusters} (with the store's state) and {@code /api/v1/resource-types}: how each
+ * cluster and type is doing.
+ */
 final class StatusRoutes {
 
   private final StatusQueries status;
+  private final StoreHealth health;
   private final Responder responder;
 
-  StatusRoutes(StatusQueries status, Responder responder) {
-    this.status = status;
+  StatusRoutes(ApiQueries store, Responder responder) {
+    this.status = store.status();
+    this.health = store.storeHealth();
     this.responder = responder;
   }
 
@@ -22,7 +28,7 @@ final class StatusRoutes {
       new Params(ctx.queryParams(), Set.of());
       JsonArray items = new JsonArray();
       status.clusters().forEach(c -> items.add(Json.cluster(c)));
-      return new JsonObject().put("items", items);
+      return new JsonObject().put("items", items).put("store", HealthRoutes.store(health.snapshot()));
     }));
     router.get("/api/v1/resource-types").handler(ctx -> responder.json(ctx, () -> {
       Params p = new Params(ctx.queryParams(), Set.of("cluster"));

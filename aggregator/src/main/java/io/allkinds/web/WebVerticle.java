@@ -49,7 +49,7 @@ public final class WebVerticle extends VerticleBase {
       }
       ctx.next();
     });
-    new HealthRoutes(store.status(), clusters, responder).mount(router);
+    new HealthRoutes(store, clusters).mount(router);
     BearerAuth auth = new BearerAuth(http.tokens());
     if (auth.enabled()) {
       router.route("/api/*").handler(auth);
@@ -62,7 +62,7 @@ public final class WebVerticle extends VerticleBase {
         Responder.error(ctx, ar.cause());
       }
     }));
-    new StatusRoutes(store.status(), responder).mount(router);
+    new StatusRoutes(store, responder).mount(router);
     new ObjectRoutes(store.inventory(), responder).mount(router);
     new HistoryRoutes(store.history(), responder).mount(router);
     new ChangeRoutes(store.changes(), responder).mount(router);

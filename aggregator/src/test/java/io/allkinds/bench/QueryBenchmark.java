@@ -82,7 +82,7 @@ class QueryBenchmark {
       var ds = db.dataSource();
       WebVerticle web = new WebVerticle(new HttpConfig("127.0.0.1", 0, List.of()), List.of(), new ApiQueries(
           new StatusQueries(ds), new InventoryQueries(ds, codec), new HistoryQueries(ds, codec), new ChangeQueries(ds),
-          new CountQueries(ds), new JournalTail(writer)), () -> "");
+          new CountQueries(ds), new JournalTail(writer), writer.health(), new StatusQueries(ds)), () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       try {
         Api api = new Api(web.port());
