@@ -1,5 +1,6 @@
 // Live feed: recent changes across the fleet, updating through the server-sent event stream; pausable.
-import { get, token } from '../api.js';
+import { get } from '../api.js';
+import { openEvents } from '../events.js';
 import { h, link, table, time } from '../dom.js';
 
 const KEEP = 200;
@@ -41,20 +42,22 @@ export async function live(params, ctx) {
   const url = new URL('api/v1/watch', window.location.href);
   if (lastSeq !== null) url.searchParams.set('after', lastSeq);
   if (params.cluster) url.searchParams.set('cluster', params.cluster);
-  if (token()) url.searchParams.set('access_token', token()); // EventSource cannot send headers
-  const source = new EventSource(url);
-  source.onopen = () => { status.textContent = paused ? 'Paused' : 'Live'; };
-  source.onerror = () => { status.textContent = 'Reconnecting…'; };
-  source.addEventListener('change', (e) => {
-    const c = JSON.parse(e.data);
-    if (paused) {
-      held.push(c);
-      status.textContent = `Paused (${held.length} new)`;
-    } else {
-      add(c);
-    }
+  const states = { live: () => (paused ? 'Paused' : 'Live'), reconnecting: () => 'Reconnecting…',
+    unauthorized: () => 'The API token was refused; reload the page to enter another' };
+  const close = openEvents(url, {
+    onState: (s) => { status.textContent = states[s](); },
+    onEvent: (type, data) => {
+      if (type !== 'change') return;
+      const c = JSON.parse(data);
+      if (paused) {
+        held.push(c);
+        status.textContent = `Paused (${held.length} new)`;
+      } else {
+        add(c);
+      }
+    },
   });
-  ctx.onLeave(() => source.close());
+  ctx.onLeave(close);
   const feed = table(['Time', 'Change', 'Cluster', 'Kind', 'Namespace', 'Name'], [], { id: 'feed' });
   feed.querySelector('tbody').replaceWith(body);
   return h('section', {},

@@ -131,7 +131,7 @@ public final class AllKinds implements AutoCloseable {
       Future.join(clusters).await(60, TimeUnit.SECONDS);
     } else {
       LOG.info("replica={} sharding: sharing {} clusters with the other replicas of {} (lease {} s)",
-          sharding.replicaId(), config.clusters().size(), config.store().url(), sharding.leasePeriod().toSeconds());
+          sharding.replicaId(), config.clusters().size(), config.store().safeUrl(), sharding.leasePeriod().toSeconds());
       ClusterShards shards = new ClusterShards(vertx, leases, config.clusters(), verticles);
       shards.start();
       shutdown.push(shards);

@@ -3,11 +3,41 @@ package io.allkinds.cluster;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Turns an exception chain into one line a user can act on (fabric8's outer messages are often generic). */
+/**
+ * Turns an exception chain into one line a user can act on (fabric8's outer messages are often
+ * generic), with anything that looks like a credential taken out: kubeconfig and exec-plugin errors
+ * can quote tokens, passwords, keys and certificates, and this line is logged and served.
+ */
 final class Errors {
 
+  private static final List<Pattern> CREDENTIALS = List.of(
+      Pattern.compile("-----BEGIN [A-Z ]+-----[\\s\\S]*?(-----END [A-Z ]+-----|$)"),
+      Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"),
+      Pattern.compile("(?i)((?:token|password|passwd|secret|client-key-data|client-certificate-data"
+          + "|certificate-authority-data|id-token|refresh-token)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',}]+"),
+      Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+      Pattern.compile("(?=[A-Za-z0-9+/=_-]*[0-9])(?=[A-Za-z0-9+/=_-]*[A-Z])[A-Za-z0-9+/=_-]{48,}"));
+
   private Errors() {}
+
+  /** {@code text} with every credential-like part replaced by {@code ***}. */
+  static String scrub(String text) {
+    String out = text;
+    for (Pattern p : CREDENTIALS) {
+      Matcher m = p.matcher(out);
+      StringBuilder b = new StringBuilder();
+      while (m.find()) {
+        boolean keepsLabel = m.groupCount() > 0 && m.group(1) != null && !m.group(1).startsWith("-----END");
+        m.appendReplacement(b, Matcher.quoteReplacement(keepsLabel ? m.group(1) + "***" : "***"));
+      }
+      m.appendTail(b);
+      out = b.toString();
+    }
+    return out;
+  }
 
   static String describe(Throwable e) {
     List<String> parts = new ArrayList<>();
@@ -25,6 +55,6 @@ final class Errors {
         break;
       }
     }
-    return String.join(": ", parts);
+    return scrub(String.join(": ", parts));
   }
 }

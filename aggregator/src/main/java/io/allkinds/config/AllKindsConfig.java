@@ -14,7 +14,7 @@ public record AllKindsConfig(
   /** A one-line description for the start-up log; it names no credential. */
   public String summary() {
     return "config=" + source + " clusters=" + clusters.stream().map(ClusterConfig::name).toList()
-        + " store=" + store.url() + " http=" + http
+        + " store=" + store.safeUrl() + " http=" + http
         + " sync=" + sync + " retention=" + retention + " sharding=" + sharding;
   }
 }

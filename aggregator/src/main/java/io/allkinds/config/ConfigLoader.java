@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,12 +24,15 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
+  /** Keys whose values are credentials: never echoed in an error. */
+  private static final Pattern CREDENTIAL_KEY = Pattern.compile("(?i)(password|token|secret)");
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
   private static final Set<String> TOP_KEYS = Set.of("clusters", "store", "http", "sync", "retention", "sharding");
   private static final Set<String> SHARDING_KEYS = Set.of("enabled", "replicaId", "leaseSeconds");
   private static final Set<String> CLUSTER_KEYS = Set.of("name", "kubeconfig", "context", "inCluster");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
-  private static final Set<String> HTTP_KEYS = Set.of("host", "port", "tokens");
+  private static final Set<String> HTTP_KEYS = Set.of("host", "port", "tokens", "allowUnauthenticated",
+      "allowedHosts");
   private static final Set<String> RETENTION_KEYS = Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
   private static final Set<String> SYNC_KEYS = Set.of("pageSize", "maxConcurrentLists",
       "rediscoverySeconds", "backoffCapSeconds", "queueCapacity", "batchSize", "dropManagedFields",
@@ -96,7 +100,12 @@ public final class ConfigLoader {
     HttpConfig http = new HttpConfig(
         r.optionalString(httpNode, "http.host", HttpConfig.DEFAULT_HOST),
         r.optionalInt(httpNode, "http.port", HttpConfig.DEFAULT_PORT, 0, 65535),
-        tokens(r.strings(httpNode, "http.tokens")));
+        tokens(r.strings(httpNode, "http.tokens")),
+        r.optionalBoolean(httpNode, "http.allowUnauthenticated", false),
+        r.strings(httpNode, "http.allowedHosts"));
+    if (http.refusal() != null) {
+      throw new ConfigException(file + ": key 'http.host': " + http.refusal());
+    }
     JsonNode retentionNode = root.path("retention");
     r.object(retentionNode, "retention", RETENTION_KEYS);
     RetentionConfig rd = RetentionConfig.defaults();
@@ -230,7 +239,9 @@ public final class ConfigLoader {
   private record Reader(String file) {
 
     ConfigException error(String key, String expected, JsonNode got) {
-      String found = got == null || got.isMissingNode() ? "nothing" : "'" + got + "'";
+      String found = got == null || got.isMissingNode() ? "nothing"
+          : CREDENTIAL_KEY.matcher(key).find() ? "a value of type " + got.getNodeType().name().toLowerCase(Locale.ROOT)
+          : "'" + StoreConfig.safe(got.toString()) + "'";
       return new ConfigException(file + ": key '" + key + "': expected " + expected + ", found " + found);
     }
 

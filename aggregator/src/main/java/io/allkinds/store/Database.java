@@ -94,10 +94,10 @@ public final class Database implements AutoCloseable {
           .load()
           .migrate();
       if (result.migrationsExecuted > 0) {
-        LOG.info("store: {} migrated to schema version {} ({} migrations applied)", config.url(),
+        LOG.info("store: {} migrated to schema version {} ({} migrations applied)", config.safeUrl(),
             result.targetSchemaVersion, result.migrationsExecuted);
       } else {
-        LOG.info("store: {} schema is up to date", config.url());
+        LOG.info("store: {} schema is up to date", config.safeUrl());
       }
       long filled = SearchText.backfill(ds);
       if (filled > 0) {
@@ -105,7 +105,8 @@ public final class Database implements AutoCloseable {
       }
     } catch (RuntimeException | java.sql.SQLException e) {
       ds.close();
-      throw new StoreException("cannot migrate the store at " + config.url() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot migrate the store at " + config.safeUrl() + ": "
+          + StoreConfig.safe(e.getMessage()), e);
     }
     HikariDataSource writer = null;
     try {

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Guards the API with bearer tokens. Tokens are compared as SHA-256 digests with
  * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a guess was
- * right. The event stream may also pass {@code access_token} (browsers cannot set headers on it).
+ * right. Tokens are taken from the {@code Authorization} header only, never from a URL, where
+ * proxies, browsers and access logs would keep them.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
@@ -30,9 +31,6 @@ final class BearerAuth implements Handler<RoutingContext> {
     String token = null;
     if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       token = header.substring(7).trim();
-    } else if (ctx.request().path().equals("/api/v1/watch")) {
-      token = ctx.request().getParam("access_token");
-      ctx.queryParams().remove("access_token");
     }
     if (token != null && accepted(token)) {
       ctx.next();

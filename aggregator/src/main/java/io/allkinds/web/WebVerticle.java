@@ -36,7 +36,14 @@ public final class WebVerticle extends VerticleBase {
   public Future<?> start() {
     queries = vertx.createSharedWorkerExecutor("allkinds-queries", 8);
     Responder responder = new Responder(queries);
+    if (http.refusal() != null) {
+      return Future.failedFuture(new IllegalStateException(http.refusal()));
+    }
     Router router = Router.router(vertx);
+    router.route().handler(new SecurityHeaders());
+    if (http.tokens().isEmpty()) {
+      router.route().handler(new HostCheck(http.allowedHosts()));
+    }
     // A query string that does not decode (bad percent-escapes, invalid UTF-8) is the client's error.
     router.route().handler(ctx -> {
       try {
