@@ -130,6 +130,7 @@ final class ResourceWatch {
   private void scheduleWatch(long delayMs) {
     schedule(delayMs, () -> lists.executeBlocking(() -> {
       startWatch(lastResourceVersion);
+      status(SyncState.WATCHING, null); // back from an error, if the previous attempt failed
       return null;
     }, false).onFailure(e -> failed("restarting the watch", e, isGone(e))));
   }
@@ -309,8 +310,11 @@ final class ResourceWatch {
         limiter.pause(retryAfter);
         delay = Math.max(delay, retryAfter.toMillis());
       }
+      // With reconnects off, fabric8 reports any end of the stream as "Exhausted reconnects".
+      String why = cause.getCause() == null && "Exhausted reconnects".equals(cause.getMessage())
+          ? "the stream ended" : Errors.describe(cause);
       LOG.info("cluster={} type={} watch ended ({}): restarting at resourceVersion {} in {} ms", cluster,
-          type.groupResource(), Errors.describe(cause), lastResourceVersion, delay);
+          type.groupResource(), why, lastResourceVersion, delay);
       scheduleWatch(delay);
     }
 
