@@ -23,6 +23,8 @@ final class TypeLister {
   private static final Logger LOG = LoggerFactory.getLogger(TypeLister.class);
   /** Longest silence from the server within one LIST response before it counts as failed. */
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+  /** 429 answers taken in one list before it counts as failed (and backs off as a whole). */
+  private static final int MAX_THROTTLED = 10;
 
   /** How a complete list ended. */
   record Listed(String resourceVersion, long objects, int pages) {}
@@ -63,10 +65,10 @@ final class TypeLister {
    */
   Listed list(long generation, boolean paged, BooleanSupplier stopped) throws IOException, InterruptedException {
     String continueToken = null;
-    String resourceVersion;
     long[] count = {0};
     int pages = 0;
-    do {
+    int throttled = 0;
+    while (true) {
       Integer limit = paged ? sizer.next() : null;
       limiter.acquire();
       ListRequest.Page page;
@@ -91,6 +93,15 @@ final class TypeLister {
         if (e.getCode() == 410 && continueToken != null) {
           throw new ContinueExpired(e);
         }
+        if (e.getCode() == 429 && ++throttled <= MAX_THROTTLED) {
+          // Too many requests: the answer came before any item, so the same page is asked again
+          // once the server's Retry-After (or a second) has passed; every request waits with it.
+          Duration wait = Errors.retryAfter(e);
+          limiter.pause(wait == null ? Duration.ofSeconds(1) : wait);
+          LOG.info("cluster={} type={} LIST throttled (429): asking again in {} s", cluster, type.groupResource(),
+              (wait == null ? Duration.ofSeconds(1) : wait).toSeconds());
+          continue;
+        }
         if (limit != null && e.getCode() != 403 && e.getCode() != 429) {
           shrink(limit, e);
         }
@@ -105,10 +116,11 @@ final class TypeLister {
       sizer.pageRead(page.items(), page.bytes());
       metrics.pageListed(page.bytes(), limit == null ? page.items() : limit);
       continueToken = page.continueToken();
-      resourceVersion = page.resourceVersion();
-    } while (continueToken != null && !continueToken.isEmpty());
-    sizer.listSucceeded();
-    return new Listed(resourceVersion, count[0], pages);
+      if (continueToken == null || continueToken.isEmpty()) {
+        sizer.listSucceeded();
+        return new Listed(page.resourceVersion(), count[0], pages);
+      }
+    }
   }
 
   private void shrink(int limit, Throwable e) {
