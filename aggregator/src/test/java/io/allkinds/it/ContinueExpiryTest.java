@@ -83,6 +83,9 @@ class ContinueExpiryTest {
             (System.nanoTime() - started) / 1_000_000, (long) counter(api, "allkinds_list_continue_expired_total"),
             (long) counter(api, "allkinds_list_pages_total"));
         assertTrue(compactions.get() > 0);
+        // qps 20 with a burst of 5: discovery alone (one request per API group) has to wait for tokens.
+        assertTrue(counter(api, "allkinds_ratelimit_waits_seconds_count") > 0,
+            "requests were held back by the client-side rate limit");
       } finally {
         compacting.set(false);
         compactor.get();
