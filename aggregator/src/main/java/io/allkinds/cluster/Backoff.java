@@ -3,7 +3,10 @@ package io.allkinds.cluster;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential back-off with jitter, from one second up to a cap; {@link #reset()} after a success. */
+/**
+ * Exponential back-off with jitter, from one second up to a cap; {@link #reset()} after a success.
+ * The jitter spreads retries that fail together (every watch of a restarted API server) over time.
+ */
 final class Backoff {
 
   private final long capMs;
@@ -14,13 +17,13 @@ final class Backoff {
   }
 
   /** The next delay: doubling from 1 s, capped, and drawn at random from its upper half. */
-  long nextDelayMs() {
+  synchronized long nextDelayMs() {
     long ceiling = Math.min(capMs, 1000L << Math.min(attempt, 20));
     attempt++;
     return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
   }
 
-  void reset() {
+  synchronized void reset() {
     attempt = 0;
   }
 }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private final Backoff backoff;
   private final SyncMetrics metrics;
   private final Discovery discovery;
+  private final RequestLimiter limiter;
   private final AtomicBoolean discovering = new AtomicBoolean();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
   private volatile KubernetesClient client;
@@ -56,6 +58,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     this.codec = codec;
     this.backoff = new Backoff(sync.backoffCap());
     this.discovery = new Discovery(sync);
+    this.limiter = new RequestLimiter(sync.qps(), sync.burst(), metrics);
   }
 
   @Override
@@ -88,7 +91,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
 
   private ResourceWatch newWatch(ResourceType type) {
     ObjectEncoder encoder = new ObjectEncoder(client.getKubernetesSerialization(), codec, sync.dropManagedFields());
-    return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics);
+    return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics, limiter);
   }
 
   private void discover() {
@@ -97,7 +100,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     }
     vertx.executeBlocking(() -> {
       long t0 = System.nanoTime();
-      Discovery.Result result = discovery.discover(client);
+      Discovery.Result result = discovery.discover(client, limiter);
       watches.reconcile(result.types(), result.failedGroups());
       String message = result.problems().isEmpty() ? null : "some API groups could not be read: " + result.problems();
       LOG.debug("cluster={} discovery found {} types in {} ms", cluster.name(), result.types().size(),
@@ -111,6 +114,11 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
         return;
       }
       long delay = backoff.nextDelayMs();
+      Duration retryAfter = Errors.retryAfter(ar.cause());
+      if (retryAfter != null) {
+        limiter.pause(retryAfter);
+        delay = Math.max(delay, retryAfter.toMillis());
+      }
       String message = "discovery failed: " + Errors.describe(ar.cause());
       LOG.warn("cluster={} {}; retrying in {} ms", cluster.name(), message, delay);
       reportLater(SyncState.UNREACHABLE, message);

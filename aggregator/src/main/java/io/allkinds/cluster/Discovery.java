@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Finds every resource type a cluster serves with list and watch: the core {@code v1} group
  * (which {@code getApiGroups()} leaves out) plus each group at its preferred version only, so
- * that a resource served under several versions is watched once. Subresources are skipped.
+ * that a resource served under several versions is watched once. Subresources are skipped. Each
+ * request takes a token from the cluster's rate limit.
  */
 final class Discovery {
 
@@ -29,12 +30,13 @@ final class Discovery {
   }
 
   /** Runs one pass; blocking. Throws when even the group list cannot be read (the cluster is unreachable). */
-  Result discover(KubernetesClient client) {
+  Result discover(KubernetesClient client, RequestLimiter limiter) throws InterruptedException {
     List<ResourceType> types = new ArrayList<>();
     Set<String> failed = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();
+    limiter.acquire();
     APIGroupList groups = client.getApiGroups();
-    addGroupVersion(client, "", "v1", types, failed, problems);
+    addGroupVersion(client, limiter, "", "v1", types, failed, problems);
     if (!failed.isEmpty()) {
       throw new IllegalStateException("cannot read the core API group: " + problems.get(0));
     }
@@ -42,16 +44,17 @@ final class Discovery {
       String gv = group.getPreferredVersion() != null ? group.getPreferredVersion().getGroupVersion()
           : group.getVersions().isEmpty() ? null : group.getVersions().get(0).getGroupVersion();
       if (gv != null) {
-        addGroupVersion(client, group.getName(), gv.substring(gv.indexOf('/') + 1), types, failed, problems);
+        addGroupVersion(client, limiter, group.getName(), gv.substring(gv.indexOf('/') + 1), types, failed, problems);
       }
     }
     return new Result(types, failed, problems);
   }
 
-  private void addGroupVersion(KubernetesClient client, String group, String version, List<ResourceType> out,
-      Set<String> failed, List<String> problems) {
+  private void addGroupVersion(KubernetesClient client, RequestLimiter limiter, String group, String version,
+      List<ResourceType> out, Set<String> failed, List<String> problems) throws InterruptedException {
     String groupVersion = group.isEmpty() ? version : group + "/" + version;
     APIResourceList list;
+    limiter.acquire();
     try {
       list = client.getApiResources(groupVersion);
     } catch (RuntimeException e) {

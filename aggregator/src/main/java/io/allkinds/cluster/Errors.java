@@ -1,6 +1,7 @@
 package io.allkinds.cluster;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -56,5 +57,21 @@ final class Errors {
       }
     }
     return scrub(String.join(": ", parts));
+  }
+
+  /**
+   * How long a server asked us to wait (a 429's Retry-After, from its Status details or header), or
+   * null when it did not ask.
+   */
+  static Duration retryAfter(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getDetails() != null) {
+        Integer seconds = k.getStatus().getDetails().getRetryAfterSeconds();
+        if (seconds != null && seconds > 0) {
+          return Duration.ofSeconds(Math.min(seconds, 600));
+        }
+      }
+    }
+    return null;
   }
 }

@@ -45,8 +45,10 @@ public final class KubeClients {
   }
 
   private KubernetesClient build(Config config) {
+    // fabric8 would reconnect an ended watch itself, at fixed exponential steps with no jitter and
+    // outside our rate limit: ResourceWatch does it instead, so its reconnects are spread and counted.
     config.setWatchReconnectInterval(1000);
-    config.setWatchReconnectLimit(-1);
+    config.setWatchReconnectLimit(0);
     config.setRequestTimeout(30_000);
     config.setRequestRetryBackoffLimit(0); // retries are ours, with our back-off and our status reporting
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(httpClientFactory).build();

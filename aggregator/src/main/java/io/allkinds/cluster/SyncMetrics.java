@@ -4,10 +4,14 @@ import io.allkinds.model.SyncState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One cluster's sync figures: lists and relists, 410s, watch restarts, and its state as a one-hot
+ * One cluster's sync figures: lists and relists, LIST pages and their bytes, the last page size,
+ * expired continue tokens, 410s, watch restarts, waits for the rate limit, and its state as a one-hot
  * gauge. Made once per cluster and process, so a cluster whose verticle is redeployed (a lease
  * taken back) keeps reporting through the same meters.
  */
@@ -16,6 +20,11 @@ public final class SyncMetrics {
   private final Counter lists;
   private final Counter gone;
   private final Counter restarts;
+  private final Counter pages;
+  private final Counter bytes;
+  private final Counter continueExpired;
+  private final Timer rateLimited;
+  private final AtomicInteger pageSize = new AtomicInteger();
   private final AtomicReference<SyncState> state = new AtomicReference<>(SyncState.CONNECTING);
 
   public SyncMetrics(MeterRegistry registry, String cluster) {
@@ -24,6 +33,19 @@ public final class SyncMetrics {
     gone = Counter.builder("allkinds.watch.gone").description("Watches that expired with 410 Gone")
         .tag("cluster", cluster).register(registry);
     restarts = Counter.builder("allkinds.watch.restarts").description("Watches that failed and were restarted")
+        .tag("cluster", cluster).register(registry);
+    pages = Counter.builder("allkinds.list.pages").description("LIST pages read")
+        .tag("cluster", cluster).register(registry);
+    bytes = Counter.builder("allkinds.list.bytes").description("Bytes of JSON read from LIST responses")
+        .baseUnit("bytes").tag("cluster", cluster).register(registry);
+    continueExpired = Counter.builder("allkinds.list.continue.expired")
+        .description("Paged lists whose continue token expired (410), followed by one unpaged list")
+        .tag("cluster", cluster).register(registry);
+    Gauge.builder("allkinds.list.page.size", pageSize, AtomicInteger::get)
+        .description("The limit of the last LIST page asked (adapts to the objects' size)")
+        .tag("cluster", cluster).register(registry);
+    rateLimited = Timer.builder("allkinds.ratelimit.waits")
+        .description("Requests held back by the client-side rate limit, and how long they waited")
         .tag("cluster", cluster).register(registry);
     for (SyncState s : SyncState.values()) {
       Gauge.builder("allkinds.cluster.state", state, r -> r.get() == s ? 1 : 0)
@@ -38,6 +60,20 @@ public final class SyncMetrics {
 
   void gone() {
     gone.increment();
+  }
+
+  void pageListed(long jsonBytes, int limit) {
+    pages.increment();
+    bytes.increment(jsonBytes);
+    pageSize.set(limit);
+  }
+
+  void continueExpired() {
+    continueExpired.increment();
+  }
+
+  void rateLimited(long waitNanos) {
+    rateLimited.record(waitNanos, TimeUnit.NANOSECONDS);
   }
 
   void watchRestarted() {

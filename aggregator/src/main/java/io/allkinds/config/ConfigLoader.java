@@ -36,7 +36,7 @@ public final class ConfigLoader {
   private static final Set<String> RETENTION_KEYS = Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
   private static final Set<String> SYNC_KEYS = Set.of("pageSize", "maxConcurrentLists",
       "rediscoverySeconds", "backoffCapSeconds", "queueCapacity", "batchSize", "dropManagedFields",
-      "include", "exclude", "namespaces");
+      "include", "exclude", "namespaces", "pageBudgetMiB", "qps", "burst");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
   private final Map<String, String> env;
@@ -189,7 +189,10 @@ public final class ConfigLoader {
         r.rules(node, "sync.include", d.include()),
         r.rules(node, "sync.exclude", d.exclude()),
         r.globs(node.path("namespaces"), "sync.namespaces.include", d.namespaceInclude()),
-        r.globs(node.path("namespaces"), "sync.namespaces.exclude", d.namespaceExclude()));
+        r.globs(node.path("namespaces"), "sync.namespaces.exclude", d.namespaceExclude()),
+        r.optionalInt(node, "sync.pageBudgetMiB", (int) (d.pageBudgetBytes() >> 20), 1, 1024) * 1024L * 1024L,
+        r.optionalInt(node, "sync.qps", d.qps(), 1, 100_000),
+        r.optionalInt(node, "sync.burst", d.burst(), 1, 100_000));
   }
 
   private List<Path> kubeconfigPaths() {

@@ -3,7 +3,12 @@ package io.allkinds.config;
 import java.time.Duration;
 import java.util.List;
 
-/** How clusters are discovered, listed and watched, and how changes are written. */
+/**
+ * How clusters are discovered, listed and watched, and how changes are written. A LIST page holds
+ * at most {@code pageSize} objects and aims at {@code pageBudgetBytes} of JSON; every request to
+ * one cluster's API server passes a token bucket of {@code qps} tokens a second holding up to
+ * {@code burst}.
+ */
 public record SyncConfig(
     int pageSize,
     int maxConcurrentLists,
@@ -15,7 +20,10 @@ public record SyncConfig(
     List<TypeRule> include,
     List<TypeRule> exclude,
     List<Glob> namespaceInclude,
-    List<Glob> namespaceExclude) {
+    List<Glob> namespaceExclude,
+    long pageBudgetBytes,
+    int qps,
+    int burst) {
 
   /**
    * Left out by default: core and events.k8s.io Events churn fast and say little about inventory;
@@ -32,13 +40,16 @@ public record SyncConfig(
     namespaceExclude = List.copyOf(namespaceExclude);
   }
 
+  /** The JSON a LIST page aims at: 8 MiB. */
+  public static final long DEFAULT_PAGE_BUDGET_BYTES = 8L * 1024 * 1024;
+
   /** Every type: the include list used when the configuration gives none. */
   public static final List<TypeRule> DEFAULT_INCLUDE = List.of(new TypeRule("*", "*"));
 
   /** The defaults used when the configuration says nothing. */
   public static SyncConfig defaults() {
     return new SyncConfig(500, 4, Duration.ofMinutes(2), Duration.ofSeconds(60), 10_000, 500, true,
-        DEFAULT_INCLUDE, DEFAULT_EXCLUDE, List.of(new Glob("*")), List.of());
+        DEFAULT_INCLUDE, DEFAULT_EXCLUDE, List.of(new Glob("*")), List.of(), DEFAULT_PAGE_BUDGET_BYTES, 50, 100);
   }
 
   /** Whether a type is synced: it matches an include rule and no exclude rule. */

@@ -93,6 +93,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void pageBudgetAndRateLimitHaveDefaultsAndBounds() throws Exception {
+    SyncConfig defaults = load("clusters: [{name: a, kubeconfig: x}]\n").sync();
+    assertEquals(8L * 1024 * 1024, defaults.pageBudgetBytes());
+    assertEquals(50, defaults.qps());
+    assertEquals(100, defaults.burst());
+    SyncConfig set = load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  pageBudgetMiB: 2\n  qps: 5\n  burst: 10\n")
+        .sync();
+    assertEquals(2L * 1024 * 1024, set.pageBudgetBytes());
+    assertEquals(5, set.qps());
+    assertEquals(10, set.burst());
+    String zeroQps = error("clusters: [{name: a, kubeconfig: x}]\nsync:\n  qps: 0\n");
+    assertTrue(zeroQps.contains("sync.qps"), zeroQps);
+  }
+
+  @Test
   void includeAndExcludeRulesAreGlobs() throws Exception {
     AllKindsConfig c = load("""
         clusters: [{name: a, kubeconfig: x}]

@@ -23,12 +23,17 @@ final class ChildAggregator implements AutoCloseable {
 
   /** Starts {@code Main --config file --port P} with this test JVM's classpath and waits for /healthz. */
   static ChildAggregator start(Path config, Path log) throws IOException, InterruptedException {
+    return start(config, log, "512m");
+  }
+
+  /** The same with a maximum heap of {@code heap} ({@code -Xmx}), e.g. {@code 256m}. */
+  static ChildAggregator start(Path config, Path log, String heap) throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+    Process p = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
         "io.allkinds.app.Main", "--config", config.toString(), "--port", String.valueOf(port)))
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -46,6 +51,11 @@ final class ChildAggregator implements AutoCloseable {
       throw e;
     }
     return child;
+  }
+
+  /** Whether the process still runs. */
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   Api api() {
