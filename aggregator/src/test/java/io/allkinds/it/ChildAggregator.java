@@ -23,13 +23,22 @@ final class ChildAggregator implements AutoCloseable {
 
   /** Starts {@code Main --config file --port P} with this test JVM's classpath and waits for /healthz. */
   static ChildAggregator start(Path config, Path log) throws IOException, InterruptedException {
+    return start(config, log, List.of("-Xmx512m"));
+  }
+
+  /** As {@link #start(Path, Path)}, with these JVM options (a heap limit, for example). */
+  static ChildAggregator start(Path config, Path log, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        "io.allkinds.app.Main", "--config", config.toString(), "--port", String.valueOf(port)))
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.allkinds.app.Main", "--config",
+        config.toString(), "--port", String.valueOf(port)));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
@@ -46,6 +55,11 @@ final class ChildAggregator implements AutoCloseable {
       throw e;
     }
     return child;
+  }
+
+  /** Whether the process is still running. */
+  boolean alive() {
+    return process.isAlive();
   }
 
   Api api() {
