@@ -82,8 +82,25 @@ class HostileRequestsTest {
         + "&namespace=" + ns + "&name=" + name).status(), s -> s == 200);
   }
 
+  /** HTTP/1.1 as browsers and curl send it (the JDK client would otherwise try an h2c upgrade). */
+  private final HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Api.Response get(String query) {
+    try {
+      HttpResponse<String> r = http11.send(HttpRequest.newBuilder(URI.create(api.base() + query))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Api.Response(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + query.substring(0, Math.min(120, query.length())) + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private void assertClientError(String query) {
-    Api.Response r = api.get(query);
+    Api.Response r = get(query);
     assertTrue(r.status() >= 400 && r.status() < 500, query.substring(0, Math.min(120, query.length())) + " -> "
         + r.status() + " " + r.body().substring(0, Math.min(300, r.body().length())));
   }
@@ -125,7 +142,7 @@ class HostileRequestsTest {
         "/api/v1/history?uid=nothing&after=9223372036854775807",
         "/api/v1/objects?labelSelector=" + Api.q("a in (" + "b,".repeat(400) + "c)"));
     for (String q : extremes) {
-      int status = api.get(q).status();
+      int status = get(q).status();
       assertTrue(status < 500, q + " -> " + status);
     }
     create("after-hostile-queries");
@@ -191,23 +208,25 @@ class HostileRequestsTest {
     return false;
   }
 
+  /** The status of a fresh /watch request (the stream is closed once its status line is read). */
   private int watchStatus() {
-    try {
-      HttpResponse<Void> r = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
-          "http://127.0.0.1:" + aggregator.port() + "/api/v1/watch")).build(), HttpResponse.BodyHandlers.discarding())
-          .get(10, TimeUnit.SECONDS);
-      return r.statusCode();
-    } catch (Exception e) {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), aggregator.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("GET /api/v1/watch HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
 
   @Test
   void aBurstOfQueriesGets200Or503WithRetryAfterNever500() throws Exception {
-    HttpClient http = HttpClient.newBuilder().build();
     List<CompletableFuture<HttpResponse<Void>>> all = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      all.add(http.sendAsync(HttpRequest.newBuilder(URI.create(api.base()
+      all.add(http11.sendAsync(HttpRequest.newBuilder(URI.create(api.base()
           + "/api/v1/objects?full=true&limit=1000&includeDeleted=true")).build(), HttpResponse.BodyHandlers.discarding()));
     }
     int ok = 0;
@@ -240,23 +259,23 @@ class HostileRequestsTest {
       }
       cont = page.getValue("next") == null ? null : String.valueOf(page.getLong("next"));
     }
-    assertTrue(head > 300, "a journal of some hundreds of entries: " + head);
-    // limit=2 scans at most 100 sequence numbers per request.
+    assertTrue(head > 200, "a journal of some hundreds of entries: " + head);
+    // limit=1 scans at most 50 sequence numbers per request.
     int pages = 0;
     long after = 0;
     Long next;
     do {
-      JsonObject page = api.get("/api/v1/changes?kind=NoSuchKind&limit=2&after=" + after).json();
+      JsonObject page = api.get("/api/v1/changes?kind=NoSuchKind&limit=1&after=" + after).json();
       assertTrue(page.getJsonArray("items").isEmpty());
       next = page.getValue("next") == null ? null : page.getLong("next");
       if (next != null) {
-        assertTrue(next > after && next - after <= 100, "a bounded window: " + after + " -> " + next);
+        assertTrue(next > after && next - after <= 50, "a bounded window: " + after + " -> " + next);
         after = next;
       }
       pages++;
       assertTrue(pages < 10_000, "the cursor reaches the end");
     } while (next != null);
-    assertTrue(pages >= head / 100, "one bounded page per window: " + pages + " pages for " + head + " entries");
+    assertTrue(pages >= head / 50, "one bounded page per window: " + pages + " pages for " + head + " entries");
     // A filter that matches one object finds it by following the cursor through empty pages.
     List<Long> found = new ArrayList<>();
     after = 0;
