@@ -22,7 +22,8 @@ class QueryTimeoutTest {
   void anH2StatementTimeoutBecomesQueryTooSlow() throws Exception {
     try (Database db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null));
         Connection c = db.dataSource().getConnection()) {
-      try (PreparedStatement ps = Rows.prepare(c, "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a, SYSTEM_RANGE(1, 100000) b WHERE a.X + b.X = 7")) {
+      try (PreparedStatement ps = Rows.prepare(c,
+          "SELECT COUNT(*) FROM SYSTEM_RANGE(1, 100000) a, SYSTEM_RANGE(1, 100000) b WHERE a.X + b.X = 7")) {
         ps.setQueryTimeout(1); // the API's limit is 20 s; one is enough to see H2 cancel it
         SQLException e = assertThrows(SQLException.class, ps::executeQuery);
         StoreException mapped = Rows.failure(e, "the listing", "narrow it with kind");
