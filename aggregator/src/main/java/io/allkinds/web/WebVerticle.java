@@ -71,7 +71,7 @@ public final class WebVerticle extends VerticleBase {
       router.route("/api/*").handler(auth);
       router.route("/metrics").handler(auth);
     }
-    router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::get, false).onComplete(ar -> {
+    router.get("/metrics").handler(ctx -> responder.submit(metrics::get).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
       } else {
