@@ -21,6 +21,7 @@ import io.allkinds.store.Retention;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.WriteFence;
+import io.allkinds.web.ApiLimits;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
@@ -155,7 +156,7 @@ public final class AllKinds implements AutoCloseable {
         new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), tail, storeHealth,
         new StatusQueries(controlDs));
     WebVerticle web = new WebVerticle(config.http(), config.clusters().stream().map(ClusterConfig::name).toList(),
-        queries, metrics::scrape);
+        queries, metrics::scrape, ApiLimits.DEFAULTS);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
     scheduleRetention(new Retention(ds, config.retention(), Clock.systemUTC()), config.retention().interval(),

@@ -2,6 +2,7 @@ package io.allkinds.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Filters for a slice of the journal, ascending by sequence number, after {@code afterSeq} and up
@@ -18,5 +19,23 @@ public record ChangeQuery(
   /** The same filters for the slice after {@code after} up to {@code upTo}. */
   public ChangeQuery slice(long after, long upTo, int max) {
     return new ChangeQuery(clusters, group, version, kind, namespace, name, type, since, until, after, upTo, max);
+  }
+
+  /** Every entry, no filter. */
+  public static ChangeQuery all(long after, long upTo, int max) {
+    return new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, after, upTo, max);
+  }
+
+  /** Whether {@code e} passes the filters (not the slice bounds): the in-memory twin of the SQL. */
+  public boolean matches(JournalEntry e) {
+    return (clusters.isEmpty() || clusters.contains(e.cluster()))
+        && (group == null || group.equals(e.type().group()))
+        && (version == null || version.isEmpty() || version.equals(e.type().version()))
+        && (kind == null || kind.isEmpty() || kind.toLowerCase(Locale.ROOT).equals(e.type().kind().toLowerCase(Locale.ROOT)))
+        && (namespace == null || namespace.isEmpty() || namespace.equals(e.namespace()))
+        && (name == null || name.isEmpty() || name.equals(e.name()))
+        && (type == null || type == e.eventType())
+        && (since == null || !e.observedAt().isBefore(since))
+        && (until == null || e.observedAt().isBefore(until));
   }
 }

@@ -1,9 +1,7 @@
 package io.allkinds.model;
 
-import java.util.List;
-
 /**
- * A page of one object's journal, oldest first, with the object as it was just before the page
- * (null on the first page) so that the first entry's patch can be computed; {@code next} continues.
+ * How a streamed page of one object's journal ended: how many entries it had and the sequence
+ * number to continue after ({@code next}), or null at the end.
  */
-public record HistoryPage(List<JournalEntry> items, String previousObjectJson, Long next) {}
+public record HistoryPage(int entries, Long next) {}

@@ -15,4 +15,10 @@ public record ObjectSummary(
   public ObjectKey key() {
     return new ObjectKey(cluster, type.group(), type.resource(), namespace == null ? "" : namespace, name);
   }
+
+  /** The same facts with the whole object attached. */
+  public ObjectSummary withObjectJson(String json) {
+    return new ObjectSummary(cluster, type, namespace, name, uid, resourceVersion, labelsJson, createdAt, observedAt,
+        deleted, seq, json);
+  }
 }

@@ -21,27 +21,37 @@ public final class CountQueries {
   public static final Map<String, String> DIMENSIONS = Map.of("cluster", "cluster", "group", "api_group",
       "kind", "kind", "resource", "resource", "namespace", "namespace");
 
+  /** At most this many groups are returned (one more is read, so the caller can tell it was cut). */
+  public static final int MAX_ROWS = 10_000;
+
   private final DataSource dataSource;
 
   public CountQueries(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** Counts grouped by {@code by} (names from {@link #DIMENSIONS}), for the given clusters (all when empty). */
+  /**
+   * Counts grouped by {@code by} (one or more names from {@link #DIMENSIONS}), for the given
+   * clusters (all when empty); at most {@link #MAX_ROWS} + 1 groups.
+   */
   public List<CountRow> counts(List<String> by, List<String> clusters) {
+    if (by.isEmpty() || !DIMENSIONS.keySet().containsAll(by)) {
+      throw new IllegalArgumentException("dimensions must be some of " + DIMENSIONS.keySet() + ": " + by);
+    }
     List<String> columns = by.stream().map(DIMENSIONS::get).toList();
     String cols = String.join(", ", columns);
     String sql;
     Where where = new Where().in("cluster", clusters);
     if (by.contains("namespace")) {
       where.add("deleted = FALSE");
-      sql = "SELECT " + cols + ", COUNT(*) FROM objects" + where.sql() + " GROUP BY " + cols + " ORDER BY " + cols;
+      sql = "SELECT " + cols + ", COUNT(*) FROM objects" + where.sql() + " GROUP BY " + cols + " ORDER BY " + cols
+          + " FETCH FIRST " + (MAX_ROWS + 1) + " ROWS ONLY";
     } else {
       where.add("state <> 'gone'").add("objects > 0");
       sql = "SELECT " + cols + ", SUM(objects) FROM resource_types" + where.sql() + " GROUP BY " + cols
-          + " ORDER BY " + cols;
+          + " ORDER BY " + cols + " FETCH FIRST " + (MAX_ROWS + 1) + " ROWS ONLY";
     }
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = Rows.prepare(c, sql)) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         List<CountRow> out = new ArrayList<>();
@@ -55,7 +65,7 @@ public final class CountQueries {
         return out;
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot count objects: " + e.getMessage(), e);
+      throw Rows.failure(e, "the counts", "count fewer clusters, or group by fewer dimensions");
     }
   }
 }

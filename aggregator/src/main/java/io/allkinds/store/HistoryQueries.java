@@ -4,6 +4,7 @@ import io.allkinds.model.EventType;
 import io.allkinds.model.HistoryPage;
 import io.allkinds.model.HistoryQuery;
 import io.allkinds.model.JournalEntry;
+import io.allkinds.model.JournalSink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,11 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Answers "what happened to X": one object's journal entries with their bodies, oldest first. */
+/**
+ * Answers "what happened to X": one object's journal entries with their bodies, oldest first,
+ * handed over one at a time so that a page of large objects is never held whole in memory.
+ */
 public final class HistoryQueries {
 
   private static final String COLUMNS = "seq, cluster, api_group, version, resource, kind, namespace, name, uid,"
       + " event_type, observed_at, resource_version, body";
+  private static final String ONE = "SELECT " + COLUMNS + " FROM journal WHERE seq = ?";
 
   private final DataSource dataSource;
   private final Rows rows;
@@ -26,8 +31,11 @@ public final class HistoryQueries {
     this.rows = new Rows(codec);
   }
 
-  /** The page, or null when the object's kind is not known in that cluster. */
-  public HistoryPage history(HistoryQuery q) {
+  /**
+   * Streams the page to {@code sink} and says how it ended, or returns null when the object's kind
+   * is not known in that cluster. The page ends early, with a {@code next}, when the sink says so.
+   */
+  public HistoryPage stream(HistoryQuery q, JournalSink sink) {
     try (Connection c = dataSource.getConnection()) {
       Where identity = new Where();
       if (q.uid() != null) {
@@ -42,36 +50,54 @@ public final class HistoryQueries {
         KindResolver.restrict(identity, "", types);
         identity.add("namespace = ?", q.namespace() == null ? "" : q.namespace()).add("name = ?", q.name());
       }
-      List<JournalEntry> items = new ArrayList<>();
-      String sql = "SELECT " + COLUMNS + " FROM journal" + identity.sql() + " AND seq > ? ORDER BY seq FETCH FIRST "
+      // The sequence numbers first, then one body at a time: a result set of bodies is held whole.
+      List<Long> seqs = new ArrayList<>();
+      String sql = "SELECT seq FROM journal" + identity.sql() + " AND seq > ? ORDER BY seq FETCH FIRST "
           + q.limit() + " ROWS ONLY";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
+      try (PreparedStatement ps = Rows.prepare(c, sql)) {
         ps.setLong(identity.bind(ps), q.afterSeq());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            String ns = rs.getString("namespace");
-            items.add(new JournalEntry(rs.getLong("seq"), rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()),
-                Rows.nullIfEmpty(ns), rs.getString("name"), rs.getString("uid"),
-                EventType.valueOf(rs.getString("event_type")), Rows.instant(rs, "observed_at"),
-                rs.getString("resource_version"), rows.body(rs)));
+            seqs.add(rs.getLong(1));
           }
         }
       }
-      String previous = null;
-      if (q.afterSeq() > 0 && !items.isEmpty()) {
+      if (q.afterSeq() > 0 && !seqs.isEmpty()) {
         String prevSql = "SELECT body FROM journal" + identity.sql() + " AND seq <= ? ORDER BY seq DESC"
             + " FETCH FIRST 1 ROWS ONLY";
-        try (PreparedStatement ps = c.prepareStatement(prevSql)) {
+        try (PreparedStatement ps = Rows.prepare(c, prevSql)) {
           ps.setLong(identity.bind(ps), q.afterSeq());
           try (ResultSet rs = ps.executeQuery()) {
-            previous = rs.next() ? rows.body(rs) : null;
+            if (rs.next()) {
+              sink.previous(rows.bodyBytes(rs));
+            }
           }
         }
       }
-      Long next = items.size() < q.limit() ? null : items.get(items.size() - 1).seq();
-      return new HistoryPage(items, previous, next);
+      int count = 0;
+      try (PreparedStatement one = Rows.prepare(c, ONE)) {
+        for (long seq : seqs) {
+          one.setLong(1, seq);
+          try (ResultSet rs = one.executeQuery()) {
+            if (!rs.next()) {
+              continue; // pruned by retention between the two reads
+            }
+            String ns = rs.getString("namespace");
+            JournalEntry e = new JournalEntry(seq, rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()),
+                Rows.nullIfEmpty(ns), rs.getString("name"), rs.getString("uid"),
+                EventType.valueOf(rs.getString("event_type")), Rows.instant(rs, "observed_at"),
+                rs.getString("resource_version"), null);
+            count++;
+            if (!sink.accept(e, rows.bodyBytes(rs))) {
+              boolean last = seq == seqs.get(seqs.size() - 1) && seqs.size() < q.limit();
+              return new HistoryPage(count, last ? null : seq);
+            }
+          }
+        }
+      }
+      return new HistoryPage(count, seqs.size() < q.limit() ? null : seqs.get(seqs.size() - 1));
     } catch (SQLException e) {
-      throw new StoreException("cannot read history: " + e.getMessage(), e);
+      throw Rows.failure(e, "the history", "ask for fewer entries with limit");
     }
   }
 }

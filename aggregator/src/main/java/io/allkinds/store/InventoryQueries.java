@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
+import io.allkinds.model.ObjectSink;
 import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceType;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,12 +36,14 @@ public final class InventoryQueries {
   private static final String AS_OF_ENTRY = "SELECT seq, version, kind, uid, event_type, resource_version, observed_at,"
       + " body FROM journal WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?"
       + " AND seq <= ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+  private static final String ONE = "SELECT " + COLUMNS + ", o.body FROM objects o WHERE o.cluster = ?"
+      + " AND o.api_group = ? AND o.resource = ? AND o.namespace = ? AND o.name = ?";
+  private static final int ABSENT = 0;
+  private static final int TAKEN = 1;
+  private static final int TAKEN_LAST = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How many stored identities an asOf page may look at before it returns short, with a continue key. */
   private static final int AS_OF_SCAN_FACTOR = 20;
-
-  /** Past this, a listing is cancelled and the client is asked to narrow it. */
-  private static final int QUERY_TIMEOUT_SECONDS = 20;
 
   private final DataSource dataSource;
   private final Rows rows;
@@ -50,23 +53,30 @@ public final class InventoryQueries {
     this.rows = new Rows(codec);
   }
 
-  /** One page of objects matching the query. */
+  /** One page of objects matching the query, collected in memory: for small pages (one object, tests). */
   public ObjectPage list(ObjectQuery q) {
+    List<ObjectSummary> out = new ArrayList<>();
+    ObjectCursor next = stream(q, (s, body) -> {
+      out.add(body == null ? s : s.withObjectJson(new String(body, StandardCharsets.UTF_8)));
+      return true;
+    });
+    return new ObjectPage(out, next);
+  }
+
+  /**
+   * Hands the page's objects to {@code sink} one at a time, reading each body only when the sink
+   * is ready for it, and returns where the next page starts (null at the end). The page ends early,
+   * with a cursor, when the sink says so.
+   */
+  public ObjectCursor stream(ObjectQuery q, ObjectSink sink) {
     try (Connection c = dataSource.getConnection()) {
       List<KindResolver.GroupResource> types = null;
       if (q.kind() != null || q.version() != null) {
         types = KindResolver.resolve(c, q.clusters(), q.group(), q.version(), q.kind(), q.resource());
       }
-      return q.asOf() == null ? live(c, q, types) : asOf(c, q, types);
-    } catch (SQLTimeoutException e) {
-      throw new QueryTooSlowException("the listing took longer than " + QUERY_TIMEOUT_SECONDS
-          + " s; narrow it with cluster, kind, namespace or an equality label selector", e);
+      return q.asOf() == null ? live(c, q, types, sink) : asOf(c, q, types, sink);
     } catch (SQLException e) {
-      if ("57014".equals(e.getSQLState())) {
-        throw new QueryTooSlowException("the listing took longer than " + QUERY_TIMEOUT_SECONDS
-            + " s; narrow it with cluster, kind, namespace or an equality label selector", e);
-      }
-      throw new StoreException("cannot list objects: " + e.getMessage(), e);
+      throw Rows.failure(e, "the listing", "narrow it with cluster, kind, namespace or an equality label selector");
     }
   }
 
@@ -105,7 +115,8 @@ public final class InventoryQueries {
     };
   }
 
-  private ObjectPage live(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
+  private ObjectCursor live(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
+      throws SQLException {
     // A label that must have one of some values drives the query from the label index, which
     // holds cluster and type too, so only that label's objects are read.
     LabelRequirement driver = q.selector().stream()
@@ -127,41 +138,74 @@ public final class InventoryQueries {
     }
     LabelSql.selector(where, q.selector().stream().filter(r -> r != driver).toList());
     LabelSql.text(where, q.text());
-    String sql = "SELECT " + COLUMNS + (q.full() ? ", o.body" : "") + from + where.sql()
-        + " ORDER BY " + orderBy(q) + " FETCH FIRST " + q.limit() + " ROWS ONLY";
-    List<ObjectSummary> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+    // Bodies are read one row at a time below: a result set of a thousand bodies is held whole
+    // in memory by both JDBC drivers, and is what ran a heap out of memory.
+    String sql = "SELECT " + COLUMNS + from + where.sql() + " ORDER BY " + orderBy(q) + " FETCH FIRST " + q.limit()
+        + " ROWS ONLY";
+    List<ObjectSummary> listed = new ArrayList<>();
+    try (PreparedStatement ps = Rows.prepare(c, sql)) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          String ns = rs.getString("namespace");
-          out.add(new ObjectSummary(rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()), Rows.nullIfEmpty(ns),
-              rs.getString("name"), rs.getString("uid"), rs.getString("resource_version"), rs.getString("labels"),
-              Rows.instant(rs, "created_at"), Rows.instant(rs, "observed_at"), rs.getBoolean("deleted"),
-              rs.getLong("seq"), q.full() ? rows.body(rs) : null));
+          listed.add(summary(rs));
         }
       }
     }
-    return new ObjectPage(out, out.size() < q.limit() ? null : cursorOf(out.get(out.size() - 1)));
+    try (PreparedStatement one = q.full() ? Rows.prepare(c, ONE) : null) {
+      for (int i = 0; i < listed.size(); i++) {
+        ObjectSummary s = listed.get(i);
+        byte[] body = null;
+        if (one != null) {
+          ObjectKey k = s.key();
+          one.setString(1, k.cluster());
+          one.setString(2, k.group());
+          one.setString(3, k.resource());
+          one.setString(4, k.namespace());
+          one.setString(5, k.name());
+          try (ResultSet rs = one.executeQuery()) {
+            if (!rs.next()) {
+              continue; // deleted from the store between the two reads
+            }
+            s = summary(rs);
+            body = rows.bodyBytes(rs);
+          }
+          if (s.deleted() && !q.includeDeleted()) {
+            continue;
+          }
+        }
+        if (!sink.accept(s, body)) {
+          return i == listed.size() - 1 && listed.size() < q.limit() ? null : cursorOf(listed.get(i));
+        }
+      }
+    }
+    return listed.size() < q.limit() ? null : cursorOf(listed.get(listed.size() - 1));
   }
 
-  private ObjectPage asOf(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types) throws SQLException {
+  private static ObjectSummary summary(ResultSet rs) throws SQLException {
+    String ns = rs.getString("namespace");
+    return new ObjectSummary(rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()), Rows.nullIfEmpty(ns),
+        rs.getString("name"), rs.getString("uid"), rs.getString("resource_version"), rs.getString("labels"),
+        Rows.instant(rs, "created_at"), Rows.instant(rs, "observed_at"), rs.getBoolean("deleted"), rs.getLong("seq"),
+        null);
+  }
+
+  private ObjectCursor asOf(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
+      throws SQLException {
     long boundary = JournalClock.lastSeqBefore(c, q.asOf(), true);
-    List<ObjectSummary> out = new ArrayList<>();
     if (boundary == 0) {
-      return new ObjectPage(out, null);
+      return null;
     }
+    int found = 0;
     int chunk = Math.max(q.limit(), 100);
     int budget = q.limit() * AS_OF_SCAN_FACTOR;
     ObjectCursor after = q.after();
-    try (PreparedStatement entry = c.prepareStatement(AS_OF_ENTRY)) {
+    try (PreparedStatement entry = Rows.prepare(c, AS_OF_ENTRY)) {
       while (true) {
         List<ObjectCursor> keys = new ArrayList<>();
         Where w = identity(q.continuingAfter(after), types);
         String sql = "SELECT " + KEY + " FROM objects o" + w.sql() + " ORDER BY " + KEY + " FETCH FIRST " + chunk
             + " ROWS ONLY";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = Rows.prepare(c, sql)) {
           w.bind(ps);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -173,25 +217,26 @@ public final class InventoryQueries {
         for (ObjectCursor k : keys) {
           after = k;
           budget--;
-          ObjectSummary s = entryAsOf(entry, k.key(), boundary, q);
-          if (s != null) {
-            out.add(s);
-            if (out.size() == q.limit()) {
-              return new ObjectPage(out, k);
+          int outcome = entryAsOf(entry, k.key(), boundary, q, sink);
+          if (outcome != ABSENT) {
+            found++;
+            if (found == q.limit() || outcome == TAKEN_LAST) {
+              return k;
             }
           }
         }
         if (keys.size() < chunk) {
-          return new ObjectPage(out, null);
+          return null;
         }
         if (budget <= 0) {
-          return new ObjectPage(out, after);
+          return after;
         }
       }
     }
   }
 
-  private ObjectSummary entryAsOf(PreparedStatement entry, ObjectKey k, long boundary, ObjectQuery q)
+  /** {@link #ABSENT}, or the sink took the object ({@link #TAKEN}, or {@link #TAKEN_LAST}: end the page). */
+  private int entryAsOf(PreparedStatement entry, ObjectKey k, long boundary, ObjectQuery q, ObjectSink sink)
       throws SQLException {
     entry.setString(1, k.cluster());
     entry.setString(2, k.group());
@@ -201,18 +246,18 @@ public final class InventoryQueries {
     entry.setLong(6, boundary);
     try (ResultSet rs = entry.executeQuery()) {
       if (!rs.next()) {
-        return null;
+        return ABSENT;
       }
       boolean deleted = "DELETED".equals(rs.getString("event_type"));
       if (deleted && !q.includeDeleted()) {
-        return null;
+        return ABSENT;
       }
-      String body = rows.body(rs);
+      byte[] body = rows.bodyBytes(rs);
       JsonNode meta = parse(body).path("metadata");
       Map<String, String> labels = new LinkedHashMap<>();
       meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
       if (!LabelSql.matches(q.selector(), q.text(), labels, k.namespace(), k.name())) {
-        return null;
+        return ABSENT;
       }
       ResourceType type = new ResourceType(k.group(), rs.getString("version"), k.resource(), rs.getString("kind"),
           !k.namespace().isEmpty());
@@ -222,13 +267,15 @@ public final class InventoryQueries {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      return new ObjectSummary(k.cluster(), type, Rows.nullIfEmpty(k.namespace()), k.name(), rs.getString("uid"),
-          rs.getString("resource_version"), labelsJson, time(meta.path("creationTimestamp").asText(null)),
-          Rows.instant(rs, "observed_at"), deleted, rs.getLong("seq"), q.full() ? body : null);
+      ObjectSummary s = new ObjectSummary(k.cluster(), type, Rows.nullIfEmpty(k.namespace()), k.name(),
+          rs.getString("uid"), rs.getString("resource_version"), labelsJson,
+          time(meta.path("creationTimestamp").asText(null)), Rows.instant(rs, "observed_at"), deleted,
+          rs.getLong("seq"), null);
+      return sink.accept(s, q.full() ? body : null) ? TAKEN : TAKEN_LAST;
     }
   }
 
-  private static JsonNode parse(String body) {
+  private static JsonNode parse(byte[] body) {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {

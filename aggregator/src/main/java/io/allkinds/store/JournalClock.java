@@ -27,7 +27,7 @@ final class JournalClock {
   static long lastSeqBefore(Connection c, Instant t, boolean inclusive) throws SQLException {
     long lo;
     long hi;
-    try (PreparedStatement ps = c.prepareStatement(BOUNDS); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = Rows.prepare(c, BOUNDS); ResultSet rs = ps.executeQuery()) {
       rs.next();
       lo = rs.getLong(1);
       hi = rs.getLong(2);
@@ -36,7 +36,7 @@ final class JournalClock {
       }
     }
     long answer = 0;
-    try (PreparedStatement ps = c.prepareStatement(AT_OR_AFTER)) {
+    try (PreparedStatement ps = Rows.prepare(c, AT_OR_AFTER)) {
       // Invariant: every seq below lo that exists is within the answer; search [lo, hi].
       while (lo <= hi) {
         long mid = lo + (hi - lo) / 2;

@@ -2,18 +2,55 @@ package io.allkinds.store;
 
 import io.allkinds.model.ResourceType;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
-/** Reads the columns shared by several queries. */
+/** Reads the columns shared by several queries, and prepares API queries with their time limit. */
 final class Rows {
+
+  /**
+   * Every API query is cancelled after this many seconds (JDBC statement timeout; PostgreSQL and
+   * H2 both report SQLSTATE 57014), so that no request holds a connection and a thread for long.
+   */
+  static final int QUERY_TIMEOUT_SECONDS = 20;
 
   private final BodyCodec codec;
 
   Rows(BodyCodec codec) {
     this.codec = codec;
+  }
+
+  /** A statement for an API query, with the time limit set. */
+  static PreparedStatement prepare(Connection c, String sql) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+    return ps;
+  }
+
+  /**
+   * The exception an API query's failure becomes: a {@link QueryTooSlowException} naming what to
+   * narrow when it ran out of time, a {@link StoreException} saying what could not be read otherwise.
+   */
+  static StoreException failure(SQLException e, String reading, String narrow) {
+    if (timedOut(e)) {
+      return new QueryTooSlowException(reading + " took longer than " + QUERY_TIMEOUT_SECONDS + " s and was cancelled; "
+          + narrow, e);
+    }
+    return new StoreException("cannot read " + reading + ": " + e.getMessage(), e);
+  }
+
+  static boolean timedOut(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      if (s instanceof SQLTimeoutException || "57014".equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -31,7 +68,13 @@ final class Rows {
   }
 
   String body(ResultSet rs) throws SQLException {
+    byte[] json = bodyBytes(rs);
+    return json == null ? null : new String(json, StandardCharsets.UTF_8);
+  }
+
+  /** The stored body as JSON bytes, inflated once and not copied into a String. */
+  byte[] bodyBytes(ResultSet rs) throws SQLException {
     byte[] stored = rs.getBytes("body");
-    return stored == null ? null : new String(codec.decode(stored), StandardCharsets.UTF_8);
+    return stored == null ? null : codec.decode(stored);
   }
 }

@@ -1,13 +1,12 @@
 package io.allkinds.web;
 
+import io.allkinds.model.ChangePage;
 import io.allkinds.model.ChangeQuery;
 import io.allkinds.model.EventType;
-import io.allkinds.model.JournalEntry;
 import io.allkinds.store.ChangeQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -31,11 +30,12 @@ final class ChangeRoutes {
       Params p = new Params(ctx.queryParams(), PARAMS);
       int limit = p.integer("limit", 100, 1, 1000);
       ChangeQuery q = filters(p).slice(p.longValue("after", 0), 0, limit);
-      List<JournalEntry> page = changes.list(q);
+      // A filter that matches little gets a short (even empty) page with next: each request
+      // scans a bounded window of the journal, never the journal to its end.
+      ChangePage page = changes.page(q);
       JsonArray items = new JsonArray();
-      page.forEach(e -> items.add(Json.change(e)));
-      Long next = page.size() < limit ? null : page.get(page.size() - 1).seq();
-      return new JsonObject().put("items", items).put("next", next);
+      page.items().forEach(e -> items.add(Json.change(e)));
+      return new JsonObject().put("items", items).put("next", page.next());
     }));
   }
 

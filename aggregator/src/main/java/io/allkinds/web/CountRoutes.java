@@ -1,5 +1,6 @@
 package io.allkinds.web;
 
+import io.allkinds.model.CountRow;
 import io.allkinds.store.CountQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,19 +27,29 @@ final class CountRoutes {
       Set<String> dims = new LinkedHashSet<>();
       for (String d : (by == null || by.isBlank() ? "cluster,kind" : by).split(",")) {
         String dim = d.trim();
+        if (dim.isEmpty()) {
+          continue;
+        }
         if (!CountQueries.DIMENSIONS.containsKey(dim)) {
           throw ApiError.badParameter("by", "unknown dimension '" + dim + "'; expected some of "
               + CountQueries.DIMENSIONS.keySet().stream().sorted().toList());
         }
         dims.add(dim);
       }
+      if (dims.isEmpty()) {
+        throw ApiError.badParameter("by", "names no dimension; expected some of "
+            + CountQueries.DIMENSIONS.keySet().stream().sorted().toList());
+      }
+      List<CountRow> rows = counts.counts(List.copyOf(dims), p.strings("cluster"));
+      boolean truncated = rows.size() > CountQueries.MAX_ROWS;
       JsonArray items = new JsonArray();
-      counts.counts(List.copyOf(dims), p.strings("cluster")).forEach(r -> {
+      rows.stream().limit(CountQueries.MAX_ROWS).forEach(r -> {
         JsonObject item = new JsonObject();
         r.dimensions().forEach(item::put);
         items.add(item.put("objects", r.objects()));
       });
-      return new JsonObject().put("by", new JsonArray(List.copyOf(dims))).put("items", items);
+      return new JsonObject().put("by", new JsonArray(List.copyOf(dims))).put("items", items)
+          .put("truncated", truncated);
     }));
   }
 }

@@ -3,9 +3,9 @@ package io.allkinds.web;
 import io.allkinds.model.HistoryPage;
 import io.allkinds.model.HistoryQuery;
 import io.allkinds.model.JournalEntry;
+import io.allkinds.model.JournalSink;
 import io.allkinds.store.HistoryQueries;
 import io.fabric8.zjsonpatch.JsonDiff;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Set;
@@ -15,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code /api/v1/history}: one object's changes, oldest first, each with the whole object and the
  * RFC 6902 JSON Patch from the version before (zjsonpatch computes it; applying the patches in
- * order rebuilds each version).
+ * order rebuilds each version). Entries are streamed, and a page ends at {@code limit} or once its
+ * bytes pass the page budget, with {@code next} to continue.
  */
 final class HistoryRoutes {
 
@@ -32,7 +33,7 @@ final class HistoryRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/history").handler(ctx -> responder.json(ctx, () -> {
+    router.get("/api/v1/history").handler(ctx -> responder.stream(ctx, out -> {
       Params p = new Params(ctx.queryParams(), PARAMS);
       String uid = p.string("uid");
       HistoryQuery q;
@@ -46,29 +47,33 @@ final class HistoryRoutes {
         q = new HistoryQuery(p.required("cluster"), av.group(), av.version(), p.required("kind"),
             namespace == null ? "" : namespace, p.required("name"), null, after, limit);
       }
-      HistoryPage page = history.history(q);
-      if (page == null || (page.items().isEmpty() && after == 0)) {
+      HistoryPage page = history.stream(q, new JournalSink() {
+        private JsonNode previous;
+
+        @Override
+        public void previous(byte[] body) {
+          previous = JSON.readTree(body);
+        }
+
+        @Override
+        public boolean accept(JournalEntry e, byte[] body) {
+          JsonNode node = JSON.readTree(body);
+          String patch = previous == null ? "null" : JsonDiff.asJson(previous, node).toString();
+          previous = node;
+          JsonObject meta = new JsonObject()
+              .put("seq", e.seq())
+              .put("type", e.eventType().name())
+              .put("observedAt", Json.time(e.observedAt()))
+              .put("resourceVersion", e.resourceVersion())
+              .put("uid", e.uid());
+          return out.item(Json.item(meta, body, patch));
+        }
+      });
+      // Nothing is sent before the first entry, so "no such object" is still a 404.
+      if (page == null || (page.entries() == 0 && after == 0)) {
         throw new ApiError(404, "not_found", "no history for that object");
       }
-      JsonArray items = new JsonArray();
-      String previous = page.previousObjectJson();
-      for (JournalEntry e : page.items()) {
-        items.add(new JsonObject()
-            .put("seq", e.seq())
-            .put("type", e.eventType().name())
-            .put("observedAt", Json.time(e.observedAt()))
-            .put("resourceVersion", e.resourceVersion())
-            .put("uid", e.uid())
-            .put("object", new JsonObject(e.objectJson()))
-            .put("patch", previous == null ? null : patch(previous, e.objectJson())));
-        previous = e.objectJson();
-      }
-      return new JsonObject().put("items", items).put("next", page.next());
+      out.end(new JsonObject().put("next", page.next()));
     }));
-  }
-
-  private static JsonArray patch(String from, String to) {
-    JsonNode diff = JsonDiff.asJson(JSON.readTree(from), JSON.readTree(to));
-    return new JsonArray(diff.toString());
   }
 }

@@ -4,6 +4,7 @@ import io.allkinds.model.ClusterStatusView;
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceTypeView;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
@@ -43,6 +44,24 @@ final class Json {
         .put("objects", t.objects())
         .put("lastChangeAt", time(t.lastChangeAt()))
         .put("lastListAt", time(t.listedAt()));
+  }
+
+  /**
+   * An item of a streamed page: {@code meta}'s fields followed by {@code "object"}, the stored JSON
+   * as it is (never parsed and re-encoded), and {@code "patch"} when given.
+   */
+  static Buffer item(JsonObject meta, byte[] object, String patch) {
+    String head = meta.encode();
+    Buffer b = Buffer.buffer(head.length() + (object == null ? 0 : object.length)
+        + (patch == null ? 0 : patch.length()) + 32);
+    b.appendString(head.substring(0, head.length() - 1));
+    if (object != null) {
+      b.appendString(head.length() > 2 ? ",\"object\":" : "\"object\":").appendBytes(object);
+      if (patch != null) {
+        b.appendString(",\"patch\":").appendString(patch);
+      }
+    }
+    return b.appendString("}");
   }
 
   static JsonObject object(ObjectSummary o) {

@@ -30,7 +30,7 @@ final class ObjectRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/objects").handler(ctx -> responder.json(ctx, () -> {
+    router.get("/api/v1/objects").handler(ctx -> responder.stream(ctx, out -> {
       Params p = new Params(ctx.queryParams(), LIST_PARAMS);
       ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
       String group = p.string("group");
@@ -46,11 +46,9 @@ final class ObjectRoutes {
           p.string("kind"), p.string("resource"), p.string("namespace"), p.string("name"),
           LabelSelectorParser.parse(p.string("labelSelector")), p.string("q"), p.bool("includeDeleted"),
           p.bool("full"), limit, sort, decode(p.string("continue"), sort), p.time("asOf"));
-      ObjectPage page = inventory.list(q);
-      JsonArray items = new JsonArray();
-      page.items().forEach(o -> items.add(Json.object(o)));
-      return new JsonObject().put("items", items)
-          .put("continue", page.next() == null ? null : encode(page.next(), sort));
+      // Items go out as rows are read; the page ends at limit or once its bytes pass the budget.
+      ObjectCursor next = inventory.stream(q, (o, body) -> out.item(Json.item(Json.object(o), body, null)));
+      out.end(new JsonObject().put("continue", next == null ? null : encode(next, sort)));
     }));
     router.get("/api/v1/object").handler(ctx -> responder.json(ctx, () -> {
       Params p = new Params(ctx.queryParams(), ONE_PARAMS);

@@ -21,11 +21,21 @@ public final class WebVerticle extends VerticleBase {
   private final List<String> clusters;
   private final ApiQueries store;
   private final Supplier<String> metrics;
+  private final ApiLimits limits;
   private final OpenApiRoute openApi = new OpenApiRoute();
   private WorkerExecutor queries;
+  private WorkerExecutor feed;
+  private EventStreams streams;
   private HttpServer server;
 
+  /** A web verticle with the default {@link ApiLimits}. */
   public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store, Supplier<String> metrics) {
+    this(http, clusters, store, metrics, ApiLimits.DEFAULTS);
+  }
+
+  public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store, Supplier<String> metrics,
+      ApiLimits limits) {
+    this.limits = limits;
     this.http = http;
     this.clusters = List.copyOf(clusters);
     this.store = store;
@@ -34,11 +44,17 @@ public final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    queries = vertx.createSharedWorkerExecutor("allkinds-queries", 8);
-    Responder responder = new Responder(queries);
     if (http.refusal() != null) {
       return Future.failedFuture(new IllegalStateException(http.refusal()));
     }
+    // Bounded lanes: API queries on their own few threads behind a bounded admission count
+    // (Responder), the shared journal tail reader of every event stream on one thread of its own.
+    queries = vertx.createSharedWorkerExecutor("allkinds-queries", limits.queryThreads());
+    feed = vertx.createSharedWorkerExecutor("allkinds-journal-feed", 1);
+    Responder responder = new Responder(queries, limits);
+    streams = new EventStreams(vertx, vertx.getOrCreateContext(), store.changes(), store.tail(), feed, responder,
+        limits.maxEventStreams());
+    streams.start();
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     if (http.tokens().isEmpty()) {
@@ -62,7 +78,7 @@ public final class WebVerticle extends VerticleBase {
       router.route("/api/*").handler(auth);
       router.route("/metrics").handler(auth);
     }
-    router.get("/metrics").handler(ctx -> queries.executeBlocking(metrics::get, false).onComplete(ar -> {
+    router.get("/metrics").handler(ctx -> responder.submit(metrics::get).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
       } else {
@@ -73,7 +89,7 @@ public final class WebVerticle extends VerticleBase {
     new ObjectRoutes(store.inventory(), responder).mount(router);
     new HistoryRoutes(store.history(), responder).mount(router);
     new ChangeRoutes(store.changes(), responder).mount(router);
-    new WatchRoute(vertx, store.changes(), store.tail(), queries).mount(router);
+    new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     openApi.mount(router);
     router.route("/api/*").handler(ctx -> Responder.error(ctx,
@@ -96,6 +112,11 @@ public final class WebVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return (server == null ? Future.succeededFuture() : server.close()).eventually(() -> queries.close());
+    if (streams != null) {
+      streams.stop();
+    }
+    return (server == null ? Future.succeededFuture() : server.close())
+        .eventually(() -> feed.close())
+        .eventually(() -> queries.close());
   }
 }

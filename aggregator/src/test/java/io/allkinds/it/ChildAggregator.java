@@ -23,18 +23,27 @@ final class ChildAggregator implements AutoCloseable {
 
   /** Starts {@code Main --config file --port P} with this test JVM's classpath and waits for /healthz. */
   static ChildAggregator start(Path config, Path log) throws IOException, InterruptedException {
-    return start(config, log, "512m");
+    return start(config, log, List.of("-Xmx512m"));
   }
 
   /** The same with a maximum heap of {@code heap} ({@code -Xmx}), e.g. {@code 256m}. */
   static ChildAggregator start(Path config, Path log, String heap) throws IOException, InterruptedException {
+    return start(config, log, List.of("-Xmx" + heap));
+  }
+
+  /** As {@link #start(Path, Path)}, with these JVM options (a heap limit, for example). */
+  static ChildAggregator start(Path config, Path log, List<String> jvmOptions)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(List.of(java, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-        "io.allkinds.app.Main", "--config", config.toString(), "--port", String.valueOf(port)))
+    List<String> command = new java.util.ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.allkinds.app.Main", "--config",
+        config.toString(), "--port", String.valueOf(port)));
+    Process p = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
@@ -53,8 +62,8 @@ final class ChildAggregator implements AutoCloseable {
     return child;
   }
 
-  /** Whether the process still runs. */
-  boolean isAlive() {
+  /** Whether the process is still running. */
+  boolean alive() {
     return process.isAlive();
   }
 

@@ -66,7 +66,7 @@ class LargeObjectSyncTest {
       try (ChildAggregator child = ChildAggregator.start(config, tmp.resolve("child.log"), "256m")) {
         Api api = child.api();
         Api.await("all " + OBJECTS + " ConfigMaps stored", Duration.ofMinutes(6), () -> {
-          assertTrue(child.isAlive(), "the aggregator is still running");
+          assertTrue(child.alive(), "the aggregator is still running");
           peakHeap.accumulateAndGet(heapUsed(api), Math::max);
           return SyncResilienceTest.storeState(api, "large", NS);
         }, expected::equals);
@@ -78,7 +78,7 @@ class LargeObjectSyncTest {
             OBJECTS, OBJECT_BYTES / 1024, elapsed, peakHeap.get() >> 20,
             metrics.lines().filter(l -> l.startsWith("allkinds_list") || l.startsWith("allkinds_ratelimit"))
                 .reduce("", (a, b) -> a + b + "\n"));
-        assertTrue(child.isAlive(), "the aggregator never died");
+        assertTrue(child.alive(), "the aggregator never died");
         String log = child.logText();
         assertFalse(log.contains("OutOfMemoryError") || log.contains("Java heap space"),
             "no heap exhaustion in the log");
