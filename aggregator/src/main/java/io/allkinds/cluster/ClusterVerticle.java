@@ -36,6 +36,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private final Backoff backoff;
   private final SyncMetrics metrics;
   private final Discovery discovery;
+  private final Redactor redactor;
   private final RequestLimiter limiter;
   private final AtomicBoolean discovering = new AtomicBoolean();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
@@ -57,6 +58,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     this.resumePoints = resumePoints;
     this.codec = codec;
     this.backoff = new Backoff(sync.backoffCap());
+    this.redactor = new Redactor(sync.redact());
     this.discovery = new Discovery(sync);
     this.limiter = new RequestLimiter(sync.qps(), sync.burst(), metrics);
   }
@@ -90,7 +92,8 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   }
 
   private ResourceWatch newWatch(ResourceType type) {
-    ObjectEncoder encoder = new ObjectEncoder(client.getKubernetesSerialization(), codec, sync.dropManagedFields());
+    ObjectEncoder encoder = new ObjectEncoder(client.getKubernetesSerialization(), codec, sync.dropManagedFields(),
+        redactor);
     return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics, limiter);
   }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Turns an object read from a cluster into what the store keeps: Secret values removed (their key
- * names kept), managedFields dropped unless configured otherwise, JSON compressed.
+ * names kept), the configured redaction rules applied, managedFields dropped unless configured
+ * otherwise, JSON compressed.
  */
 final class ObjectEncoder {
 
@@ -23,11 +24,13 @@ final class ObjectEncoder {
   private final KubernetesSerialization json;
   private final BodyCodec codec;
   private final boolean dropManagedFields;
+  private final Redactor redactor;
 
-  ObjectEncoder(KubernetesSerialization json, BodyCodec codec, boolean dropManagedFields) {
+  ObjectEncoder(KubernetesSerialization json, BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
     this.json = json;
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
+    this.redactor = redactor;
   }
 
   ObservedObject encode(ResourceType type, GenericKubernetesResource resource) {
@@ -39,7 +42,7 @@ final class ObjectEncoder {
       redactSecret(resource);
     }
     Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    byte[] body = json.asJson(resource).getBytes(StandardCharsets.UTF_8);
+    byte[] body = redactor.redact(type, json.asJson(resource)).getBytes(StandardCharsets.UTF_8);
     return new ObservedObject(
         meta.getNamespace() == null ? "" : meta.getNamespace(),
         meta.getName(),

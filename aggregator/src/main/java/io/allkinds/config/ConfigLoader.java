@@ -34,7 +34,7 @@ public final class ConfigLoader {
   private static final Set<String> HTTP_KEYS = Set.of("host", "port", "tokens", "allowUnauthenticated",
       "allowedHosts");
   private static final Set<String> RETENTION_KEYS = Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
-  private static final Set<String> SYNC_KEYS = Set.of("pageSize", "maxConcurrentLists",
+  private static final Set<String> SYNC_KEYS = Set.of("redact", "pageSize", "maxConcurrentLists",
       "rediscoverySeconds", "backoffCapSeconds", "queueCapacity", "batchSize", "dropManagedFields",
       "include", "exclude", "namespaces", "pageBudgetMiB", "qps", "burst");
 
@@ -192,7 +192,47 @@ public final class ConfigLoader {
         r.globs(node.path("namespaces"), "sync.namespaces.exclude", d.namespaceExclude()),
         r.optionalInt(node, "sync.pageBudgetMiB", (int) (d.pageBudgetBytes() >> 20), 1, 1024) * 1024L * 1024L,
         r.optionalInt(node, "sync.qps", d.qps(), 1, 100_000),
-        r.optionalInt(node, "sync.burst", d.burst(), 1, 100_000));
+        r.optionalInt(node, "sync.burst", d.burst(), 1, 100_000),
+        redactionRules(r, node));
+  }
+
+  private static List<RedactionRule> redactionRules(Reader r, JsonNode sync) {
+    JsonNode n = sync.path("redact");
+    if (n.isMissingNode() || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw r.error("sync.redact", "a list of {group, kind, paths, whenName}", n);
+    }
+    List<RedactionRule> rules = new ArrayList<>();
+    for (int i = 0; i < n.size(); i++) {
+      String k = "sync.redact[" + i + "]";
+      JsonNode rule = n.get(i);
+      if (!rule.isObject()) {
+        throw r.error(k, "a mapping {group, kind, paths, whenName}", rule);
+      }
+      r.object(rule, k, Set.of("group", "kind", "paths", "whenName"));
+      List<String> paths = r.strings(rule, k + ".paths");
+      if (paths.isEmpty()) {
+        throw r.error(k + ".paths", "at least one JSON pointer such as /spec/template/spec/containers/*/env/*/value",
+            rule.get("paths"));
+      }
+      for (int j = 0; j < paths.size(); j++) {
+        if (!paths.get(j).startsWith("/") || paths.get(j).length() < 2) {
+          throw r.error(k + ".paths[" + j + "]", "a JSON pointer starting with '/'", rule.get("paths").get(j));
+        }
+      }
+      String whenName = r.optionalString(rule, k + ".whenName", null);
+      Pattern pattern;
+      try {
+        pattern = whenName == null ? null : Pattern.compile(whenName);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw r.error(k + ".whenName", "a regular expression (" + e.getDescription() + ")", rule.get("whenName"));
+      }
+      rules.add(new RedactionRule(r.optionalString(rule, k + ".group", "*"), r.optionalString(rule, k + ".kind", "*"),
+          paths, pattern));
+    }
+    return rules;
   }
 
   private List<Path> kubeconfigPaths() {

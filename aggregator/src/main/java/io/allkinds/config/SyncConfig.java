@@ -23,7 +23,8 @@ public record SyncConfig(
     List<Glob> namespaceExclude,
     long pageBudgetBytes,
     int qps,
-    int burst) {
+    int burst,
+    List<RedactionRule> redact) {
 
   /**
    * Left out by default: core and events.k8s.io Events churn fast and say little about inventory;
@@ -38,6 +39,7 @@ public record SyncConfig(
     exclude = List.copyOf(exclude);
     namespaceInclude = List.copyOf(namespaceInclude);
     namespaceExclude = List.copyOf(namespaceExclude);
+    redact = List.copyOf(redact);
   }
 
   /** The JSON a LIST page aims at: 8 MiB. */
@@ -49,7 +51,8 @@ public record SyncConfig(
   /** The defaults used when the configuration says nothing. */
   public static SyncConfig defaults() {
     return new SyncConfig(500, 4, Duration.ofMinutes(2), Duration.ofSeconds(60), 10_000, 500, true,
-        DEFAULT_INCLUDE, DEFAULT_EXCLUDE, List.of(new Glob("*")), List.of(), DEFAULT_PAGE_BUDGET_BYTES, 50, 100);
+        DEFAULT_INCLUDE, DEFAULT_EXCLUDE, List.of(new Glob("*")), List.of(), DEFAULT_PAGE_BUDGET_BYTES, 50, 100,
+        List.of());
   }
 
   /** Whether a type is synced: it matches an include rule and no exclude rule. */

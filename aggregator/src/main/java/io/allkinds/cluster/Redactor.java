@@ -1,0 +1,97 @@
+package io.allkinds.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.allkinds.config.RedactionRule;
+import io.allkinds.model.ResourceType;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Applies the configured redaction rules to an object's JSON before it is stored: every value a
+ * rule points at becomes {@value #MARK}, so the value never reaches the store, the journal or an
+ * answer. Objects of types no rule names pass through untouched and unparsed.
+ */
+final class Redactor {
+
+  /** What a redacted value reads as. */
+  static final String MARK = "<redacted>";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final List<RedactionRule> rules;
+
+  Redactor(List<RedactionRule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  /** {@code json} with every value the rules for this type point at replaced by {@value #MARK}. */
+  String redact(ResourceType type, String json) {
+    List<RedactionRule> applicable = rules.stream().filter(r -> r.appliesTo(type.group(), type.kind())).toList();
+    if (applicable.isEmpty()) {
+      return json;
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot read an object of " + type.groupResource() + " to redact it", e);
+    }
+    boolean changed = false;
+    for (RedactionRule rule : applicable) {
+      for (String path : rule.paths()) {
+        String[] segments = Arrays.stream(path.substring(1).split("/", -1))
+            .map(s -> s.replace("~1", "/").replace("~0", "~")).toArray(String[]::new);
+        changed |= blank(root, segments, 0, rule);
+      }
+    }
+    return changed ? root.toString() : json;
+  }
+
+  private static boolean blank(JsonNode node, String[] path, int i, RedactionRule rule) {
+    String segment = path[i];
+    boolean last = i == path.length - 1;
+    boolean changed = false;
+    if (node instanceof ObjectNode object) {
+      for (String field : segment.equals("*") ? List.copyOf(iterable(object)) : List.of(segment)) {
+        JsonNode child = object.get(field);
+        if (child == null) {
+          continue;
+        }
+        if (!last) {
+          changed |= blank(child, path, i + 1, rule);
+        } else if (nameMatches(object, rule) && !child.isNull() && !MARK.equals(child.asText(null))) {
+          object.set(field, TextNode.valueOf(MARK));
+          changed = true;
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int k = 0; k < array.size(); k++) {
+        if (!segment.equals("*") && !segment.equals(String.valueOf(k))) {
+          continue;
+        }
+        if (!last) {
+          changed |= blank(array.get(k), path, i + 1, rule);
+        } else if (rule.whenName() == null && !array.get(k).isNull()) {
+          array.set(k, TextNode.valueOf(MARK));
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  private static boolean nameMatches(ObjectNode holder, RedactionRule rule) {
+    return rule.whenName() == null || rule.whenName().matcher(holder.path("name").asText("")).matches();
+  }
+
+  private static List<String> iterable(ObjectNode object) {
+    List<String> names = new java.util.ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}
