@@ -32,7 +32,8 @@ public final class SyncMetrics {
         .tag("cluster", cluster).register(registry);
     gone = Counter.builder("allkinds.watch.gone").description("Watches that expired with 410 Gone")
         .tag("cluster", cluster).register(registry);
-    restarts = Counter.builder("allkinds.watch.restarts").description("Watches that failed and were restarted")
+    restarts = Counter.builder("allkinds.watch.restarts")
+        .description("Watches that ended (server timeout, lost connection, error) and were restarted")
         .tag("cluster", cluster).register(registry);
     pages = Counter.builder("allkinds.list.pages").description("LIST pages read")
         .tag("cluster", cluster).register(registry);
