@@ -91,14 +91,32 @@ class OperationsTest {
       assertEquals(401, status(path, TOKEN.substring(0, TOKEN.length() - 1)), path);
       assertEquals(200, status(path, TOKEN), path);
     }
-    assertEquals(401, status("/api/v1/watch?access_token=nope-0123456789abcdef", null));
+    assertEquals(401, status("/api/v1/watch?access_token=" + TOKEN, null),
+        "a token in the URL is refused: URLs end up in logs and browser history");
     try {
       HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base
-          + "/api/v1/watch?access_token=" + TOKEN)).build(), HttpResponse.BodyHandlers.ofInputStream());
-      assertEquals(200, stream.statusCode(), "the event stream takes access_token (browsers cannot set its headers)");
+          + "/api/v1/watch")).header("Authorization", "Bearer " + TOKEN).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertEquals(200, stream.statusCode(), "the event stream takes the token in its header");
       stream.body().close();
     } catch (Exception e) {
       throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesTheSecurityHeaders() {
+    for (String path : List.of("/", "/app.js", "/healthz", "/api/v1/clusters", "/api/v1/nope", "/api/v1/objects?limit=x",
+        "/missing-file.png")) {
+      for (String token : java.util.Arrays.asList(null, TOKEN)) {
+        HttpResponse<String> r = send(path, token);
+        var h = r.headers();
+        assertEquals("nosniff", h.firstValue("X-Content-Type-Options").orElse(null), path);
+        assertTrue(h.firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"), path);
+        assertTrue(h.firstValue("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'"), path);
+        assertEquals("DENY", h.firstValue("X-Frame-Options").orElse(null), path);
+        assertEquals("no-referrer", h.firstValue("Referrer-Policy").orElse(null), path);
+      }
     }
   }
 

@@ -174,6 +174,13 @@ class UiTest {
       guest.driver().switchTo().alert().accept();
       WebElement m = guest.view("overview");
       assertTrue(m.findElement(By.cssSelector("tr[data-cluster='alpha']")).isDisplayed());
+      // The live feed sends the token in its Authorization header (the server takes it nowhere else).
+      guest.driver().findElement(By.cssSelector("nav a[data-view='live']")).click();
+      guest.view("live");
+      guest.await("guarded stream connected", d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
+      alpha.configMaps().resource(configMap("guarded-live", Map.of(), "x")).create();
+      guest.await("a change in the guarded feed",
+          d -> !d.findElements(By.cssSelector("#feed tr[data-name='guarded-live']")).isEmpty());
     }
   }
 
