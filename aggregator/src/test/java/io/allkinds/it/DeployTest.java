@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.config.AllKindsConfig;
+import io.allkinds.config.ConfigLoader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -72,7 +75,8 @@ class DeployTest {
         manifests = client.load(in).items();
       }
       assertEquals(List.of("Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "ConfigMap",
-          "PersistentVolumeClaim", "Deployment", "Service"), manifests.stream().map(HasMetadata::getKind).toList());
+          "PersistentVolumeClaim", "Deployment", "Service", "NetworkPolicy"),
+          manifests.stream().map(HasMetadata::getKind).toList());
       dryRun(client, manifests);
 
       Process p = new ProcessBuilder(helm().toString(), "template", "allkinds", repo.resolve("deploy/helm/allkinds")
@@ -85,6 +89,53 @@ class DeployTest {
       dryRun(client, chart);
       String config = new String(rendered, StandardCharsets.UTF_8);
       assertTrue(config.contains("inCluster: true") && config.contains("kubeconfig: /etc/allkinds/kubeconfigs/prod"));
+      // Safe by default: a generated API token, a NetworkPolicy, list and watch only, exit on OOM.
+      List<String> kinds = chart.stream().map(HasMetadata::getKind).toList();
+      assertTrue(kinds.contains("NetworkPolicy"), kinds.toString());
+      assertTrue(chart.stream().anyMatch(o -> o.getKind().equals("Secret") && o.getMetadata().getName()
+          .equals("allkinds-api-token")), "a token Secret is generated when none is given");
+      var role = (io.fabric8.kubernetes.api.model.rbac.ClusterRole) chart.stream()
+          .filter(o -> o.getKind().equals("ClusterRole")).findFirst().orElseThrow();
+      role.getRules().forEach(r -> assertEquals(List.of("list", "watch"), r.getVerbs()));
+      var container = ((io.fabric8.kubernetes.api.model.apps.Deployment) chart.stream()
+          .filter(o -> o.getKind().equals("Deployment")).findFirst().orElseThrow())
+          .getSpec().getTemplate().getSpec().getContainers().get(0);
+      assertEquals("allkinds-api-token", container.getEnv().stream().filter(e -> e.getName().equals("ALLKINDS_HTTP_TOKENS"))
+          .findFirst().orElseThrow().getValueFrom().getSecretKeyRef().getName());
+      assertTrue(container.getEnv().stream().anyMatch(e -> e.getName().equals("JAVA_OPTS")
+          && e.getValue().contains("-XX:+ExitOnOutOfMemoryError")));
+    }
+  }
+
+  @Test
+  void theChartCanLeaveSecretsOutOfRbacAndSync(SharedClusters.Clusters clusters) throws Exception {
+    Path repo = TestFiles.repoRoot();
+    Process p = new ProcessBuilder(helm().toString(), "template", "allkinds", repo.resolve("deploy/helm/allkinds")
+        .toString(), "--set", "rbac.secrets=false", "--set", "rbac.extraGroups={argoproj.io}")
+        .redirectErrorStream(true).start();
+    byte[] rendered = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, new String(rendered, StandardCharsets.UTF_8));
+    try (KubernetesClient client = FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
+      List<HasMetadata> chart = client.load(new ByteArrayInputStream(rendered)).items();
+      var role = (io.fabric8.kubernetes.api.model.rbac.ClusterRole) chart.stream()
+          .filter(o -> o.getKind().equals("ClusterRole")).findFirst().orElseThrow();
+      for (var rule : role.getRules()) {
+        assertFalse(rule.getResources().contains("secrets"), rule.toString());
+        assertFalse(rule.getApiGroups().contains("") && rule.getResources().contains("*"), "core is enumerated");
+        assertFalse(rule.getApiGroups().contains("*"), "no wildcard group, which would include the core group");
+      }
+      assertTrue(role.getRules().stream().anyMatch(r -> r.getApiGroups().contains("argoproj.io")));
+      var configMap = (io.fabric8.kubernetes.api.model.ConfigMap) chart.stream()
+          .filter(o -> o.getKind().equals("ConfigMap")).findFirst().orElseThrow();
+      Path file = Files.createTempFile("allkinds-chart", ".yaml");
+      try {
+        Files.writeString(file, configMap.getData().get("allkinds.yaml"));
+        AllKindsConfig config = new ConfigLoader(Map.of("ALLKINDS_HTTP_TOKENS", "a-token-of-sixteen-chars")).load(file);
+        assertFalse(config.sync().wants("", "secrets"), "Secrets are not synced either");
+        assertTrue(config.sync().wants("", "configmaps"));
+      } finally {
+        Files.delete(file);
+      }
     }
   }
 
@@ -115,7 +166,7 @@ class DeployTest {
       Path file = Files.createTempFile("allkinds-chart-", ".yaml");
       try {
         Files.writeString(file, configMap.getData().get("allkinds.yaml"));
-        var config = new io.allkinds.config.ConfigLoader(java.util.Map.of()).load(file);
+        var config = new ConfigLoader(Map.of("ALLKINDS_HTTP_TOKENS", "the-chart-makes-a-token")).load(file);
         assertTrue(config.sharding().enabled(), "the rendered configuration shares clusters between replicas");
         assertTrue(config.store().url().startsWith("jdbc:postgresql://"), config.store().url());
       } finally {
@@ -145,6 +196,9 @@ class DeployTest {
       try (KubernetesClient sa = new KubernetesClientBuilder().withConfig(config).build()) {
         assertFalse(sa.namespaces().list().getItems().isEmpty());
         sa.secrets().inAnyNamespace().list();
+        KubernetesClientException noGet = assertThrows(KubernetesClientException.class,
+            () -> sa.namespaces().withName("default").get());
+        assertEquals(403, noGet.getCode(), "list and watch only: no get, so no subresource such as pods/log");
         sa.apiextensions().v1().customResourceDefinitions().list();
         sa.rbac().clusterRoles().list();
         CountDownLatch event = new CountDownLatch(1);
