@@ -147,4 +147,39 @@ class ConfigLoaderTest {
         () -> new ConfigLoader(Map.of("KUBECONFIG", dir.resolve("nope").toString())).defaults()).getMessage();
     assertTrue(missing.contains("nope") && missing.contains("--config"), missing);
   }
+
+  @Test
+  void errorsNeverEchoCredentials() {
+    String m = error("""
+        store:
+          url: "postgresql://db/allkinds?password=hunter2"
+        """);
+    assertTrue(m.contains("store.url") && !m.contains("hunter2"), m);
+    m = error("""
+        store:
+          password: [hunter2]
+        """);
+    assertTrue(m.contains("store.password") && !m.contains("hunter2"), m);
+    m = error("""
+        http:
+          tokens: {a: hunter2-hunter2-hunter2}
+        """);
+    assertTrue(m.contains("http.tokens") && !m.contains("hunter2"), m);
+  }
+
+  @Test
+  void readsRedactionRulesAndRejectsBadOnes() throws Exception {
+    AllKindsConfig c = load("""
+        clusters: [{name: a, kubeconfig: a.yaml}]
+        sync:
+          redact:
+            - {group: apps, kind: Deployment, paths: [/spec/template/spec/containers/*/env/*/value], whenName: "(?i)pass"}
+        """);
+    assertEquals(1, c.sync().redact().size());
+    assertTrue(c.sync().redact().get(0).appliesTo("apps", "Deployment"));
+    assertFalse(c.sync().redact().get(0).appliesTo("", "Pod"));
+    assertTrue(error("sync:\n  redact:\n    - {kind: Pod, paths: [spec]}\n").contains("sync.redact[0].paths[0]"));
+    assertTrue(error("sync:\n  redact:\n    - {kind: Pod}\n").contains("sync.redact[0].paths"));
+    assertTrue(error("sync:\n  redact:\n    - {paths: [/a], whenName: \"(\"}\n").contains("whenName"));
+  }
 }
