@@ -137,8 +137,42 @@ class BoundedHeapTest {
         Api.await("a change after the load stored", Duration.ofSeconds(60),
             () -> api.get("/api/v1/object?cluster=big&apiVersion=v1&kind=ConfigMap&namespace=" + ns
                 + "&name=after-load").status(), s -> s == 200);
+        historyPagesByTheByteBudget(kube, api, ns);
       }
     }
+  }
+
+  /** 60 versions of a 200 KB object (12 MB) come back in pages cut by the byte budget, not by limit. */
+  private static void historyPagesByTheByteBudget(KubernetesClient kube, Api api, String ns) {
+    String name = "large-0000";
+    Random random = new Random(42);
+    byte[] raw = new byte[BODY_BYTES * 3 / 4];
+    for (int i = 0; i < 60; i++) {
+      random.nextBytes(raw);
+      kube.configMaps().inNamespace(ns).withName(name).edit(cm -> {
+        cm.setData(Map.of("blob", Base64.getEncoder().encodeToString(raw)));
+        return cm;
+      });
+    }
+    String history = "/api/v1/history?cluster=big&apiVersion=v1&kind=ConfigMap&namespace=" + ns + "&name=" + name
+        + "&limit=1000";
+    Api.await("61 versions journaled", Duration.ofSeconds(60), () -> {
+      int total = 0;
+      String after = "0";
+      while (after != null) {
+        JsonObject page = api.get(history + "&after=" + after).json();
+        total += page.getJsonArray("items").size();
+        after = page.getValue("next") == null ? null : String.valueOf(page.getLong("next"));
+      }
+      return total;
+    }, n -> n == 61);
+    JsonObject first = api.get(history).json();
+    int firstPage = first.getJsonArray("items").size();
+    assertTrue(firstPage < 61 && first.getValue("next") != null, "the budget ended the first page at " + firstPage
+        + " entries, with next");
+    JsonObject second = api.get(history + "&after=" + first.getLong("next")).json();
+    assertTrue(second.getJsonArray("items").getJsonObject(0).getJsonArray("patch") != null,
+        "the next page's first entry has its patch");
   }
 
   /** Follows continue tokens to the end; returns {pages, distinct large objects}, failing on a repeat. */
