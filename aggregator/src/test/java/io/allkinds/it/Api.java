@@ -57,6 +57,28 @@ public final class Api {
     return r.json().getJsonArray("items");
   }
 
+  /**
+   * Every journal entry a {@code /api/v1/changes} query matches, following its {@code next} cursor
+   * through short and empty pages (each request scans a bounded window of the journal).
+   */
+  public JsonArray changes(String query) {
+    JsonArray all = new JsonArray();
+    String after = null;
+    for (int pages = 0; pages < 100_000; pages++) {
+      Response r = get("/api/v1/changes?" + query + (after == null ? "" : "&after=" + after));
+      if (r.status() != 200) {
+        throw new IllegalStateException("GET /api/v1/changes?" + query + " -> " + r.status() + ": " + r.body());
+      }
+      JsonObject page = r.json();
+      page.getJsonArray("items").forEach(all::add);
+      if (page.getValue("next") == null) {
+        return all;
+      }
+      after = String.valueOf(page.getLong("next"));
+    }
+    throw new IllegalStateException("the changes cursor did not reach the journal's end");
+  }
+
   public static String q(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }

@@ -124,7 +124,7 @@ class FoundationEndToEndTest {
     JsonObject deleted = api.items(appProjects + "&includeDeleted=true").getJsonObject(0);
     assertTrue(deleted.getBoolean("deleted"));
 
-    JsonArray journal = api.items("/api/v1/changes?cluster=alpha&kind=AppProject&name=payments&namespace=" + ns);
+    JsonArray journal = api.changes("cluster=alpha&kind=AppProject&name=payments&namespace=" + ns);
     assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), types(journal));
 
     // Only under alpha: beta has no such kind.
@@ -161,7 +161,7 @@ class FoundationEndToEndTest {
             .anyMatch(t -> t.getString("kind").equals("AppProject") && t.getString("state").equals("gone")));
     assertTrue(api.items(appProjects).isEmpty(), "no live AppProject once its CRD is gone");
     assertEquals(List.of("ADDED", "DELETED"),
-        types(api.items("/api/v1/changes?cluster=alpha&kind=AppProject&name=billing&namespace=" + ns)));
+        types(api.changes("cluster=alpha&kind=AppProject&name=billing&namespace=" + ns)));
 
     aggregator.close();
     aggregator = null;

@@ -115,7 +115,7 @@ class ResumeAndRelistTest {
       try (Aggregator first = Aggregator.start(tmp, yaml)) {
         Api.await("3 ConfigMaps stored", WAIT, () -> SyncResilienceTest.storeState(first.api(), "nocache", ns),
             m -> m.size() == 3);
-        seqBefore = first.api().items("/api/v1/changes?limit=1000&cluster=nocache").stream()
+        seqBefore = first.api().changes("limit=1000&cluster=nocache").stream()
             .map(JsonObject.class::cast).mapToLong(e -> e.getLong("seq")).max().orElse(0);
         listedBefore = lastListAt(first.api(), "nocache");
       }
@@ -129,7 +129,7 @@ class ResumeAndRelistTest {
         Map<String, String> expected = SyncResilienceTest.serverState(client, ns);
         Api.await("store equal to the server", WAIT,
             () -> SyncResilienceTest.storeState(second.api(), "nocache", ns), expected::equals);
-        List<String> changes = second.api().items("/api/v1/changes?limit=1000&kind=ConfigMap&cluster=nocache"
+        List<String> changes = second.api().changes("limit=1000&kind=ConfigMap&cluster=nocache"
                 + "&namespace=" + ns + "&after=" + seqBefore).stream().map(JsonObject.class::cast)
             .map(e -> e.getString("type") + " " + e.getString("name")).sorted().toList();
         assertEquals(List.of("ADDED d", "DELETED b", "MODIFIED a"), changes,

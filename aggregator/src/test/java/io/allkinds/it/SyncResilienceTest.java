@@ -119,7 +119,7 @@ class SyncResilienceTest {
       Map<String, String> expected = serverState(client, ns);
       Api.await("store equal to the server", WAIT, () -> storeState(api, "restart", ns), expected::equals);
 
-      JsonArray deletions = api.items("/api/v1/changes?limit=1000&type=DELETED&kind=ConfigMap&namespace=" + ns);
+      JsonArray deletions = api.changes("limit=1000&type=DELETED&kind=ConfigMap&namespace=" + ns);
       Set<String> deleted = deletions.stream().map(JsonObject.class::cast).map(e -> e.getString("name"))
           .collect(Collectors.toSet());
       for (int i = 10; i < 20; i++) {

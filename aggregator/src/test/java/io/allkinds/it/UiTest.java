@@ -57,12 +57,12 @@ class UiTest {
           "v1")).create();
     }
     // Stored before it changes, so the two versions are journaled at distinct store times.
-    Api.await("first version stored", WAIT, () -> api.items("/api/v1/changes?kind=ConfigMap&name=settings-0&namespace="
+    Api.await("first version stored", WAIT, () -> api.changes("kind=ConfigMap&name=settings-0&namespace="
         + ns), a -> a.size() == 1);
     alpha.configMaps().resource(configMap("settings-0", Map.of("app", "shop", "tier", "web"), "v2")).update();
     Api.await("fixture stored", WAIT, () -> api.items("/api/v1/objects?kind=ConfigMap&namespace=" + ns + "&q=settings-0"),
         a -> a.size() == 1 && a.getJsonObject(0).getString("resourceVersion") != null
-            && api.items("/api/v1/changes?kind=ConfigMap&name=settings-0&namespace=" + ns).size() == 2);
+            && api.changes("kind=ConfigMap&name=settings-0&namespace=" + ns).size() == 2);
     browser = new Browser(shots, 1280, 800);
   }
 
