@@ -46,13 +46,27 @@ public final class ConfigLoader {
     this.env = env;
   }
 
+  /**
+   * A read or parse error without the source text: YAML parsers quote the offending line, which
+   * may hold a password or token.
+   */
+  private static String parseError(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      String what = j.getOriginalMessage() == null ? "syntax error"
+          : j.getOriginalMessage().lines().findFirst().orElse("syntax error");
+      return j.getLocation() == null ? what
+          : what + " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+    }
+    return e.getMessage();
+  }
+
   /** Loads and validates a configuration file. */
   public AllKindsConfig load(Path file) {
     JsonNode root;
     try {
       root = yaml.readTree(file.toFile());
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read the configuration: " + e.getMessage(), e);
+      throw new ConfigException(file + ": cannot read the configuration: " + parseError(e), e);
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       root = yaml.createObjectNode();

@@ -165,6 +165,12 @@ class ConfigLoaderTest {
           tokens: {a: hunter2-hunter2-hunter2}
         """);
     assertTrue(m.contains("http.tokens") && !m.contains("hunter2"), m);
+    m = error("""
+        store:
+          password: "hunter2
+          user: [x
+        """);
+    assertTrue(m.contains("line") && !m.contains("hunter2"), "a syntax error quotes no source: " + m);
   }
 
   @Test
