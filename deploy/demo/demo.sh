@@ -146,9 +146,16 @@ CFG="$DIR/allkinds.yaml"
 spawn allkinds "$DIR/allkinds.log" ${ALLKINDS_DEMO_COMMAND:-bash $ROOT/deploy/run.sh} --config "$CFG"
 
 # 4. The objects, then the churn.
+# The three clusters are filled at once (plain children, each waited for).
+fills=()
 for c in "${CLUSTERS[@]}"; do
   bash "$HERE/fill.sh" "$KUBECTL" "$DIR/$c/kubeconfig" "$c" "$ROOT/deploy/test-env/crds" "$HERE/manifests" \
-    >"$DIR/$c/fill.log" 2>&1 || { cat "$DIR/$c/fill.log" >&2; log "filling $c failed (log above)"; exit 1; }
+    >"$DIR/$c/fill.log" 2>&1 &
+  fills+=($!)
+done
+for i in "${!CLUSTERS[@]}"; do
+  c="${CLUSTERS[$i]}"
+  wait "${fills[$i]}" || { cat "$DIR/$c/fill.log" >&2; log "filling $c failed (log above)"; exit 1; }
   log "cluster $c filled ($((SECONDS - t_start)) s)"
 done
 spawn churn "$DIR/churn.log" bash "$HERE/churn.sh" "$KUBECTL" "${ALLKINDS_DEMO_CHURN_SECONDS:-60}" \

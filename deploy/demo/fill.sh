@@ -19,16 +19,16 @@ render() {
 }
 
 # The CRDs first (the server drops schema keywords newer than 1.20, hence --validate=false).
+crd_files=()
 for f in argo-cd/appproject-crd.yaml argo-cd/application-crd.yaml cert-manager/cert-manager.io_issuers.yaml \
     cert-manager/cert-manager.io_certificates.yaml prometheus-operator/monitoring.coreos.com_servicemonitors.yaml \
     prometheus-operator/monitoring.coreos.com_prometheusrules.yaml; do
-  k create --validate=false -f "$CRDS/$f" >/dev/null
+  crd_files+=(-f "$CRDS/$f")
 done
-render "$MANIFESTS/10-shop.yaml" | k apply --validate=false -f - >/dev/null
-render "$MANIFESTS/30-platform.yaml" | k apply --validate=false -f - >/dev/null
-if [ "$ENV" = production ]; then
-  render "$MANIFESTS/20-payments.yaml" | k apply --validate=false -f - >/dev/null
-fi
+k create --validate=false "${crd_files[@]}" >/dev/null
+{ render "$MANIFESTS/10-shop.yaml"; echo "---"; render "$MANIFESTS/30-platform.yaml"
+  if [ "$ENV" = production ]; then echo "---"; render "$MANIFESTS/20-payments.yaml"; fi
+} | k apply --validate=false -f - >/dev/null
 k wait --for=condition=established --timeout=60s \
   crd/appprojects.argoproj.io crd/applications.argoproj.io crd/issuers.cert-manager.io \
   crd/certificates.cert-manager.io crd/servicemonitors.monitoring.coreos.com crd/prometheusrules.monitoring.coreos.com >/dev/null
