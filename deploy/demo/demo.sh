@@ -31,20 +31,38 @@ PIDS="$DIR/pids"
 : > "$PIDS"
 started=()
 stopping=0
+# stop_wave PIDS TENTHS: SIGTERM to each process group, then wait up to TENTHS/10 s for them to end.
+stop_wave() {
+  local p alive
+  for p in $1; do kill -TERM -- "-$p" 2>/dev/null || true; done
+  for _ in $(seq 1 "$2"); do
+    alive=0
+    for p in $1; do kill -0 "$p" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.1
+  done
+}
 stop_all() {
   [ "$stopping" = 1 ] && return
   stopping=1
+  set +e
   trap '' INT TERM
+  if [ -n "${install_pid:-}" ] && kill -0 "$install_pid" 2>/dev/null; then
+    # The first build (make, go) runs in the install's own process tree: stop it leaves first.
+    local tree=("$install_pid") i=0
+    while [ "$i" -lt "${#tree[@]}" ]; do
+      mapfile -t -O "${#tree[@]}" tree < <(ps -o pid= --ppid "${tree[$i]}" | tr -d ' ')
+      i=$((i + 1))
+    done
+    kill -TERM "${tree[@]}" 2>/dev/null || true
+  fi
   if [ ${#started[@]} -gt 0 ]; then
     log "stopping ${#started[@]} processes"
+    # AllKinds, the churn and the Kubernetes servers first, etcd last: an API server whose etcd is
+    # gone takes long to stop. Whatever is left after the grace period gets SIGKILL.
+    stop_wave "$(grep -v -e ' etcd-' -e ' install$' "$PIDS" | awk '{print $1}')" 150
+    stop_wave "$(grep ' etcd-' "$PIDS" | awk '{print $1}')" 50
     local p
-    for p in "${started[@]}"; do kill -TERM -- "-$p" 2>/dev/null || true; done
-    for _ in $(seq 1 100); do
-      local alive=0
-      for p in "${started[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done
-      [ "$alive" = 0 ] && break
-      sleep 0.1
-    done
     for p in "${started[@]}"; do kill -KILL -- "-$p" 2>/dev/null || true; done
     wait 2>/dev/null || true
   fi
@@ -67,8 +85,10 @@ spawn() {
 if [ ! -x "$BIN/kube-apiserver" ] || [ ! -x "$BIN/kube-controller-manager" ]; then
   log "first start: installing etcd and building kube-apiserver + kube-controller-manager v1.20.2 (10-15 minutes, once; cached in $BIN)"
 fi
-spawn install "$DIR/install.log" bash "$ROOT/deploy/test-env/install.sh"
-install_pid="${started[-1]}"
+# Not in a session of its own: sudo may need the terminal to ask for a password.
+bash "$ROOT/deploy/test-env/install.sh" >"$DIR/install.log" 2>&1 &
+install_pid=$!
+echo "$install_pid install" >> "$PIDS"
 t0=$SECONDS
 while kill -0 "$install_pid" 2>/dev/null; do
   for _ in $(seq 1 40); do kill -0 "$install_pid" 2>/dev/null || break; sleep 0.5; done
@@ -171,7 +191,7 @@ log "AllKinds is watching prod-eu, prod-us and staging ($((SECONDS - t_start)) s
 log "logs and data in $DIR (removed on exit); Ctrl-C stops everything"
 echo "AllKinds demo: http://127.0.0.1:$PORT/"
 while true; do
-  for p in "${started[@]:1}"; do
+  for p in "${started[@]}"; do
     if ! kill -0 "$p" 2>/dev/null; then
       log "process $(awk -v p="$p" '$1==p{print $2}' "$PIDS") (pid $p) stopped; stopping the demo"
       tail -n 20 "$DIR/allkinds.log" >&2 || true
