@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -94,7 +95,7 @@ class DemoTest {
         assertTrue(main.findElement(By.cssSelector("tr[data-cluster='prod-eu']")).isDisplayed());
         browser.screenshot("fleet");
 
-        browser.open(base + "?view=inventory&kind=Deployment");
+        browser.open(base + "?view=inventory&kind=Deployment&namespace=shop");
         browser.await("Deployments listed", d -> browser.view("inventory")
             .findElements(By.cssSelector("#objects tbody tr")).size() >= 6 ? true : null);
         browser.screenshot("inventory");
@@ -134,9 +135,11 @@ class DemoTest {
     assertFalse(Files.exists(demoDir), "the demo's temporary directory is removed");
   }
 
+  /** The newest journal sequence number in the live feed, read in one script (rows re-render as changes arrive). */
   private static long maxSeq(Browser browser) {
-    return browser.driver().findElements(By.cssSelector("#feed tr[data-seq]")).stream()
-        .mapToLong(r -> Long.parseLong(r.getAttribute("data-seq"))).max().orElse(0);
+    Object max = ((JavascriptExecutor) browser.driver()).executeScript("return Math.max(0, ...Array.from("
+        + "document.querySelectorAll('#feed tr[data-seq]')).map(r => Number(r.dataset.seq)));");
+    return ((Number) max).longValue();
   }
 
   private static String read(Path log) {
