@@ -161,6 +161,7 @@ CFG="$DIR/allkinds.yaml"
   echo "http: {host: 127.0.0.1, port: $PORT}"
   echo "sync: {rediscoverySeconds: 30}"
 } > "$CFG"
+log "starting AllKinds (deploy/run.sh builds it first if needed; log in $DIR/allkinds.log)"
 # ALLKINDS_DEMO_COMMAND replaces deploy/run.sh (the demo test runs its own build's classes).
 # shellcheck disable=SC2086
 spawn allkinds "$DIR/allkinds.log" ${ALLKINDS_DEMO_COMMAND:-bash $ROOT/deploy/run.sh} --config "$CFG"
