@@ -168,14 +168,15 @@ class FoundationEndToEndTest {
     assertNotInFiles(tmp.resolve("db"), secretValue);
   }
 
-  private static void assertNotInFiles(Path dir, String value) throws Exception {
+  /** Fails when any file of {@code dir} holds {@code value}, as it is or in base64. */
+  static void assertNotInFiles(Path dir, String value) throws Exception {
     byte[] plain = value.getBytes(StandardCharsets.UTF_8);
     byte[] b64 = Base64.getEncoder().encode(plain);
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
         byte[] content = Files.readAllBytes(f);
-        assertFalse(contains(content, plain), f + " holds the Secret's value");
-        assertFalse(contains(content, b64), f + " holds the Secret's value in base64");
+        assertFalse(contains(content, plain), f + " holds " + value);
+        assertFalse(contains(content, b64), f + " holds " + value + " in base64");
       }
     }
   }

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,10 +20,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,24 +119,7 @@ class RedactionTest {
       }
     }
     for (String value : List.of(password, newPassword, apiKey)) {
-      assertNotInFiles(tmp.resolve("db"), value);
+      FoundationEndToEndTest.assertNotInFiles(tmp.resolve("db"), value);
     }
-  }
-
-  private static void assertNotInFiles(Path dir, String value) throws Exception {
-    byte[] plain = value.getBytes(StandardCharsets.UTF_8);
-    byte[] b64 = Base64.getEncoder().encode(plain);
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        byte[] content = Files.readAllBytes(f);
-        assertFalse(contains(content, plain), f + " holds a redacted value");
-        assertFalse(contains(content, b64), f + " holds a redacted value in base64");
-      }
-    }
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    return IntStream.rangeClosed(0, haystack.length - needle.length).anyMatch(i ->
-        IntStream.range(0, needle.length).allMatch(j -> haystack[i + j] == needle[j]));
   }
 }
