@@ -41,8 +41,10 @@ final class ObjectEncoder {
     if (isSecret(type)) {
       redactSecret(resource);
     }
-    Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    byte[] body = redactor.redact(type, json.asJson(resource)).getBytes(StandardCharsets.UTF_8);
+    Redactor.Redacted redacted = redactor.redact(type, json.asJson(resource));
+    Map<String, String> labels = redacted.labels() != null ? redacted.labels()
+        : meta.getLabels() == null ? Map.of() : meta.getLabels();
+    byte[] body = redacted.json().getBytes(StandardCharsets.UTF_8);
     return new ObservedObject(
         meta.getNamespace() == null ? "" : meta.getNamespace(),
         meta.getName(),

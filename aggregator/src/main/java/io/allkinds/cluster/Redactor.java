@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.allkinds.config.RedactionRule;
 import io.allkinds.model.ResourceType;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies the configured redaction rules to an object's JSON before it is stored: every value a
@@ -22,6 +24,7 @@ final class Redactor {
   static final String MARK = "<redacted>";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final List<RedactionRule> rules;
 
@@ -29,11 +32,18 @@ final class Redactor {
     this.rules = List.copyOf(rules);
   }
 
-  /** {@code json} with every value the rules for this type point at replaced by {@value #MARK}. */
-  String redact(ResourceType type, String json) {
+  /** An object's JSON after redaction, and its labels when the redaction changed them (else null). */
+  record Redacted(String json, Map<String, String> labels) {}
+
+  /**
+   * {@code json} with every value the rules for this type point at replaced by {@value #MARK}. When
+   * anything was blanked, kubectl's last-applied annotation goes too (it copies the whole object,
+   * values included), and the labels are read again from the result.
+   */
+  Redacted redact(ResourceType type, String json) {
     List<RedactionRule> applicable = rules.stream().filter(r -> r.appliesTo(type.group(), type.kind())).toList();
     if (applicable.isEmpty()) {
-      return json;
+      return new Redacted(json, null);
     }
     JsonNode root;
     try {
@@ -49,7 +59,15 @@ final class Redactor {
         changed |= blank(root, segments, 0, rule);
       }
     }
-    return changed ? root.toString() : json;
+    if (!changed) {
+      return new Redacted(json, null);
+    }
+    if (root.path("metadata").path("annotations") instanceof ObjectNode annotations) {
+      annotations.remove(LAST_APPLIED);
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    root.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return new Redacted(root.toString(), labels);
   }
 
   private static boolean blank(JsonNode node, String[] path, int i, RedactionRule rule) {

@@ -1,6 +1,8 @@
 package io.allkinds.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.allkinds.config.RedactionRule;
@@ -25,7 +27,7 @@ class RedactorTest {
   void wildcardSegmentsAndANameConditionBlankOnlyMatchingValues() {
     Redactor r = new Redactor(List.of(new RedactionRule("apps", "Deploy*",
         List.of("/spec/template/spec/containers/*/env/*/value"), Pattern.compile("(?i).*(password|token).*"))));
-    JsonObject out = new JsonObject(r.redact(DEPLOYMENTS, DEPLOYMENT));
+    JsonObject out = new JsonObject(r.redact(DEPLOYMENTS, DEPLOYMENT).json());
     var containers = out.getJsonObject("spec").getJsonObject("template").getJsonObject("spec").getJsonArray("containers");
     assertEquals("<redacted>", containers.getJsonObject(0).getJsonArray("env").getJsonObject(0).getString("value"));
     assertEquals("debug", containers.getJsonObject(0).getJsonArray("env").getJsonObject(1).getString("value"));
@@ -37,7 +39,7 @@ class RedactorTest {
   void escapedPointerSegmentsAndIndexesWork() {
     Redactor r = new Redactor(List.of(new RedactionRule("*", "*",
         List.of("/metadata/annotations/a~1b", "/spec/template/spec/containers/1/name"), null)));
-    JsonObject out = new JsonObject(r.redact(DEPLOYMENTS, DEPLOYMENT));
+    JsonObject out = new JsonObject(r.redact(DEPLOYMENTS, DEPLOYMENT).json());
     assertEquals("<redacted>", out.getJsonObject("metadata").getJsonObject("annotations").getString("a/b"));
     assertEquals("y", out.getJsonObject("metadata").getJsonObject("annotations").getString("plain"));
     var containers = out.getJsonObject("spec").getJsonObject("template").getJsonObject("spec").getJsonArray("containers");
@@ -48,6 +50,26 @@ class RedactorTest {
   @Test
   void typesNoRuleNamesPassThroughUntouched() {
     Redactor r = new Redactor(List.of(new RedactionRule("apps", "Deployment", List.of("/spec"), null)));
-    assertSame(DEPLOYMENT, r.redact(PODS, DEPLOYMENT));
+    assertSame(DEPLOYMENT, r.redact(PODS, DEPLOYMENT).json());
+    assertNull(r.redact(PODS, DEPLOYMENT).labels());
+  }
+
+  @Test
+  void aRedactedObjectLosesItsLastAppliedCopyAndItsLabelsAreReadAgain() {
+    String applied = """
+        {"kind":"ConfigMap","metadata":{"name":"c","labels":{"team":"a","token":"t0p"},
+         "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\\"data\\":{\\"k\\":\\"v1\\"}}",
+         "keep":"me"}},"data":{"k":"v1"}}
+        """;
+    Redactor r = new Redactor(List.of(new RedactionRule("", "ConfigMap", List.of("/data/k", "/metadata/labels/token"),
+        null)));
+    Redactor.Redacted out = r.redact(new ResourceType("", "v1", "configmaps", "ConfigMap", true), applied);
+    JsonObject o = new JsonObject(out.json());
+    assertEquals("<redacted>", o.getJsonObject("data").getString("k"));
+    assertFalse(o.getJsonObject("metadata").getJsonObject("annotations")
+        .containsKey("kubectl.kubernetes.io/last-applied-configuration"));
+    assertEquals("me", o.getJsonObject("metadata").getJsonObject("annotations").getString("keep"));
+    assertEquals(java.util.Map.of("team", "a", "token", "<redacted>"), out.labels());
+    assertFalse(out.json().contains("t0p"), out.json());
   }
 }

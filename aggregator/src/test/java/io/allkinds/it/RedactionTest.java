@@ -67,8 +67,11 @@ class RedactionTest {
           .withEnv(new EnvVar("DB_PASSWORD", password, null), new EnvVar("LOG_LEVEL", "debug", null))
           .endContainer().endSpec().endTemplate().endSpec().build();
       client.apps().deployments().inNamespace(ns).resource(deployment).create();
+      // As kubectl apply leaves it: the whole object, values included, copied into an annotation.
+      String lastApplied = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"data\":{\"apiKey\":\"" + apiKey + "\"}}";
       client.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("client")
-          .endMetadata().withData(Map.of("apiKey", apiKey, "endpoint", "https://example.test")).build()).create();
+          .addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", lastApplied).endMetadata()
+          .withData(Map.of("apiKey", apiKey, "endpoint", "https://example.test")).build()).create();
 
       JsonObject stored = Api.await("the Deployment stored", WAIT,
           () -> api.items("/api/v1/objects?kind=Deployment&name=shop&full=true&namespace=" + ns), a -> a.size() == 1)
@@ -82,6 +85,7 @@ class RedactionTest {
           .getJsonObject(0).getJsonObject("object");
       assertEquals("<redacted>", cm.getJsonObject("data").getString("apiKey"));
       assertEquals("https://example.test", cm.getJsonObject("data").getString("endpoint"));
+      assertFalse(cm.encode().contains(apiKey), "nor in kubectl's last-applied copy: " + cm.encode());
 
       // A new value is a change of the object, journaled, and still never stored.
       client.apps().deployments().inNamespace(ns).withName("shop").edit(d -> {
