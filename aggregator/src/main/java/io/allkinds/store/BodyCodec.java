@@ -11,6 +11,8 @@ import java.util.zip.Inflater;
  */
 public final class BodyCodec {
 
+  private static final int INITIAL_DECODE_BYTES = 64 * 1024;
+
   /** Deflates UTF-8 JSON bytes. */
   public byte[] encode(byte[] json) {
     Deflater deflater = new Deflater(1);
@@ -33,7 +35,10 @@ public final class BodyCodec {
     Inflater inflater = new Inflater();
     try {
       inflater.setInput(stored);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(stored.length * 4);
+      // Start small and grow: a guess of four times the stored size would, for a 150 KB body, ask
+      // for one 600 KB array per read, which G1 allocates as a humongous object in a small heap;
+      // many such reads at once fragment the heap into an OutOfMemoryError with little live data.
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(stored.length * 4, INITIAL_DECODE_BYTES));
       byte[] buf = new byte[8192];
       while (!inflater.finished()) {
         int n = inflater.inflate(buf);

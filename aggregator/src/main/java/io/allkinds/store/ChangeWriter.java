@@ -29,6 +29,8 @@ public final class ChangeWriter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeWriter.class);
 
   private static final long LINGER_NANOS = 50_000_000L;
+  /** The most body bytes one batch (one transaction) carries. */
+  static final long BATCH_BYTES = 8L * 1024 * 1024;
 
   private final DataSource dataSource;
   private final MeterRegistry metrics;
@@ -159,14 +161,21 @@ public final class ChangeWriter implements AutoCloseable {
       while ((running || queue.size() > 0) && !gaveUp) {
         try {
           batch.clear();
-          if (queue.drain(batch, batchSize, 200) == 0) {
+          if (queue.drain(batch, batchSize, BATCH_BYTES, 200) == 0) {
             continue;
           }
           // Linger briefly for a fuller batch: every commit rewrites the B-tree pages it touches,
           // so many small commits cost time and grow the MVStore file far more than a few big ones.
+          // A batch is bounded in bytes too: the store serialises a whole commit at once (H2 builds
+          // its chunk in memory, with each body twice: latest state and journal), so a batch of 500
+          // large objects would need hundreds of MB of heap in one go.
           long deadline = System.nanoTime() + LINGER_NANOS;
-          while (batch.size() < batchSize && System.nanoTime() < deadline) {
-            queue.drain(batch, batchSize - batch.size(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+          long bytes = batch.stream().mapToLong(OpQueue::sizeOf).sum();
+          while (batch.size() < batchSize && bytes < BATCH_BYTES && System.nanoTime() < deadline) {
+            int from = batch.size();
+            queue.drain(batch, batchSize - batch.size(), BATCH_BYTES - bytes,
+                Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            bytes += batch.subList(from, batch.size()).stream().mapToLong(OpQueue::sizeOf).sum();
           }
           write(batch);
         } catch (InterruptedException e) {

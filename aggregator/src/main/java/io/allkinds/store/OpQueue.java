@@ -52,6 +52,14 @@ public final class OpQueue {
 
   /** Moves up to {@code max} ops into {@code into}, waiting up to {@code timeoutMs} for the first. */
   public int drain(List<StoreOp> into, int max, long timeoutMs) throws InterruptedException {
+    return drain(into, max, Long.MAX_VALUE, timeoutMs);
+  }
+
+  /**
+   * Moves up to {@code max} ops, and no more than {@code maxBytes} of bodies (but always the first
+   * op), into {@code into}, waiting up to {@code timeoutMs} for the first.
+   */
+  public int drain(List<StoreOp> into, int max, long maxBytes, long timeoutMs) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -62,9 +70,12 @@ public final class OpQueue {
         nanos = notEmpty.awaitNanos(nanos);
       }
       int n = 0;
-      while (n < max && !items.isEmpty()) {
+      long taken = 0;
+      while (n < max && !items.isEmpty() && (n == 0 || taken + sizeOf(items.peekFirst()) <= maxBytes)) {
         StoreOp op = items.removeFirst();
-        bytes -= sizeOf(op);
+        long size = sizeOf(op);
+        bytes -= size;
+        taken += size;
         into.add(op);
         n++;
       }
@@ -105,7 +116,8 @@ public final class OpQueue {
     }
   }
 
-  private static long sizeOf(StoreOp op) {
+  /** The bytes an op is counted for: its body plus a fixed overhead. */
+  static long sizeOf(StoreOp op) {
     if (op instanceof StoreOp.WatchEvent e) {
       return 256L + e.object().body().length;
     }

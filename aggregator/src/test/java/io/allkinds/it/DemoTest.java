@@ -82,7 +82,7 @@ class DemoTest {
           "a Pod owned by a ReplicaSet the controller manager made: " + podObject.encode());
 
       JsonArray modified = Api.await("MODIFIED entries in the journal", FIRST_DATA,
-          () -> api.items("/api/v1/changes?type=MODIFIED&kind=Deployment&limit=10"), a -> !a.isEmpty());
+          () -> api.changes("type=MODIFIED&kind=Deployment&limit=1000"), a -> !a.isEmpty());
       assertEquals("MODIFIED", modified.getJsonObject(0).getString("type"), modified.encode());
       long firstData = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
       System.out.println("[DemoTest] first data " + firstData + " s after start");

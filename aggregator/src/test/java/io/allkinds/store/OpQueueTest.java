@@ -70,4 +70,17 @@ class OpQueueTest {
     second.get(10, TimeUnit.SECONDS);
     assertEquals(1, queue.size());
   }
+
+  @Test
+  void aDrainStopsAtItsByteBudgetButAlwaysTakesOneOp() throws Exception {
+    OpQueue queue = new OpQueue(100, 100 << 20);
+    for (int i = 0; i < 10; i++) {
+      queue.put(op(1000));
+    }
+    List<StoreOp> batch = new ArrayList<>();
+    assertEquals(3, queue.drain(batch, 100, 3 * (1000 + 256), 10), "three ops of 1,256 counted bytes fit");
+    assertEquals(1, queue.drain(batch, 100, 10, 10), "a budget smaller than one op still takes one");
+    assertEquals(6, queue.drain(batch, 100, 10));
+    assertEquals(10, batch.size());
+  }
 }
