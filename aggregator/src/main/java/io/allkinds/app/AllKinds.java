@@ -89,26 +89,40 @@ public final class AllKinds implements AutoCloseable {
     new ProcessorMetrics().bindTo(metrics);
     Database database = Database.open(config.store());
     shutdown.push(database);
-    Gauge.builder("allkinds.database.size", database, Database::sizeBytes).baseUnit("bytes")
-        .description("Size of the embedded H2 file (-1 for other stores)").register(metrics);
+    Gauge.builder("allkinds.database.size", database, Database::sizeBytes)
+        .baseUnit("bytes")
+        .description("Size of the embedded H2 file (-1 for other stores)")
+        .register(metrics);
     BodyCodec codec = new BodyCodec();
-    // Separate lanes: API queries, the writer, and leases with health checks each have their own pool.
+    // Separate lanes: API queries, the writer, and leases with health checks each have their own
+    // pool.
     var ds = database.dataSource();
     var writerDs = database.writerDataSource();
     var controlDs = database.controlDataSource();
     ShardingConfig sharding = config.sharding();
-    Leases leases = sharding.enabled() ? new Leases(controlDs, sharding.replicaId(), sharding.leasePeriod()) : null;
+    Leases leases =
+        sharding.enabled()
+            ? new Leases(controlDs, sharding.replicaId(), sharding.leasePeriod())
+            : null;
     StoreHealth storeHealth = new StoreHealth(Clock.systemUTC()).bindTo(metrics);
-    ChangeWriter writer = new ChangeWriter(writerDs, new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES),
-        config.sync().batchSize(), metrics, leases == null ? WriteFence.NONE : leases, storeHealth,
-        database::evictConnections);
+    ChangeWriter writer =
+        new ChangeWriter(
+            writerDs,
+            new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES),
+            config.sync().batchSize(),
+            metrics,
+            leases == null ? WriteFence.NONE : leases,
+            storeHealth,
+            database::evictConnections);
     writer.start();
     if (leases != null) {
-      // After the writer drained: hand every cluster to the other replicas without waiting for expiry.
-      shutdown.push(() -> {
-        leases.releaseAll();
-        LOG.info("replica={} sharding: leases released", leases.owner());
-      });
+      // After the writer drained: hand every cluster to the other replicas without waiting for
+      // expiry.
+      shutdown.push(
+          () -> {
+            leases.releaseAll();
+            LOG.info("replica={} sharding: leases released", leases.owner());
+          });
     }
     shutdown.push(writer);
 
@@ -120,8 +134,16 @@ public final class AllKinds implements AutoCloseable {
     for (ClusterConfig cluster : config.clusters()) {
       syncMetrics.put(cluster.name(), new SyncMetrics(metrics, cluster.name()));
     }
-    Function<ClusterConfig, Deployable> verticles = cluster -> new ClusterVerticle(cluster, config.sync(), clients,
-        writer, resumePoints, codec, syncMetrics.get(cluster.name()));
+    Function<ClusterConfig, Deployable> verticles =
+        cluster ->
+            new ClusterVerticle(
+                cluster,
+                config.sync(),
+                clients,
+                writer,
+                resumePoints,
+                codec,
+                syncMetrics.get(cluster.name()));
     BooleanSupplier retentionLeader = () -> true;
     JournalTail tail = new JournalTail(writer);
     if (leases == null) {
@@ -131,48 +153,76 @@ public final class AllKinds implements AutoCloseable {
       }
       Future.join(clusters).await(60, TimeUnit.SECONDS);
     } else {
-      LOG.info("replica={} sharding: sharing {} clusters with the other replicas of {} (lease {} s)",
-          sharding.replicaId(), config.clusters().size(), config.store().safeUrl(), sharding.leasePeriod().toSeconds());
+      LOG.info(
+          "replica={} sharding: sharing {} clusters with the other replicas of {} (lease {} s)",
+          sharding.replicaId(),
+          config.clusters().size(),
+          config.store().safeUrl(),
+          sharding.leasePeriod().toSeconds());
       ClusterShards shards = new ClusterShards(vertx, leases, config.clusters(), verticles);
       shards.start();
       shutdown.push(shards);
       Gauge.builder("allkinds.replica.clusters", shards, ClusterShards::clustersSyncing)
-          .description("Clusters this replica syncs (holds the lease of)").register(metrics);
+          .description("Clusters this replica syncs (holds the lease of)")
+          .register(metrics);
       retentionLeader = shards::retentionLeader;
-      // Other replicas write too: follow the journal head they advance, not only this writer's commits.
+      // Other replicas write too: follow the journal head they advance, not only this writer's
+      // commits.
       WorkerExecutor poller = vertx.createSharedWorkerExecutor("allkinds-journal-poll", 1);
       AtomicBoolean polling = new AtomicBoolean();
-      vertx.setPeriodic(250, id -> {
-        if (polling.compareAndSet(false, true)) {
-          poller.executeBlocking(() -> {
-            tail.poll(controlDs);
-            return null;
-          }, false).onComplete(ar -> polling.set(false));
-        }
-      });
+      vertx.setPeriodic(
+          250,
+          id -> {
+            if (polling.compareAndSet(false, true)) {
+              poller
+                  .executeBlocking(
+                      () -> {
+                        tail.poll(controlDs);
+                        return null;
+                      },
+                      false)
+                  .onComplete(ar -> polling.set(false));
+            }
+          });
     }
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
-    ApiQueries queries = new ApiQueries(new StatusQueries(ds), new InventoryQueries(ds, codec),
-        new HistoryQueries(ds, codec), new ChangeQueries(ds), new CountQueries(ds), tail, storeHealth,
-        new StatusQueries(controlDs));
-    WebVerticle web = new WebVerticle(config.http(), config.clusters().stream().map(ClusterConfig::name).toList(),
-        queries, metrics::scrape, ApiLimits.DEFAULTS);
+    ApiQueries queries =
+        new ApiQueries(
+            new StatusQueries(ds),
+            new InventoryQueries(ds, codec),
+            new HistoryQueries(ds, codec),
+            new ChangeQueries(ds),
+            new CountQueries(ds),
+            tail,
+            storeHealth,
+            new StatusQueries(controlDs));
+    WebVerticle web =
+        new WebVerticle(
+            config.http(),
+            config.clusters().stream().map(ClusterConfig::name).toList(),
+            queries,
+            metrics::scrape,
+            ApiLimits.DEFAULTS);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
-    scheduleRetention(new Retention(ds, config.retention(), Clock.systemUTC()), config.retention().interval(),
+    scheduleRetention(
+        new Retention(ds, config.retention(), Clock.systemUTC()),
+        config.retention().interval(),
         retentionLeader);
   }
 
   private void scheduleRetention(Retention retention, Duration interval, BooleanSupplier leader) {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor("allkinds-retention", 1);
     AtomicBoolean running = new AtomicBoolean();
-    Runnable pass = () -> {
-      if (leader.getAsBoolean() && running.compareAndSet(false, true)) {
-        worker.executeBlocking(retention::prune, false)
-            .onFailure(e -> LOG.warn("retention: {}", e.getMessage()))
-            .onComplete(ar -> running.set(false));
-      }
-    };
+    Runnable pass =
+        () -> {
+          if (leader.getAsBoolean() && running.compareAndSet(false, true)) {
+            worker
+                .executeBlocking(retention::prune, false)
+                .onFailure(e -> LOG.warn("retention: {}", e.getMessage()))
+                .onComplete(ar -> running.set(false));
+          }
+        };
     vertx.setTimer(60_000, id -> pass.run());
     vertx.setPeriodic(interval.toMillis(), id -> pass.run());
   }

@@ -2,8 +2,8 @@ package io.allkinds.app;
 
 import io.allkinds.config.ClusterConfig;
 import io.allkinds.store.Leases;
-import io.vertx.core.Future;
 import io.vertx.core.Deployable;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs this replica's share of the clusters when several replicas share one store. Every fifth of
- * a lease period it renews its leases, lets go of clusters whose lease it lost (their verticle is
+ * Runs this replica's share of the clusters when several replicas share one store. Every fifth of a
+ * lease period it renews its leases, lets go of clusters whose lease it lost (their verticle is
  * undeployed), hands one cluster back when it holds more than its fair share, and takes free or
  * expired leases up to that share, deploying a verticle that resumes from the stored resume points.
  */
@@ -39,7 +39,11 @@ final class ClusterShards implements AutoCloseable {
   private volatile boolean closed;
   private long timer = -1;
 
-  ClusterShards(Vertx vertx, Leases leases, List<ClusterConfig> clusters, Function<ClusterConfig, Deployable> verticles) {
+  ClusterShards(
+      Vertx vertx,
+      Leases leases,
+      List<ClusterConfig> clusters,
+      Function<ClusterConfig, Deployable> verticles) {
     this.vertx = vertx;
     this.leases = leases;
     this.clusters = List.copyOf(clusters);
@@ -49,21 +53,37 @@ final class ClusterShards implements AutoCloseable {
 
   /** Registers the lease rows, takes a first share and starts the renewal timer. */
   void start() throws Exception {
-    worker.executeBlocking(() -> {
-      leases.ensure(Leases.CLUSTER, clusters.stream().map(ClusterConfig::name).toList());
-      leases.ensure(Leases.TASK, List.of(RETENTION));
-      tick();
-      return null;
-    }, true).await(60, TimeUnit.SECONDS);
-    timer = vertx.setPeriodic(leases.renewEvery().toMillis(), id -> {
-      if (!closed && ticking.compareAndSet(false, true)) {
-        worker.executeBlocking(() -> {
-          tick();
-          return null;
-        }, true).onFailure(e -> LOG.warn("replica={} shards: lease pass failed: {}", leases.owner(), e.toString()))
-            .onComplete(ar -> ticking.set(false));
-      }
-    });
+    worker
+        .executeBlocking(
+            () -> {
+              leases.ensure(Leases.CLUSTER, clusters.stream().map(ClusterConfig::name).toList());
+              leases.ensure(Leases.TASK, List.of(RETENTION));
+              tick();
+              return null;
+            },
+            true)
+        .await(60, TimeUnit.SECONDS);
+    timer =
+        vertx.setPeriodic(
+            leases.renewEvery().toMillis(),
+            id -> {
+              if (!closed && ticking.compareAndSet(false, true)) {
+                worker
+                    .executeBlocking(
+                        () -> {
+                          tick();
+                          return null;
+                        },
+                        true)
+                    .onFailure(
+                        e ->
+                            LOG.warn(
+                                "replica={} shards: lease pass failed: {}",
+                                leases.owner(),
+                                e.toString()))
+                    .onComplete(ar -> ticking.set(false));
+              }
+            });
   }
 
   /** Whether this replica currently runs fleet-wide chores such as retention. */
@@ -76,24 +96,34 @@ final class ClusterShards implements AutoCloseable {
     Set<String> held = leases.renew(Leases.CLUSTER);
     for (String name : new ArrayList<>(held)) {
       if (clusters.stream().noneMatch(c -> c.name().equals(name))) {
-        // Held from a run with another cluster list: leave it to the replicas still configured for it.
+        // Held from a run with another cluster list: leave it to the replicas still configured for
+        // it.
         leases.release(Leases.CLUSTER, name);
         held.remove(name);
       }
     }
     for (String name : new ArrayList<>(deployed.keySet())) {
       if (!held.contains(name)) {
-        LOG.warn("cluster={} replica={} shards: lease lost (expired or taken over); stopping its sync", name,
+        LOG.warn(
+            "cluster={} replica={} shards: lease lost (expired or taken over); stopping its sync",
+            name,
             leases.owner());
         undeploy(name);
       }
     }
     int share = (clusters.size() + replicas - 1) / replicas;
     if (held.size() > share) {
-      String name = deployed.keySet().stream().filter(held::contains).reduce((a, b) -> b).orElse(null);
+      String name =
+          deployed.keySet().stream().filter(held::contains).reduce((a, b) -> b).orElse(null);
       if (name != null) {
-        LOG.info("cluster={} replica={} shards: {} replicas alive, holding {} clusters of a fair share of {};"
-            + " handing this one over", name, leases.owner(), replicas, held.size(), share);
+        LOG.info(
+            "cluster={} replica={} shards: {} replicas alive, holding {} clusters of a fair share of {};"
+                + " handing this one over",
+            name,
+            leases.owner(),
+            replicas,
+            held.size(),
+            share);
         undeploy(name);
         leases.release(Leases.CLUSTER, name);
         held.remove(name);
@@ -103,23 +133,32 @@ final class ClusterShards implements AutoCloseable {
       String name = cluster.name();
       if (held.contains(name) && !deployed.containsKey(name)) {
         deploy(cluster); // held from an earlier pass whose deployment failed
-      } else if (!held.contains(name) && held.size() < share && leases.tryAcquire(Leases.CLUSTER, name)) {
-        LOG.info("cluster={} replica={} shards: lease taken; resuming its sync from the stored resume points", name,
+      } else if (!held.contains(name)
+          && held.size() < share
+          && leases.tryAcquire(Leases.CLUSTER, name)) {
+        LOG.info(
+            "cluster={} replica={} shards: lease taken; resuming its sync from the stored resume points",
+            name,
             leases.owner());
         held.add(name);
         deploy(cluster);
       }
     }
-    boolean leader = leases.renew(Leases.TASK).contains(RETENTION) || leases.tryAcquire(Leases.TASK, RETENTION);
+    boolean leader =
+        leases.renew(Leases.TASK).contains(RETENTION) || leases.tryAcquire(Leases.TASK, RETENTION);
     if (leader != retentionLeader) {
-      LOG.info("replica={} shards: {} the retention task", leases.owner(), leader ? "runs" : "no longer runs");
+      LOG.info(
+          "replica={} shards: {} the retention task",
+          leases.owner(),
+          leader ? "runs" : "no longer runs");
     }
     retentionLeader = leader;
   }
 
   private void deploy(ClusterConfig cluster) throws Exception {
     Future<String> id = vertx.deployVerticle(verticles.apply(cluster));
-    deployed.put(cluster.name(), id.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
+    deployed.put(
+        cluster.name(), id.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS));
   }
 
   private void undeploy(String name) throws Exception {
@@ -134,7 +173,10 @@ final class ClusterShards implements AutoCloseable {
     return deployed.size();
   }
 
-  /** Stops renewing; the leases themselves are released once the writer drained (see {@link AllKinds}). */
+  /**
+   * Stops renewing; the leases themselves are released once the writer drained (see {@link
+   * AllKinds}).
+   */
   @Override
   public void close() {
     closed = true;

@@ -11,32 +11,47 @@ import picocli.CommandLine.Option;
  * {@code allkinds copy-store}: moves a store to another engine, e.g. from the embedded H2 file to
  * PostgreSQL, with its whole journal; run it while no aggregator uses either store.
  */
-@Command(name = "copy-store", mixinStandardHelpOptions = true,
-    description = "Copies the latest state, the journal and the resume points of one store into a new, empty one"
-        + " (e.g. H2 -> PostgreSQL). Stop every aggregator using either store first. Passwords come from files or"
-        + " from ALLKINDS_FROM_PASSWORD / ALLKINDS_STORE_PASSWORD, never from the command line.")
+@Command(
+    name = "copy-store",
+    mixinStandardHelpOptions = true,
+    description =
+        "Copies the latest state, the journal and the resume points of one store into a new, empty one"
+            + " (e.g. H2 -> PostgreSQL). Stop every aggregator using either store first. Passwords come from files or"
+            + " from ALLKINDS_FROM_PASSWORD / ALLKINDS_STORE_PASSWORD, never from the command line.")
 final class CopyStoreCommand implements Callable<Integer> {
 
-  @Option(names = "--from", required = true, paramLabel = "JDBC_URL", description = "The store to read, e.g."
-      + " jdbc:h2:file:./data/allkinds")
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "JDBC_URL",
+      description = "The store to read, e.g." + " jdbc:h2:file:./data/allkinds")
   private String fromUrl;
 
   @Option(names = "--from-user", paramLabel = "USER")
   private String fromUser;
 
-  @Option(names = "--from-password-file", paramLabel = "FILE", description = "A file holding the source's password"
-      + " (default: ALLKINDS_FROM_PASSWORD)")
+  @Option(
+      names = "--from-password-file",
+      paramLabel = "FILE",
+      description = "A file holding the source's password" + " (default: ALLKINDS_FROM_PASSWORD)")
   private java.nio.file.Path fromPasswordFile;
 
-  @Option(names = "--to", required = true, paramLabel = "JDBC_URL", description = "The empty store to fill, e.g."
-      + " jdbc:postgresql://db:5432/allkinds (its schema is created by the migrations)")
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "JDBC_URL",
+      description =
+          "The empty store to fill, e.g."
+              + " jdbc:postgresql://db:5432/allkinds (its schema is created by the migrations)")
   private String toUrl;
 
   @Option(names = "--to-user", paramLabel = "USER")
   private String toUser;
 
-  @Option(names = "--to-password-file", paramLabel = "FILE", description = "A file holding the target's password"
-      + " (default: ALLKINDS_STORE_PASSWORD)")
+  @Option(
+      names = "--to-password-file",
+      paramLabel = "FILE",
+      description = "A file holding the target's password" + " (default: ALLKINDS_STORE_PASSWORD)")
   private java.nio.file.Path toPasswordFile;
 
   private static String password(java.nio.file.Path file, String env) throws java.io.IOException {
@@ -58,8 +73,11 @@ final class CopyStoreCommand implements Callable<Integer> {
     try (Database from = Database.open(new StoreConfig(fromUrl, fromUser, fromPassword));
         Database to = Database.open(new StoreConfig(toUrl, toUser, toPassword))) {
       long t0 = System.nanoTime();
-      new StoreCopy(from.dataSource(), to.dataSource(), line -> System.out.println("copy-store: " + line)).run();
-      System.out.printf("copy-store: done in %.1f s; point store.url at %s and start the aggregator%n",
+      new StoreCopy(
+              from.dataSource(), to.dataSource(), line -> System.out.println("copy-store: " + line))
+          .run();
+      System.out.printf(
+          "copy-store: done in %.1f s; point store.url at %s and start the aggregator%n",
           (System.nanoTime() - t0) / 1e9, toUrl);
       return 0;
     } catch (RuntimeException | java.sql.SQLException e) {

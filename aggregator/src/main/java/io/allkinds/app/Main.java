@@ -17,25 +17,35 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The command line entry point: {@code java -jar allkinds.jar [--config FILE]}. */
-@Command(name = "allkinds", mixinStandardHelpOptions = true, subcommands = CopyStoreCommand.class,
-    description = "Watches every Kubernetes object of every kind in many clusters and serves inventory and history.")
+@Command(
+    name = "allkinds",
+    mixinStandardHelpOptions = true,
+    subcommands = CopyStoreCommand.class,
+    description =
+        "Watches every Kubernetes object of every kind in many clusters and serves inventory and history.")
 public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "YAML configuration (see config/allkinds.yaml). Without it, every context of $KUBECONFIG "
-          + "or ~/.kube/config is watched.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML configuration (see config/allkinds.yaml). Without it, every context of $KUBECONFIG "
+              + "or ~/.kube/config is watched.")
   private Path config;
 
   @Option(names = "--port", paramLabel = "PORT", description = "Overrides http.port.")
   private Integer port;
 
-  /** True when neither {@code $KUBECONFIG} names a readable file nor {@code ~/.kube/config} exists. */
+  /**
+   * True when neither {@code $KUBECONFIG} names a readable file nor {@code ~/.kube/config} exists.
+   */
   static boolean noKubeconfig(Map<String, String> env) {
     String value = env.get("KUBECONFIG");
     if (value != null && !value.isBlank()) {
-      return Arrays.stream(value.split(File.pathSeparator)).noneMatch(p -> !p.isBlank() && Files.isReadable(Path.of(p)));
+      return Arrays.stream(value.split(File.pathSeparator))
+          .noneMatch(p -> !p.isBlank() && Files.isReadable(Path.of(p)));
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     return !Files.isReadable(Path.of(home, ".kube", "config"));
@@ -48,8 +58,9 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (config == null && noKubeconfig(System.getenv())) {
-      System.err.println("allkinds: no --config and no kubeconfig to read ($KUBECONFIG unset or missing, no "
-          + "~/.kube/config); pass --config FILE, or try deploy/run.sh --demo for three local clusters with live data");
+      System.err.println(
+          "allkinds: no --config and no kubeconfig to read ($KUBECONFIG unset or missing, no "
+              + "~/.kube/config); pass --config FILE, or try deploy/run.sh --demo for three local clusters with live data");
       return 2;
     }
     AllKindsConfig cfg;
@@ -61,16 +72,27 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     if (port != null) {
-      cfg = new AllKindsConfig(cfg.source(), cfg.clusters(), cfg.store(), cfg.http().withPort(port), cfg.sync(),
-          cfg.retention(), cfg.sharding());
+      cfg =
+          new AllKindsConfig(
+              cfg.source(),
+              cfg.clusters(),
+              cfg.store(),
+              cfg.http().withPort(port),
+              cfg.sync(),
+              cfg.retention(),
+              cfg.sharding());
     }
     AllKinds app = AllKinds.start(cfg);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("shutting down");
-      app.close();
-      stopped.countDown();
-    }, "allkinds-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("shutting down");
+                  app.close();
+                  stopped.countDown();
+                },
+                "allkinds-shutdown"));
     stopped.await();
     return 0;
   }

@@ -48,8 +48,14 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private long periodic = -1;
   private long retryTimer = -1;
 
-  public ClusterVerticle(ClusterConfig cluster, SyncConfig sync, KubeClients clients, ChangeWriter writer,
-      ResumePoints resumePoints, BodyCodec codec, SyncMetrics metrics) {
+  public ClusterVerticle(
+      ClusterConfig cluster,
+      SyncConfig sync,
+      KubeClients clients,
+      ChangeWriter writer,
+      ResumePoints resumePoints,
+      BodyCodec codec,
+      SyncMetrics metrics) {
     this.metrics = metrics;
     this.cluster = cluster;
     this.sync = sync;
@@ -65,7 +71,9 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
 
   @Override
   public Future<?> start() {
-    lists = vertx.createSharedWorkerExecutor("allkinds-lists-" + cluster.name(), sync.maxConcurrentLists());
+    lists =
+        vertx.createSharedWorkerExecutor(
+            "allkinds-lists-" + cluster.name(), sync.maxConcurrentLists());
     periodic = vertx.setPeriodic(sync.rediscoveryInterval().toMillis(), id -> discover());
     connect();
     // Deployment never waits for the cluster: an unreachable one must not hold up the others.
@@ -73,62 +81,87 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   }
 
   private void connect() {
-    vertx.executeBlocking(() -> {
-      status(SyncState.CONNECTING, null, null);
-      KubernetesClient c = clients.create(cluster);
-      String server = c.getMasterUrl().toString();
-      WatchSet set = new WatchSet(cluster.name(), writer, this::newWatch, resumePoints.of(cluster.name()));
-      client = c;
-      watches = set;
-      status(SyncState.CONNECTING, "connecting to " + server, server);
-      return null;
-    }, false).onSuccess(v -> discover()).onFailure(e -> {
-      long delay = backoff.nextDelayMs();
-      String message = Errors.describe(e);
-      LOG.error("cluster={} cannot be set up: {}; retrying in {} ms", cluster.name(), message, delay);
-      reportLater(SyncState.ERROR, message);
-      retryTimer = vertx.setTimer(delay, id -> connect());
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              status(SyncState.CONNECTING, null, null);
+              KubernetesClient c = clients.create(cluster);
+              String server = c.getMasterUrl().toString();
+              WatchSet set =
+                  new WatchSet(
+                      cluster.name(), writer, this::newWatch, resumePoints.of(cluster.name()));
+              client = c;
+              watches = set;
+              status(SyncState.CONNECTING, "connecting to " + server, server);
+              return null;
+            },
+            false)
+        .onSuccess(v -> discover())
+        .onFailure(
+            e -> {
+              long delay = backoff.nextDelayMs();
+              String message = Errors.describe(e);
+              LOG.error(
+                  "cluster={} cannot be set up: {}; retrying in {} ms",
+                  cluster.name(),
+                  message,
+                  delay);
+              reportLater(SyncState.ERROR, message);
+              retryTimer = vertx.setTimer(delay, id -> connect());
+            });
   }
 
   private ResourceWatch newWatch(ResourceType type) {
-    ObjectEncoder encoder = new ObjectEncoder(client.getKubernetesSerialization(), codec, sync.dropManagedFields(),
-        redactor);
-    return new ResourceWatch(cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics, limiter);
+    ObjectEncoder encoder =
+        new ObjectEncoder(
+            client.getKubernetesSerialization(), codec, sync.dropManagedFields(), redactor);
+    return new ResourceWatch(
+        cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics, limiter);
   }
 
   private void discover() {
     if (stopped || client == null || !discovering.compareAndSet(false, true)) {
       return;
     }
-    vertx.executeBlocking(() -> {
-      long t0 = System.nanoTime();
-      Discovery.Result result = discovery.discover(client, limiter);
-      watches.reconcile(result.types(), result.failedGroups());
-      String message = result.problems().isEmpty() ? null : "some API groups could not be read: " + result.problems();
-      LOG.debug("cluster={} discovery found {} types in {} ms", cluster.name(), result.types().size(),
-          (System.nanoTime() - t0) / 1_000_000);
-      status(watches.allSynced() ? SyncState.WATCHING : SyncState.LISTING, message, null);
-      return null;
-    }, false).onComplete(ar -> {
-      discovering.set(false);
-      if (ar.succeeded()) {
-        backoff.reset();
-        return;
-      }
-      long delay = backoff.nextDelayMs();
-      Duration retryAfter = Errors.retryAfter(ar.cause());
-      if (retryAfter != null) {
-        limiter.pause(retryAfter);
-        delay = Math.max(delay, retryAfter.toMillis());
-      }
-      String message = "discovery failed: " + Errors.describe(ar.cause());
-      LOG.warn("cluster={} {}; retrying in {} ms", cluster.name(), message, delay);
-      reportLater(SyncState.UNREACHABLE, message);
-      if (!stopped) {
-        retryTimer = vertx.setTimer(delay, id -> discover());
-      }
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              long t0 = System.nanoTime();
+              Discovery.Result result = discovery.discover(client, limiter);
+              watches.reconcile(result.types(), result.failedGroups());
+              String message =
+                  result.problems().isEmpty()
+                      ? null
+                      : "some API groups could not be read: " + result.problems();
+              LOG.debug(
+                  "cluster={} discovery found {} types in {} ms",
+                  cluster.name(),
+                  result.types().size(),
+                  (System.nanoTime() - t0) / 1_000_000);
+              status(watches.allSynced() ? SyncState.WATCHING : SyncState.LISTING, message, null);
+              return null;
+            },
+            false)
+        .onComplete(
+            ar -> {
+              discovering.set(false);
+              if (ar.succeeded()) {
+                backoff.reset();
+                return;
+              }
+              long delay = backoff.nextDelayMs();
+              Duration retryAfter = Errors.retryAfter(ar.cause());
+              if (retryAfter != null) {
+                limiter.pause(retryAfter);
+                delay = Math.max(delay, retryAfter.toMillis());
+              }
+              String message = "discovery failed: " + Errors.describe(ar.cause());
+              LOG.warn("cluster={} {}; retrying in {} ms", cluster.name(), message, delay);
+              reportLater(SyncState.UNREACHABLE, message);
+              if (!stopped) {
+                retryTimer = vertx.setTimer(delay, id -> discover());
+              }
+            });
   }
 
   @Override
@@ -141,30 +174,45 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
 
   @Override
   public void changed(ResourceWatch watch) {
-    if (CRDS.equals(watch.type().groupResource()) && rediscoveryPending.compareAndSet(false, true)) {
+    if (CRDS.equals(watch.type().groupResource())
+        && rediscoveryPending.compareAndSet(false, true)) {
       // A new CRD is served a moment after its event: look soon, and once more a little later.
-      context.runOnContext(v -> {
-        vertx.setTimer(500, id -> discover());
-        vertx.setTimer(3000, id -> {
-          rediscoveryPending.set(false);
-          discover();
-        });
-      });
+      context.runOnContext(
+          v -> {
+            vertx.setTimer(500, id -> discover());
+            vertx.setTimer(
+                3000,
+                id -> {
+                  rediscoveryPending.set(false);
+                  discover();
+                });
+          });
     }
   }
 
   private void reportLater(SyncState newState, String message) {
-    vertx.executeBlocking(() -> {
-      status(newState, message, null);
-      return null;
-    }, false).onFailure(e -> LOG.warn("cluster={} cannot record its state: {}", cluster.name(), e.getMessage()));
+    vertx
+        .executeBlocking(
+            () -> {
+              status(newState, message, null);
+              return null;
+            },
+            false)
+        .onFailure(
+            e ->
+                LOG.warn("cluster={} cannot record its state: {}", cluster.name(), e.getMessage()));
   }
 
-  private void status(SyncState newState, String message, String server) throws InterruptedException {
+  private void status(SyncState newState, String message, String server)
+      throws InterruptedException {
     if (newState != state || message != null || server != null) {
       if (newState != state) {
-        LOG.info("cluster={} state {} -> {}{}", cluster.name(), state == null ? "-" : state.wireName(),
-            newState.wireName(), message == null ? "" : ": " + message);
+        LOG.info(
+            "cluster={} state {} -> {}{}",
+            cluster.name(),
+            state == null ? "-" : state.wireName(),
+            newState.wireName(),
+            message == null ? "" : ": " + message);
       }
       state = newState;
       metrics.state(newState);
@@ -177,16 +225,19 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     stopped = true;
     vertx.cancelTimer(periodic);
     vertx.cancelTimer(retryTimer);
-    return vertx.executeBlocking(() -> {
-      WatchSet set = watches;
-      if (set != null) {
-        set.stopAll();
-      }
-      KubernetesClient c = client;
-      if (c != null) {
-        c.close();
-      }
-      return null;
-    }).eventually(() -> lists.close());
+    return vertx
+        .executeBlocking(
+            () -> {
+              WatchSet set = watches;
+              if (set != null) {
+                set.stopAll();
+              }
+              KubernetesClient c = client;
+              if (c != null) {
+                c.close();
+              }
+              return null;
+            })
+        .eventually(() -> lists.close());
   }
 }

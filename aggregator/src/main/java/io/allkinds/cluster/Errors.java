@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
  */
 final class Errors {
 
-  private static final List<Pattern> CREDENTIALS = List.of(
-      Pattern.compile("-----BEGIN [A-Z ]+-----[\\s\\S]*?(-----END [A-Z ]+-----|$)"),
-      Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"),
-      Pattern.compile("(?i)((?:token|password|passwd|secret|client-key-data|client-certificate-data"
-          + "|certificate-authority-data|id-token|refresh-token)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',}]+"),
-      Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
-      Pattern.compile("(?=[A-Za-z0-9+/=_-]*[0-9])(?=[A-Za-z0-9+/=_-]*[A-Z])[A-Za-z0-9+/=_-]{48,}"));
+  private static final List<Pattern> CREDENTIALS =
+      List.of(
+          Pattern.compile("-----BEGIN [A-Z ]+-----[\\s\\S]*?(-----END [A-Z ]+-----|$)"),
+          Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"),
+          Pattern.compile(
+              "(?i)((?:token|password|passwd|secret|client-key-data|client-certificate-data"
+                  + "|certificate-authority-data|id-token|refresh-token)[\"']?\\s*[:=]\\s*[\"']?)[^\\s\"',}]+"),
+          Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*"),
+          Pattern.compile(
+              "(?=[A-Za-z0-9+/=_-]*[0-9])(?=[A-Za-z0-9+/=_-]*[A-Z])[A-Za-z0-9+/=_-]{48,}"));
 
   private Errors() {}
 
@@ -31,7 +34,8 @@ final class Errors {
       Matcher m = p.matcher(out);
       StringBuilder b = new StringBuilder();
       while (m.find()) {
-        boolean keepsLabel = m.groupCount() > 0 && m.group(1) != null && !m.group(1).startsWith("-----END");
+        boolean keepsLabel =
+            m.groupCount() > 0 && m.group(1) != null && !m.group(1).startsWith("-----END");
         m.appendReplacement(b, Matcher.quoteReplacement(keepsLabel ? m.group(1) + "***" : "***"));
       }
       m.appendTail(b);
@@ -43,8 +47,12 @@ final class Errors {
   static String describe(Throwable e) {
     List<String> parts = new ArrayList<>();
     for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
-      String m = t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getMessage() != null
-          ? k.getStatus().getMessage() : t.getMessage();
+      String m =
+          t instanceof KubernetesClientException k
+                  && k.getStatus() != null
+                  && k.getStatus().getMessage() != null
+              ? k.getStatus().getMessage()
+              : t.getMessage();
       if (m == null || m.isBlank() || m.equals("An error has occurred.")) {
         m = t.getCause() == null ? t.getClass().getSimpleName() : null;
       }
@@ -65,7 +73,9 @@ final class Errors {
    */
   static Duration retryAfter(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof KubernetesClientException k && k.getStatus() != null && k.getStatus().getDetails() != null) {
+      if (t instanceof KubernetesClientException k
+          && k.getStatus() != null
+          && k.getStatus().getDetails() != null) {
         Integer seconds = k.getStatus().getDetails().getRetryAfterSeconds();
         if (seconds != null && seconds > 0) {
           return Duration.ofSeconds(Math.min(seconds, 600));

@@ -27,16 +27,23 @@ public final class KubeClients {
       return build(config);
     }
     if (!Files.isReadable(cluster.kubeconfig())) {
-      throw new IllegalArgumentException("kubeconfig " + cluster.kubeconfig() + " does not exist or cannot be read");
+      throw new IllegalArgumentException(
+          "kubeconfig " + cluster.kubeconfig() + " does not exist or cannot be read");
     }
     Config config;
     try {
-      config = cluster.context() == null
-          ? Config.fromKubeconfig(cluster.kubeconfig().toFile())
-          : Config.fromKubeconfig(cluster.context(), cluster.kubeconfig().toFile());
+      config =
+          cluster.context() == null
+              ? Config.fromKubeconfig(cluster.kubeconfig().toFile())
+              : Config.fromKubeconfig(cluster.context(), cluster.kubeconfig().toFile());
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("kubeconfig " + cluster.kubeconfig()
-          + (cluster.context() == null ? "" : " context " + cluster.context()) + " is not usable: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "kubeconfig "
+              + cluster.kubeconfig()
+              + (cluster.context() == null ? "" : " context " + cluster.context())
+              + " is not usable: "
+              + e.getMessage(),
+          e);
     }
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
       throw new IllegalArgumentException("kubeconfig " + cluster.kubeconfig() + " names no server");
@@ -46,11 +53,16 @@ public final class KubeClients {
 
   private KubernetesClient build(Config config) {
     // fabric8 would reconnect an ended watch itself, at fixed exponential steps with no jitter and
-    // outside our rate limit: ResourceWatch does it instead, so its reconnects are spread and counted.
+    // outside our rate limit: ResourceWatch does it instead, so its reconnects are spread and
+    // counted.
     config.setWatchReconnectInterval(1000);
     config.setWatchReconnectLimit(0);
     config.setRequestTimeout(30_000);
-    config.setRequestRetryBackoffLimit(0); // retries are ours, with our back-off and our status reporting
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(httpClientFactory).build();
+    config.setRequestRetryBackoffLimit(
+        0); // retries are ours, with our back-off and our status reporting
+    return new KubernetesClientBuilder()
+        .withConfig(config)
+        .withHttpClientFactory(httpClientFactory)
+        .build();
   }
 }

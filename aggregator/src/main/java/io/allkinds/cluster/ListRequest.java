@@ -30,9 +30,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One LIST request of a resource type, read as a stream: through the fabric8 client's own HTTP
- * client (its authentication and TLS), with the body parsed token by token so that only one item
- * is held at a time however large the page. The list's {@code continue} token and resourceVersion
- * are read on the way.
+ * client (its authentication and TLS), with the body parsed token by token so that only one item is
+ * held at a time however large the page. The list's {@code continue} token and resourceVersion are
+ * read on the way.
  */
 final class ListRequest {
 
@@ -64,22 +64,31 @@ final class ListRequest {
    * A refusal by the server throws a {@link KubernetesClientException} carrying its Status (a 429's
    * Retry-After header copied into the details).
    */
-  Page fetch(Long limit, String continueToken, ItemSink sink) throws IOException, InterruptedException {
+  Page fetch(Long limit, String continueToken, ItemSink sink)
+      throws IOException, InterruptedException {
     HttpClient http = client.getHttpClient();
-    HttpRequest request = http.newHttpRequestBuilder()
-        .uri(uri(limit, continueToken))
-        .header("Accept", "application/json")
-        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .build();
-    CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(request, InputStream.class);
+    HttpRequest request =
+        http.newHttpRequestBuilder()
+            .uri(uri(limit, continueToken))
+            .header("Accept", "application/json")
+            .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .build();
+    CompletableFuture<HttpResponse<InputStream>> pending =
+        http.sendAsync(request, InputStream.class);
     HttpResponse<InputStream> response;
     try {
       response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw KubernetesClientException.launderThrowable("listing " + type.groupResource(), e.getCause());
+      throw KubernetesClientException.launderThrowable(
+          "listing " + type.groupResource(), e.getCause());
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw new IOException("no answer to the LIST of " + type.groupResource() + " within " + timeout.toSeconds() + " s");
+      throw new IOException(
+          "no answer to the LIST of "
+              + type.groupResource()
+              + " within "
+              + timeout.toSeconds()
+              + " s");
     } catch (InterruptedException e) {
       pending.cancel(true);
       throw e;
@@ -95,8 +104,12 @@ final class ListRequest {
 
   private String uri(Long limit, String continueToken) {
     String base = client.getMasterUrl().toString();
-    StringBuilder uri = new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-    uri.append(type.group().isEmpty() ? "/api/" + type.version() : "/apis/" + type.group() + "/" + type.version());
+    StringBuilder uri =
+        new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    uri.append(
+        type.group().isEmpty()
+            ? "/api/" + type.version()
+            : "/apis/" + type.group() + "/" + type.version());
     uri.append('/').append(type.resource());
     String sep = "?";
     if (limit != null) {
@@ -104,7 +117,9 @@ final class ListRequest {
       sep = "&";
     }
     if (continueToken != null && !continueToken.isEmpty()) {
-      uri.append(sep).append("continue=").append(URLEncoder.encode(continueToken, StandardCharsets.UTF_8));
+      uri.append(sep)
+          .append("continue=")
+          .append(URLEncoder.encode(continueToken, StandardCharsets.UTF_8));
     }
     return uri.toString();
   }
@@ -140,7 +155,8 @@ final class ListRequest {
             try (JsonGenerator g = JSON.createGenerator(buffer)) {
               g.copyCurrentStructure(p);
             }
-            GenericKubernetesResource item = serialization.unmarshal(buffer.asInput(), GenericKubernetesResource.class);
+            GenericKubernetesResource item =
+                serialization.unmarshal(buffer.asInput(), GenericKubernetesResource.class);
             completeTypeMeta(item);
             items++;
             bytes += buffer.size();
@@ -154,10 +170,14 @@ final class ListRequest {
     return new Page(continueToken, resourceVersion, items, bytes);
   }
 
-  /** Items of built-in lists come without apiVersion and kind (the list has them); watch events carry both. */
+  /**
+   * Items of built-in lists come without apiVersion and kind (the list has them); watch events
+   * carry both.
+   */
   private void completeTypeMeta(GenericKubernetesResource item) {
     if (item.getApiVersion() == null || item.getApiVersion().isEmpty()) {
-      item.setApiVersion(type.group().isEmpty() ? type.version() : type.group() + "/" + type.version());
+      item.setApiVersion(
+          type.group().isEmpty() ? type.version() : type.group() + "/" + type.version());
     }
     if (item.getKind() == null || item.getKind().isEmpty()) {
       item.setKind(type.kind());
@@ -178,8 +198,12 @@ final class ListRequest {
       // not a Status: described from the code and the text below
     }
     if (status == null || status.getCode() == null) {
-      status = new StatusBuilder().withCode(response.code()).withStatus("Failure")
-          .withMessage(text.isBlank() ? "HTTP " + response.code() : text.strip()).build();
+      status =
+          new StatusBuilder()
+              .withCode(response.code())
+              .withStatus("Failure")
+              .withMessage(text.isBlank() ? "HTTP " + response.code() : text.strip())
+              .build();
     }
     Integer retryAfter = retryAfterHeader(response.headers("Retry-After"));
     if (retryAfter != null) {

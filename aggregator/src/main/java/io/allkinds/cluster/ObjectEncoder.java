@@ -26,7 +26,8 @@ final class ObjectEncoder {
   private final boolean dropManagedFields;
   private final Redactor redactor;
 
-  ObjectEncoder(KubernetesSerialization json, BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
+  ObjectEncoder(
+      KubernetesSerialization json, BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
     this.json = json;
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
@@ -42,8 +43,10 @@ final class ObjectEncoder {
       redactSecret(resource);
     }
     Redactor.Redacted redacted = redactor.redact(type, json.asJson(resource));
-    Map<String, String> labels = redacted.labels() != null ? redacted.labels()
-        : meta.getLabels() == null ? Map.of() : meta.getLabels();
+    Map<String, String> labels =
+        redacted.labels() != null
+            ? redacted.labels()
+            : meta.getLabels() == null ? Map.of() : meta.getLabels();
     byte[] body = redacted.json().getBytes(StandardCharsets.UTF_8);
     return new ObservedObject(
         meta.getNamespace() == null ? "" : meta.getNamespace(),

@@ -23,7 +23,8 @@ final class PageSizer {
 
   /** The limit for the next page. */
   synchronized int next() {
-    long bySize = averageBytes <= 0 ? Math.min(maxItems, FIRST_PAGE) : (long) (budgetBytes / averageBytes);
+    long bySize =
+        averageBytes <= 0 ? Math.min(maxItems, FIRST_PAGE) : (long) (budgetBytes / averageBytes);
     return (int) Math.max(1, Math.min(Math.min(bySize, maxItems), cap));
   }
 
@@ -33,7 +34,8 @@ final class PageSizer {
       return;
     }
     double average = (double) bytes / items;
-    // Weighted towards the newest page, so a type whose objects grew is followed within a page or two.
+    // Weighted towards the newest page, so a type whose objects grew is followed within a page or
+    // two.
     averageBytes = averageBytes <= 0 ? average : (averageBytes + 3 * average) / 4;
   }
 

@@ -32,7 +32,9 @@ final class Redactor {
     this.rules = List.copyOf(rules);
   }
 
-  /** An object's JSON after redaction, and its labels when the redaction changed them (else null). */
+  /**
+   * An object's JSON after redaction, and its labels when the redaction changed them (else null).
+   */
   record Redacted(String json, Map<String, String> labels) {}
 
   /**
@@ -41,7 +43,8 @@ final class Redactor {
    * values included), and the labels are read again from the result.
    */
   Redacted redact(ResourceType type, String json) {
-    List<RedactionRule> applicable = rules.stream().filter(r -> r.appliesTo(type.group(), type.kind())).toList();
+    List<RedactionRule> applicable =
+        rules.stream().filter(r -> r.appliesTo(type.group(), type.kind())).toList();
     if (applicable.isEmpty()) {
       return new Redacted(json, null);
     }
@@ -49,13 +52,16 @@ final class Redactor {
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot read an object of " + type.groupResource() + " to redact it", e);
+      throw new IllegalArgumentException(
+          "cannot read an object of " + type.groupResource() + " to redact it", e);
     }
     boolean changed = false;
     for (RedactionRule rule : applicable) {
       for (String path : rule.paths()) {
-        String[] segments = Arrays.stream(path.substring(1).split("/", -1))
-            .map(s -> s.replace("~1", "/").replace("~0", "~")).toArray(String[]::new);
+        String[] segments =
+            Arrays.stream(path.substring(1).split("/", -1))
+                .map(s -> s.replace("~1", "/").replace("~0", "~"))
+                .toArray(String[]::new);
         changed |= blank(root, segments, 0, rule);
       }
     }
@@ -66,7 +72,10 @@ final class Redactor {
       annotations.remove(LAST_APPLIED);
     }
     Map<String, String> labels = new LinkedHashMap<>();
-    root.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    root.path("metadata")
+        .path("labels")
+        .fields()
+        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
     return new Redacted(root.toString(), labels);
   }
 
@@ -82,7 +91,9 @@ final class Redactor {
         }
         if (!last) {
           changed |= blank(child, path, i + 1, rule);
-        } else if (nameMatches(object, rule) && !child.isNull() && !MARK.equals(child.asText(null))) {
+        } else if (nameMatches(object, rule)
+            && !child.isNull()
+            && !MARK.equals(child.asText(null))) {
           object.set(field, TextNode.valueOf(MARK));
           changed = true;
         }
@@ -104,7 +115,8 @@ final class Redactor {
   }
 
   private static boolean nameMatches(ObjectNode holder, RedactionRule rule) {
-    return rule.whenName() == null || rule.whenName().matcher(holder.path("name").asText("")).matches();
+    return rule.whenName() == null
+        || rule.whenName().matcher(holder.path("name").asText("")).matches();
   }
 
   private static List<String> iterable(ObjectNode object) {

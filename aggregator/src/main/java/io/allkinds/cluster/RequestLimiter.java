@@ -22,7 +22,8 @@ final class RequestLimiter {
   /** Waits for a token; blocking, so never on an event loop. */
   void acquire() throws InterruptedException {
     if (Context.isOnEventLoopThread()) {
-      throw new IllegalStateException("the request rate limit must not be waited for on an event loop");
+      throw new IllegalStateException(
+          "the request rate limit must not be waited for on an event loop");
     }
     long wait = bucket.reserve();
     if (wait > 0) {

@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
 final class ResourceWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResourceWatch.class);
-  /** A watch that lived this long ended normally (the server's timeout): its back-off starts afresh. */
+
+  /**
+   * A watch that lived this long ended normally (the server's timeout): its back-off starts afresh.
+   */
   private static final long HEALTHY_WATCH_NANOS = Duration.ofMinutes(1).toNanos();
 
   /** What the owning cluster wants to hear from a watch. */
@@ -65,8 +68,17 @@ final class ResourceWatch {
   private volatile long timer = -1;
   private volatile SyncState state;
 
-  ResourceWatch(String cluster, KubernetesClient client, ResourceType type, ChangeWriter writer, ObjectEncoder encoder,
-      WorkerExecutor lists, Vertx vertx, SyncConfig sync, Listener listener, SyncMetrics metrics,
+  ResourceWatch(
+      String cluster,
+      KubernetesClient client,
+      ResourceType type,
+      ChangeWriter writer,
+      ObjectEncoder encoder,
+      WorkerExecutor lists,
+      Vertx vertx,
+      SyncConfig sync,
+      Listener listener,
+      SyncMetrics metrics,
       RequestLimiter limiter) {
     this.metrics = metrics;
     this.cluster = cluster;
@@ -97,13 +109,21 @@ final class ResourceWatch {
       scheduleList(0);
       return;
     }
-    lists.executeBlocking(() -> {
-      LOG.info("cluster={} type={} resuming watch at resourceVersion {}", cluster, type.groupResource(), resumeFrom);
-      status(SyncState.WATCHING, "resumed at resourceVersion " + resumeFrom);
-      markSynced();
-      startWatch(resumeFrom);
-      return null;
-    }, false).onFailure(e -> failed("resuming the watch", e, true));
+    lists
+        .executeBlocking(
+            () -> {
+              LOG.info(
+                  "cluster={} type={} resuming watch at resourceVersion {}",
+                  cluster,
+                  type.groupResource(),
+                  resumeFrom);
+              status(SyncState.WATCHING, "resumed at resourceVersion " + resumeFrom);
+              markSynced();
+              startWatch(resumeFrom);
+              return null;
+            },
+            false)
+        .onFailure(e -> failed("resuming the watch", e, true));
   }
 
   /** Stops listing and watching; objects already handed to the writer are still written. */
@@ -120,19 +140,35 @@ final class ResourceWatch {
   }
 
   private void scheduleList(long delayMs) {
-    schedule(delayMs, () -> lists.executeBlocking(() -> {
-      listAndWatch();
-      return null;
-    }, false).onFailure(e -> failed("listing", e, true)));
+    schedule(
+        delayMs,
+        () ->
+            lists
+                .executeBlocking(
+                    () -> {
+                      listAndWatch();
+                      return null;
+                    },
+                    false)
+                .onFailure(e -> failed("listing", e, true)));
   }
 
   /** Restarts the watch from the last resourceVersion seen; a 410 relists instead. */
   private void scheduleWatch(long delayMs) {
-    schedule(delayMs, () -> lists.executeBlocking(() -> {
-      startWatch(lastResourceVersion);
-      status(SyncState.WATCHING, null); // back from an error, if the previous attempt failed
-      return null;
-    }, false).onFailure(e -> failed("restarting the watch", e, isGone(e))));
+    schedule(
+        delayMs,
+        () ->
+            lists
+                .executeBlocking(
+                    () -> {
+                      startWatch(lastResourceVersion);
+                      status(
+                          SyncState.WATCHING,
+                          null); // back from an error, if the previous attempt failed
+                      return null;
+                    },
+                    false)
+                .onFailure(e -> failed("restarting the watch", e, isGone(e))));
   }
 
   private void schedule(long delayMs, Runnable run) {
@@ -169,8 +205,13 @@ final class ResourceWatch {
     }
     unpagedNext = false;
     writer.submit(new StoreOp.ListDone(cluster, type, generation, listed.resourceVersion()));
-    LOG.info("cluster={} type={} listed {} objects in {} page(s) in {} ms at resourceVersion {}", cluster,
-        type.groupResource(), listed.objects(), listed.pages(), (System.nanoTime() - started) / 1_000_000,
+    LOG.info(
+        "cluster={} type={} listed {} objects in {} page(s) in {} ms at resourceVersion {}",
+        cluster,
+        type.groupResource(),
+        listed.objects(),
+        listed.pages(),
+        (System.nanoTime() - started) / 1_000_000,
         listed.resourceVersion());
     markSynced();
     startWatch(listed.resourceVersion());
@@ -183,18 +224,26 @@ final class ResourceWatch {
       return;
     }
     limiter.acquire();
-    ResourceDefinitionContext ctx = new ResourceDefinitionContext.Builder()
-        .withGroup(type.group())
-        .withVersion(type.version())
-        .withPlural(type.resource())
-        .withKind(type.kind())
-        .withNamespaced(type.namespaced())
-        .build();
+    ResourceDefinitionContext ctx =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(type.group())
+            .withVersion(type.version())
+            .withPlural(type.resource())
+            .withKind(type.kind())
+            .withNamespaced(type.namespaced())
+            .build();
     var op = client.genericKubernetesResources(ctx);
     lastResourceVersion = resourceVersion;
     watchStartedAt = System.nanoTime();
-    var options = new ListOptionsBuilder().withResourceVersion(resourceVersion).withAllowWatchBookmarks(true).build();
-    watch = type.namespaced() ? op.inAnyNamespace().watch(options, new Events()) : op.watch(options, new Events());
+    var options =
+        new ListOptionsBuilder()
+            .withResourceVersion(resourceVersion)
+            .withAllowWatchBookmarks(true)
+            .build();
+    watch =
+        type.namespaced()
+            ? op.inAnyNamespace().watch(options, new Events())
+            : op.watch(options, new Events());
     if (stopped) {
       watch.close();
     }
@@ -211,7 +260,10 @@ final class ResourceWatch {
     return e instanceof KubernetesClientException k && k.getCode() == 410;
   }
 
-  /** Reports a failure and retries after a back-off: by listing when {@code relist}, else by watching again. */
+  /**
+   * Reports a failure and retries after a back-off: by listing when {@code relist}, else by
+   * watching again.
+   */
   private void failed(String what, Throwable e, boolean relist) {
     if (stopped) {
       return;
@@ -227,15 +279,24 @@ final class ResourceWatch {
     if (e instanceof KubernetesClientException k && k.getCode() == 403) {
       state = SyncState.FORBIDDEN;
       delay = sync.backoffCap().toMillis();
-      markSynced(); // nothing more will come until RBAC changes: the cluster is as synced as it can be
+      markSynced(); // nothing more will come until RBAC changes: the cluster is as synced as it can
+      // be
     }
-    LOG.warn("cluster={} type={} {} failed: {}; retrying in {} ms", cluster, type.groupResource(), what, message, delay);
+    LOG.warn(
+        "cluster={} type={} {} failed: {}; retrying in {} ms",
+        cluster,
+        type.groupResource(),
+        what,
+        message,
+        delay);
     String m = message;
     SyncState s = state;
-    lists.executeBlocking(() -> {
-      status(s, what + " failed: " + m);
-      return null;
-    }, false);
+    lists.executeBlocking(
+        () -> {
+          status(s, what + " failed: " + m);
+          return null;
+        },
+        false);
     if (relist) {
       scheduleList(delay);
     } else {
@@ -246,8 +307,13 @@ final class ResourceWatch {
   private void status(SyncState newState, String message) throws InterruptedException {
     if (newState != state || message != null) {
       if (newState != state) {
-        LOG.info("cluster={} type={} state {} -> {}{}", cluster, type.groupResource(),
-            state == null ? "-" : state.wireName(), newState.wireName(), message == null ? "" : ": " + message);
+        LOG.info(
+            "cluster={} type={} state {} -> {}{}",
+            cluster,
+            type.groupResource(),
+            state == null ? "-" : state.wireName(),
+            newState.wireName(),
+            message == null ? "" : ": " + message);
       }
       state = newState;
       writer.submit(new StoreOp.TypeStatus(cluster, type, newState, message));
@@ -264,17 +330,23 @@ final class ResourceWatch {
       }
       try {
         switch (action) {
-          case BOOKMARK -> writer.submit(
-              new StoreOp.Bookmark(cluster, type, resource.getMetadata().getResourceVersion()));
+          case BOOKMARK ->
+              writer.submit(
+                  new StoreOp.Bookmark(cluster, type, resource.getMetadata().getResourceVersion()));
           case ADDED, MODIFIED, DELETED -> {
             if (sync.wantsNamespace(TypeLister.namespaceOf(resource))) {
               EventType t = EventType.valueOf(action.name());
-              writer.submit(new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource)));
+              writer.submit(
+                  new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource)));
               listener.changed(ResourceWatch.this);
             }
           }
           default -> {
-            LOG.debug("cluster={} type={} ignoring watch event {}", cluster, type.groupResource(), action);
+            LOG.debug(
+                "cluster={} type={} ignoring watch event {}",
+                cluster,
+                type.groupResource(),
+                action);
             return;
           }
         }
@@ -283,7 +355,11 @@ final class ResourceWatch {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
-        LOG.error("cluster={} type={} cannot store a watch event: {}", cluster, type.groupResource(), e.toString());
+        LOG.error(
+            "cluster={} type={} cannot store a watch event: {}",
+            cluster,
+            type.groupResource(),
+            e.toString());
       }
     }
 
@@ -293,7 +369,10 @@ final class ResourceWatch {
         return;
       }
       if (cause.isHttpGone()) {
-        LOG.info("cluster={} type={} watch expired (410 Gone): relisting", cluster, type.groupResource());
+        LOG.info(
+            "cluster={} type={} watch expired (410 Gone): relisting",
+            cluster,
+            type.groupResource());
         metrics.gone();
         scheduleList(backoff.nextDelayMs());
         return;
@@ -311,10 +390,17 @@ final class ResourceWatch {
         delay = Math.max(delay, retryAfter.toMillis());
       }
       // With reconnects off, fabric8 reports any end of the stream as "Exhausted reconnects".
-      String why = cause.getCause() == null && "Exhausted reconnects".equals(cause.getMessage())
-          ? "the stream ended" : Errors.describe(cause);
-      LOG.info("cluster={} type={} watch ended ({}): restarting at resourceVersion {} in {} ms", cluster,
-          type.groupResource(), why, lastResourceVersion, delay);
+      String why =
+          cause.getCause() == null && "Exhausted reconnects".equals(cause.getMessage())
+              ? "the stream ended"
+              : Errors.describe(cause);
+      LOG.info(
+          "cluster={} type={} watch ended ({}): restarting at resourceVersion {} in {} ms",
+          cluster,
+          type.groupResource(),
+          why,
+          lastResourceVersion,
+          delay);
       scheduleWatch(delay);
     }
 

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One cluster's sync figures: lists and relists, LIST pages and their bytes, the last page size,
- * expired continue tokens, 410s, watch restarts, waits for the rate limit, and its state as a one-hot
- * gauge. Made once per cluster and process, so a cluster whose verticle is redeployed (a lease
- * taken back) keeps reporting through the same meters.
+ * expired continue tokens, 410s, watch restarts, waits for the rate limit, and its state as a
+ * one-hot gauge. Made once per cluster and process, so a cluster whose verticle is redeployed (a
+ * lease taken back) keeps reporting through the same meters.
  */
 public final class SyncMetrics {
 
@@ -28,29 +28,53 @@ public final class SyncMetrics {
   private final AtomicReference<SyncState> state = new AtomicReference<>(SyncState.CONNECTING);
 
   public SyncMetrics(MeterRegistry registry, String cluster) {
-    lists = Counter.builder("allkinds.lists").description("Full lists of a resource type (first syncs and relists)")
-        .tag("cluster", cluster).register(registry);
-    gone = Counter.builder("allkinds.watch.gone").description("Watches that expired with 410 Gone")
-        .tag("cluster", cluster).register(registry);
-    restarts = Counter.builder("allkinds.watch.restarts")
-        .description("Watches that ended (server timeout, lost connection, error) and were restarted")
-        .tag("cluster", cluster).register(registry);
-    pages = Counter.builder("allkinds.list.pages").description("LIST pages read")
-        .tag("cluster", cluster).register(registry);
-    bytes = Counter.builder("allkinds.list.bytes").description("Bytes of JSON read from LIST responses")
-        .baseUnit("bytes").tag("cluster", cluster).register(registry);
-    continueExpired = Counter.builder("allkinds.list.continue.expired")
-        .description("Paged lists whose continue token expired (410), followed by one unpaged list")
-        .tag("cluster", cluster).register(registry);
+    lists =
+        Counter.builder("allkinds.lists")
+            .description("Full lists of a resource type (first syncs and relists)")
+            .tag("cluster", cluster)
+            .register(registry);
+    gone =
+        Counter.builder("allkinds.watch.gone")
+            .description("Watches that expired with 410 Gone")
+            .tag("cluster", cluster)
+            .register(registry);
+    restarts =
+        Counter.builder("allkinds.watch.restarts")
+            .description(
+                "Watches that ended (server timeout, lost connection, error) and were restarted")
+            .tag("cluster", cluster)
+            .register(registry);
+    pages =
+        Counter.builder("allkinds.list.pages")
+            .description("LIST pages read")
+            .tag("cluster", cluster)
+            .register(registry);
+    bytes =
+        Counter.builder("allkinds.list.bytes")
+            .description("Bytes of JSON read from LIST responses")
+            .baseUnit("bytes")
+            .tag("cluster", cluster)
+            .register(registry);
+    continueExpired =
+        Counter.builder("allkinds.list.continue.expired")
+            .description(
+                "Paged lists whose continue token expired (410), followed by one unpaged list")
+            .tag("cluster", cluster)
+            .register(registry);
     Gauge.builder("allkinds.list.page.size", pageSize, AtomicInteger::get)
         .description("The limit of the last LIST page asked (adapts to the objects' size)")
-        .tag("cluster", cluster).register(registry);
-    rateLimited = Timer.builder("allkinds.ratelimit.waits")
-        .description("Requests held back by the client-side rate limit, and how long they waited")
-        .tag("cluster", cluster).register(registry);
+        .tag("cluster", cluster)
+        .register(registry);
+    rateLimited =
+        Timer.builder("allkinds.ratelimit.waits")
+            .description(
+                "Requests held back by the client-side rate limit, and how long they waited")
+            .tag("cluster", cluster)
+            .register(registry);
     for (SyncState s : SyncState.values()) {
       Gauge.builder("allkinds.cluster.state", state, r -> r.get() == s ? 1 : 0)
-          .description("1 for the cluster's current state").tags("cluster", cluster, "state", s.wireName())
+          .description("1 for the cluster's current state")
+          .tags("cluster", cluster, "state", s.wireName())
           .register(registry);
     }
   }
@@ -65,7 +89,7 @@ public final class SyncMetrics {
 
   void pageListed(long jsonBytes, int limit) {
     pages.increment();
-    bytes.increment(jsonBytes);
+    bytes.increment((double) jsonBytes);
     pageSize.set(limit);
   }
 

@@ -4,8 +4,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket that spaces out requests to one API server: {@code qps} tokens a second, at most
- * {@code burst} saved up. A caller reserves a token and learns how long to wait before using it,
- * so waiting callers are served in order and none waits longer than its place in line. A server's
+ * {@code burst} saved up. A caller reserves a token and learns how long to wait before using it, so
+ * waiting callers are served in order and none waits longer than its place in line. A server's
  * {@code Retry-After} pauses the whole bucket.
  */
 final class TokenBucket {
@@ -29,7 +29,10 @@ final class TokenBucket {
     this.pausedUntil = updatedAt;
   }
 
-  /** Takes one token and returns how many nanoseconds the caller must wait before sending (0: at once). */
+  /**
+   * Takes one token and returns how many nanoseconds the caller must wait before sending (0: at
+   * once).
+   */
   synchronized long reserve() {
     long now = clock.getAsLong();
     refill(now);
@@ -38,7 +41,10 @@ final class TokenBucket {
     return Math.max(wait, pausedUntil - now);
   }
 
-  /** Sends nothing before {@code nanos} from now (a server's Retry-After); a shorter pause changes nothing. */
+  /**
+   * Sends nothing before {@code nanos} from now (a server's Retry-After); a shorter pause changes
+   * nothing.
+   */
   synchronized void pause(long nanos) {
     long until = clock.getAsLong() + nanos;
     if (until - pausedUntil > 0) {

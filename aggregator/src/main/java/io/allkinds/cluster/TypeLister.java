@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
 final class TypeLister {
 
   private static final Logger LOG = LoggerFactory.getLogger(TypeLister.class);
+
   /** Longest silence from the server within one LIST response before it counts as failed. */
   private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
   /** 429 answers taken in one list before it counts as failed (and backs off as a whole). */
   private static final int MAX_THROTTLED = 10;
 
@@ -32,7 +34,9 @@ final class TypeLister {
   /** A continue token expired (410 Gone) in the middle of a paged list. */
   static final class ContinueExpired extends IOException {
     ContinueExpired(KubernetesClientException cause) {
-      super("the continue token expired (410 Gone) after the first page: " + Errors.describe(cause), cause);
+      super(
+          "the continue token expired (410 Gone) after the first page: " + Errors.describe(cause),
+          cause);
     }
   }
 
@@ -46,8 +50,15 @@ final class TypeLister {
   private final ListRequest request;
   private final PageSizer sizer;
 
-  TypeLister(String cluster, KubernetesClient client, ResourceType type, ChangeWriter writer, ObjectEncoder encoder,
-      SyncConfig sync, RequestLimiter limiter, SyncMetrics metrics) {
+  TypeLister(
+      String cluster,
+      KubernetesClient client,
+      ResourceType type,
+      ChangeWriter writer,
+      ObjectEncoder encoder,
+      SyncConfig sync,
+      RequestLimiter limiter,
+      SyncMetrics metrics) {
     this.cluster = cluster;
     this.type = type;
     this.writer = writer;
@@ -63,7 +74,8 @@ final class TypeLister {
    * Lists the whole type as list {@code generation}; blocking. Returns null when {@code stopped}
    * became true half way. Throws {@link ContinueExpired} when a continue token expired.
    */
-  Listed list(long generation, boolean paged, BooleanSupplier stopped) throws IOException, InterruptedException {
+  Listed list(long generation, boolean paged, BooleanSupplier stopped)
+      throws IOException, InterruptedException {
     String continueToken = null;
     long[] count = {0};
     int pages = 0;
@@ -73,17 +85,26 @@ final class TypeLister {
       limiter.acquire();
       ListRequest.Page page;
       try {
-        page = request.fetch(limit == null ? null : limit.longValue(), continueToken, (item, bytes) -> {
-          if (stopped.getAsBoolean()) {
-            throw new InterruptedException("stopped");
-          }
-          if (sync.wantsNamespace(namespaceOf(item))) {
-            writer.submit(new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item)));
-            if (++count[0] % 10_000 == 0) {
-              LOG.info("cluster={} type={} listing: {} objects so far", cluster, type.groupResource(), count[0]);
-            }
-          }
-        });
+        page =
+            request.fetch(
+                limit == null ? null : limit.longValue(),
+                continueToken,
+                (item, bytes) -> {
+                  if (stopped.getAsBoolean()) {
+                    throw new InterruptedException("stopped");
+                  }
+                  if (sync.wantsNamespace(namespaceOf(item))) {
+                    writer.submit(
+                        new StoreOp.Listed(cluster, type, generation, encoder.encode(type, item)));
+                    if (++count[0] % 10_000 == 0) {
+                      LOG.info(
+                          "cluster={} type={} listing: {} objects so far",
+                          cluster,
+                          type.groupResource(),
+                          count[0]);
+                    }
+                  }
+                });
       } catch (InterruptedException e) {
         if (stopped.getAsBoolean()) {
           return null;
@@ -98,7 +119,10 @@ final class TypeLister {
           // once the server's Retry-After (or a second) has passed; every request waits with it.
           Duration wait = Errors.retryAfter(e);
           limiter.pause(wait == null ? Duration.ofSeconds(1) : wait);
-          LOG.info("cluster={} type={} LIST throttled (429): asking again in {} s", cluster, type.groupResource(),
+          LOG.info(
+              "cluster={} type={} LIST throttled (429): asking again in {} s",
+              cluster,
+              type.groupResource(),
               (wait == null ? Duration.ofSeconds(1) : wait).toSeconds());
           continue;
         }
@@ -125,8 +149,13 @@ final class TypeLister {
 
   private void shrink(int limit, Throwable e) {
     sizer.pageFailed(limit);
-    LOG.info("cluster={} type={} a page of {} failed ({}): next pages ask for {}", cluster, type.groupResource(),
-        limit, e.getClass().getSimpleName(), sizer.next());
+    LOG.info(
+        "cluster={} type={} a page of {} failed ({}): next pages ask for {}",
+        cluster,
+        type.groupResource(),
+        limit,
+        e.getClass().getSimpleName(),
+        sizer.next());
   }
 
   static String namespaceOf(io.fabric8.kubernetes.api.model.GenericKubernetesResource r) {

@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running watches of one cluster, keyed by group and resource. Each discovery pass hands it
- * the wanted types: new ones start (resuming where a previous run stopped), vanished ones stop and
+ * The running watches of one cluster, keyed by group and resource. Each discovery pass hands it the
+ * wanted types: new ones start (resuming where a previous run stopped), vanished ones stop and
  * their objects are marked deleted, and a type whose preferred version changed is started afresh.
  */
 final class WatchSet {
@@ -27,7 +27,10 @@ final class WatchSet {
   private final Map<String, ResourceWatch> running = new HashMap<>();
   private final Map<String, ResumePoints.Point> stored = new HashMap<>();
 
-  WatchSet(String cluster, ChangeWriter writer, Function<ResourceType, ResourceWatch> factory,
+  WatchSet(
+      String cluster,
+      ChangeWriter writer,
+      Function<ResourceType, ResourceWatch> factory,
       List<ResumePoints.Point> storedTypes) {
     this.cluster = cluster;
     this.writer = writer;
@@ -39,7 +42,8 @@ final class WatchSet {
    * Brings the running watches in line with a discovery result; blocking (it may wait for room in
    * the writer's queue), so call it on a worker thread, one call at a time.
    */
-  synchronized void reconcile(List<ResourceType> wanted, Set<String> failedGroups) throws InterruptedException {
+  synchronized void reconcile(List<ResourceType> wanted, Set<String> failedGroups)
+      throws InterruptedException {
     Map<String, ResourceType> byKey = new HashMap<>();
     wanted.forEach(t -> byKey.put(t.groupResource(), t));
     for (var it = running.entrySet().iterator(); it.hasNext(); ) {
@@ -53,11 +57,18 @@ final class WatchSet {
         e.getValue().stop();
         it.remove();
         if (now == null) {
-          LOG.info("cluster={} type={} is no longer served: stopping its watch", cluster, was.groupResource());
+          LOG.info(
+              "cluster={} type={} is no longer served: stopping its watch",
+              cluster,
+              was.groupResource());
           writer.submit(new StoreOp.TypeGone(cluster, was));
         } else {
-          LOG.info("cluster={} type={} preferred version changed {} -> {}: restarting", cluster,
-              was.groupResource(), was.version(), now.version());
+          LOG.info(
+              "cluster={} type={} preferred version changed {} -> {}: restarting",
+              cluster,
+              was.groupResource(),
+              was.version(),
+              now.version());
         }
       }
     }
@@ -75,8 +86,10 @@ final class WatchSet {
         continue;
       }
       ResumePoints.Point previous = stored.remove(t.groupResource());
-      String resumeFrom = previous != null && previous.type().version().equals(t.version())
-          ? previous.resourceVersion() : null;
+      String resumeFrom =
+          previous != null && previous.type().version().equals(t.version())
+              ? previous.resourceVersion()
+              : null;
       ResourceWatch w = factory.apply(t);
       running.put(t.groupResource(), w);
       w.start(resumeFrom);

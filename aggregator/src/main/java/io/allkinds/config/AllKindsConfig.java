@@ -4,8 +4,13 @@ import java.util.List;
 
 /** The whole, validated configuration of one aggregator process. */
 public record AllKindsConfig(
-    String source, List<ClusterConfig> clusters, StoreConfig store, HttpConfig http, SyncConfig sync,
-    RetentionConfig retention, ShardingConfig sharding) {
+    String source,
+    List<ClusterConfig> clusters,
+    StoreConfig store,
+    HttpConfig http,
+    SyncConfig sync,
+    RetentionConfig retention,
+    ShardingConfig sharding) {
 
   public AllKindsConfig {
     clusters = List.copyOf(clusters);
@@ -13,8 +18,19 @@ public record AllKindsConfig(
 
   /** A one-line description for the start-up log; it names no credential. */
   public String summary() {
-    return "config=" + source + " clusters=" + clusters.stream().map(ClusterConfig::name).toList()
-        + " store=" + store.safeUrl() + " http=" + http
-        + " sync=" + sync + " retention=" + retention + " sharding=" + sharding;
+    return "config="
+        + source
+        + " clusters="
+        + clusters.stream().map(ClusterConfig::name).toList()
+        + " store="
+        + store.safeUrl()
+        + " http="
+        + http
+        + " sync="
+        + sync
+        + " retention="
+        + retention
+        + " sharding="
+        + sharding;
   }
 }

@@ -1,6 +1,9 @@
 package io.allkinds.config;
 
-/** A configuration problem, worded so that the user can fix it: it names the file, the key and what was expected. */
+/**
+ * A configuration problem, worded so that the user can fix it: it names the file, the key and what
+ * was expected.
+ */
 public class ConfigException extends RuntimeException {
 
   public ConfigException(String message) {

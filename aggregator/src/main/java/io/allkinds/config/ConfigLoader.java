@@ -26,36 +26,64 @@ public final class ConfigLoader {
 
   /** Keys whose values are credentials: never echoed in an error. */
   private static final Pattern CREDENTIAL_KEY = Pattern.compile("(?i)(password|token|secret)");
+
   private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-  private static final Set<String> TOP_KEYS = Set.of("clusters", "store", "http", "sync", "retention", "sharding");
+  private static final Set<String> TOP_KEYS =
+      Set.of("clusters", "store", "http", "sync", "retention", "sharding");
   private static final Set<String> SHARDING_KEYS = Set.of("enabled", "replicaId", "leaseSeconds");
-  private static final Set<String> CLUSTER_KEYS = Set.of("name", "kubeconfig", "context", "inCluster");
+  private static final Set<String> CLUSTER_KEYS =
+      Set.of("name", "kubeconfig", "context", "inCluster");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password");
-  private static final Set<String> HTTP_KEYS = Set.of("host", "port", "tokens", "allowUnauthenticated",
-      "allowedHosts");
-  private static final Set<String> RETENTION_KEYS = Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
-  private static final Set<String> SYNC_KEYS = Set.of("redact", "pageSize", "maxConcurrentLists",
-      "rediscoverySeconds", "backoffCapSeconds", "queueCapacity", "batchSize", "dropManagedFields",
-      "include", "exclude", "namespaces", "pageBudgetMiB", "qps", "burst");
+  private static final Set<String> HTTP_KEYS =
+      Set.of("host", "port", "tokens", "allowUnauthenticated", "allowedHosts");
+  private static final Set<String> RETENTION_KEYS =
+      Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
+  private static final Set<String> SYNC_KEYS =
+      Set.of(
+          "redact",
+          "pageSize",
+          "maxConcurrentLists",
+          "rediscoverySeconds",
+          "backoffCapSeconds",
+          "queueCapacity",
+          "batchSize",
+          "dropManagedFields",
+          "include",
+          "exclude",
+          "namespaces",
+          "pageBudgetMiB",
+          "qps",
+          "burst");
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
   private final Map<String, String> env;
 
-  /** A loader that reads {@code KUBECONFIG}, {@code HOME} and {@code ALLKINDS_STORE_*} from {@code env}. */
+  /**
+   * A loader that reads {@code KUBECONFIG}, {@code HOME} and {@code ALLKINDS_STORE_*} from {@code
+   * env}.
+   */
   public ConfigLoader(Map<String, String> env) {
     this.env = env;
   }
 
   /**
-   * A read or parse error without the source text: YAML parsers quote the offending line, which
-   * may hold a password or token.
+   * A read or parse error without the source text: YAML parsers quote the offending line, which may
+   * hold a password or token.
    */
   private static String parseError(IOException e) {
     if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
-      String what = j.getOriginalMessage() == null ? "syntax error"
-          : j.getOriginalMessage().lines().findFirst().orElse("syntax error");
-      return j.getLocation() == null ? what
-          : what + " (line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() + ")";
+      String what =
+          j.getOriginalMessage() == null
+              ? "syntax error"
+              : j.getOriginalMessage().lines().findFirst().orElse("syntax error");
+      return j.getLocation() == null
+          ? what
+          : what
+              + " (line "
+              + j.getLocation().getLineNr()
+              + ", column "
+              + j.getLocation().getColumnNr()
+              + ")";
     }
     return e.getMessage();
   }
@@ -87,55 +115,77 @@ public final class ConfigLoader {
         r.object(c, key, CLUSTER_KEYS);
         String name = r.requiredString(c, key + ".name");
         if (!CLUSTER_NAME.matcher(name).matches()) {
-          throw r.error(key + ".name", "letters, digits, '.', '_' or '-', at most 253 characters", c.get("name"));
+          throw r.error(
+              key + ".name",
+              "letters, digits, '.', '_' or '-', at most 253 characters",
+              c.get("name"));
         }
         if (!names.add(name)) {
-          throw new ConfigException(file + ": key '" + key + ".name': the name '" + name + "' is used twice");
+          throw new ConfigException(
+              file + ": key '" + key + ".name': the name '" + name + "' is used twice");
         }
         if (r.optionalBoolean(c, key + ".inCluster", false)) {
           clusters.add(new ClusterConfig(name, null, null, true));
           continue;
         }
         Path kubeconfig = base.resolve(r.requiredString(c, key + ".kubeconfig")).normalize();
-        clusters.add(new ClusterConfig(name, kubeconfig, r.optionalString(c, key + ".context", null)));
+        clusters.add(
+            new ClusterConfig(name, kubeconfig, r.optionalString(c, key + ".context", null)));
       }
     }
     JsonNode storeNode = root.path("store");
     r.object(storeNode, "store", STORE_KEYS);
-    StoreConfig store = new StoreConfig(
-        r.optionalString(storeNode, "store.url", env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL)),
-        r.optionalString(storeNode, "store.user", env.get("ALLKINDS_STORE_USER")),
-        r.optionalString(storeNode, "store.password", env.get("ALLKINDS_STORE_PASSWORD")));
+    StoreConfig store =
+        new StoreConfig(
+            r.optionalString(
+                storeNode,
+                "store.url",
+                env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL)),
+            r.optionalString(storeNode, "store.user", env.get("ALLKINDS_STORE_USER")),
+            r.optionalString(storeNode, "store.password", env.get("ALLKINDS_STORE_PASSWORD")));
     if (!store.url().startsWith("jdbc:")) {
-      throw r.error("store.url", "a JDBC URL such as " + StoreConfig.DEFAULT_URL, storeNode.get("url"));
+      throw r.error(
+          "store.url", "a JDBC URL such as " + StoreConfig.DEFAULT_URL, storeNode.get("url"));
     }
     JsonNode httpNode = root.path("http");
     r.object(httpNode, "http", HTTP_KEYS);
-    HttpConfig http = new HttpConfig(
-        r.optionalString(httpNode, "http.host", HttpConfig.DEFAULT_HOST),
-        r.optionalInt(httpNode, "http.port", HttpConfig.DEFAULT_PORT, 0, 65535),
-        tokens(r.strings(httpNode, "http.tokens")),
-        r.optionalBoolean(httpNode, "http.allowUnauthenticated", false),
-        r.strings(httpNode, "http.allowedHosts"));
+    HttpConfig http =
+        new HttpConfig(
+            r.optionalString(httpNode, "http.host", HttpConfig.DEFAULT_HOST),
+            r.optionalInt(httpNode, "http.port", HttpConfig.DEFAULT_PORT, 0, 65535),
+            tokens(r.strings(httpNode, "http.tokens")),
+            r.optionalBoolean(httpNode, "http.allowUnauthenticated", false),
+            r.strings(httpNode, "http.allowedHosts"));
     if (http.refusal() != null) {
       throw new ConfigException(file + ": key 'http.host': " + http.refusal());
     }
     JsonNode retentionNode = root.path("retention");
     r.object(retentionNode, "retention", RETENTION_KEYS);
     RetentionConfig rd = RetentionConfig.defaults();
-    RetentionConfig retention = new RetentionConfig(
-        Duration.ofDays(r.optionalInt(retentionNode, "retention.maxAgeDays", (int) rd.maxAge().toDays(), 1, 36_500)),
-        r.optionalInt(retentionNode, "retention.maxJournalEntries", 0, 0, Integer.MAX_VALUE),
-        Duration.ofSeconds(r.optionalInt(retentionNode, "retention.intervalSeconds",
-            (int) rd.interval().toSeconds(), 10, 86_400)));
+    RetentionConfig retention =
+        new RetentionConfig(
+            Duration.ofDays(
+                r.optionalInt(
+                    retentionNode, "retention.maxAgeDays", (int) rd.maxAge().toDays(), 1, 36_500)),
+            r.optionalInt(retentionNode, "retention.maxJournalEntries", 0, 0, Integer.MAX_VALUE),
+            Duration.ofSeconds(
+                r.optionalInt(
+                    retentionNode,
+                    "retention.intervalSeconds",
+                    (int) rd.interval().toSeconds(),
+                    10,
+                    86_400)));
     SyncConfig sync = sync(r, root.path("sync"));
     if (clusters.isEmpty()) {
       clusters.addAll(fromKubeconfigEnv());
     }
     ShardingConfig sharding = sharding(r, root.path("sharding"));
     if (sharding.enabled() && store.url().startsWith("jdbc:h2:")) {
-      throw r.error("sharding.enabled", "a store every replica shares (jdbc:postgresql://...), not an embedded"
-          + " H2 file, when sharding is enabled", storeNode.get("url"));
+      throw r.error(
+          "sharding.enabled",
+          "a store every replica shares (jdbc:postgresql://...), not an embedded"
+              + " H2 file, when sharding is enabled",
+          storeNode.get("url"));
     }
     return new AllKindsConfig(file.toString(), clusters, store, http, sync, retention, sharding);
   }
@@ -148,32 +198,49 @@ public final class ConfigLoader {
         Duration.ofSeconds(r.optionalInt(node, "sharding.leaseSeconds", 15, 3, 600)));
   }
 
-  /** {@code ALLKINDS_REPLICA_ID}, or the host name (a pod's name) with a random suffix, unique per process. */
+  /**
+   * {@code ALLKINDS_REPLICA_ID}, or the host name (a pod's name) with a random suffix, unique per
+   * process.
+   */
   private String defaultReplicaId() {
     String id = env.get("ALLKINDS_REPLICA_ID");
     if (id != null && !id.isBlank()) {
       return id;
     }
     String host = env.getOrDefault("HOSTNAME", "allkinds");
-    return host + "-" + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
+    return host
+        + "-"
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffL);
   }
 
-  /** The configuration used when no file is given: every context of the kubeconfig files in the environment. */
+  /**
+   * The configuration used when no file is given: every context of the kubeconfig files in the
+   * environment.
+   */
   public AllKindsConfig defaults() {
     SyncConfig sync = SyncConfig.defaults();
-    return new AllKindsConfig("(none: every context of " + kubeconfigPaths() + ")", fromKubeconfigEnv(),
-        new StoreConfig(env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL),
-            env.get("ALLKINDS_STORE_USER"), env.get("ALLKINDS_STORE_PASSWORD")),
-        new HttpConfig(HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, tokens(List.of())), sync,
-        RetentionConfig.defaults(), ShardingConfig.disabled(defaultReplicaId()));
+    return new AllKindsConfig(
+        "(none: every context of " + kubeconfigPaths() + ")",
+        fromKubeconfigEnv(),
+        new StoreConfig(
+            env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL),
+            env.get("ALLKINDS_STORE_USER"),
+            env.get("ALLKINDS_STORE_PASSWORD")),
+        new HttpConfig(HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, tokens(List.of())),
+        sync,
+        RetentionConfig.defaults(),
+        ShardingConfig.disabled(defaultReplicaId()));
   }
 
-  /** Tokens from the file plus {@code ALLKINDS_HTTP_TOKENS} (comma-separated), so none need be written in a file. */
+  /**
+   * Tokens from the file plus {@code ALLKINDS_HTTP_TOKENS} (comma-separated), so none need be
+   * written in a file.
+   */
   private List<String> tokens(List<String> fromFile) {
     List<String> all = new ArrayList<>(fromFile);
     String fromEnv = env.get("ALLKINDS_HTTP_TOKENS");
     if (fromEnv != null) {
-      for (String t : fromEnv.split(",")) {
+      for (String t : fromEnv.split(",", -1)) {
         if (!t.isBlank()) {
           all.add(t.trim());
         }
@@ -194,9 +261,16 @@ public final class ConfigLoader {
     return new SyncConfig(
         r.optionalInt(node, "sync.pageSize", d.pageSize(), 1, 10_000),
         r.optionalInt(node, "sync.maxConcurrentLists", d.maxConcurrentLists(), 1, 64),
-        Duration.ofSeconds(r.optionalInt(node, "sync.rediscoverySeconds",
-            (int) d.rediscoveryInterval().toSeconds(), 5, 86_400)),
-        Duration.ofSeconds(r.optionalInt(node, "sync.backoffCapSeconds", (int) d.backoffCap().toSeconds(), 1, 3_600)),
+        Duration.ofSeconds(
+            r.optionalInt(
+                node,
+                "sync.rediscoverySeconds",
+                (int) d.rediscoveryInterval().toSeconds(),
+                5,
+                86_400)),
+        Duration.ofSeconds(
+            r.optionalInt(
+                node, "sync.backoffCapSeconds", (int) d.backoffCap().toSeconds(), 1, 3_600)),
         r.optionalInt(node, "sync.queueCapacity", d.queueCapacity(), 10, 1_000_000),
         r.optionalInt(node, "sync.batchSize", d.batchSize(), 1, 10_000),
         r.optionalBoolean(node, "sync.dropManagedFields", d.dropManagedFields()),
@@ -204,7 +278,9 @@ public final class ConfigLoader {
         r.rules(node, "sync.exclude", d.exclude()),
         r.globs(node.path("namespaces"), "sync.namespaces.include", d.namespaceInclude()),
         r.globs(node.path("namespaces"), "sync.namespaces.exclude", d.namespaceExclude()),
-        r.optionalInt(node, "sync.pageBudgetMiB", (int) (d.pageBudgetBytes() >> 20), 1, 1024) * 1024L * 1024L,
+        r.optionalInt(node, "sync.pageBudgetMiB", (int) (d.pageBudgetBytes() >> 20), 1, 1024)
+            * 1024L
+            * 1024L,
         r.optionalInt(node, "sync.qps", d.qps(), 1, 100_000),
         r.optionalInt(node, "sync.burst", d.burst(), 1, 100_000),
         redactionRules(r, node));
@@ -228,12 +304,17 @@ public final class ConfigLoader {
       r.object(rule, k, Set.of("group", "kind", "paths", "whenName"));
       List<String> paths = r.strings(rule, k + ".paths");
       if (paths.isEmpty()) {
-        throw r.error(k + ".paths", "at least one JSON pointer such as /spec/template/spec/containers/*/env/*/value",
+        throw r.error(
+            k + ".paths",
+            "at least one JSON pointer such as /spec/template/spec/containers/*/env/*/value",
             rule.get("paths"));
       }
       for (int j = 0; j < paths.size(); j++) {
         if (!paths.get(j).startsWith("/") || paths.get(j).length() < 2) {
-          throw r.error(k + ".paths[" + j + "]", "a JSON pointer starting with '/'", rule.get("paths").get(j));
+          throw r.error(
+              k + ".paths[" + j + "]",
+              "a JSON pointer starting with '/'",
+              rule.get("paths").get(j));
         }
       }
       String whenName = r.optionalString(rule, k + ".whenName", null);
@@ -241,10 +322,17 @@ public final class ConfigLoader {
       try {
         pattern = whenName == null ? null : Pattern.compile(whenName);
       } catch (java.util.regex.PatternSyntaxException e) {
-        throw r.error(k + ".whenName", "a regular expression (" + e.getDescription() + ")", rule.get("whenName"));
+        throw r.error(
+            k + ".whenName",
+            "a regular expression (" + e.getDescription() + ")",
+            rule.get("whenName"));
       }
-      rules.add(new RedactionRule(r.optionalString(rule, k + ".group", "*"), r.optionalString(rule, k + ".kind", "*"),
-          paths, pattern));
+      rules.add(
+          new RedactionRule(
+              r.optionalString(rule, k + ".group", "*"),
+              r.optionalString(rule, k + ".kind", "*"),
+              paths,
+              pattern));
     }
     return rules;
   }
@@ -253,13 +341,14 @@ public final class ConfigLoader {
     String value = env.get("KUBECONFIG");
     List<Path> paths = new ArrayList<>();
     if (value != null && !value.isBlank()) {
-      for (String p : value.split(File.pathSeparator)) {
+      for (String p : value.split(java.util.regex.Pattern.quote(File.pathSeparator), -1)) {
         if (!p.isBlank()) {
           paths.add(Path.of(p));
         }
       }
     } else {
-      paths.add(Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".kube", "config"));
+      paths.add(
+          Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".kube", "config"));
     }
     return paths;
   }
@@ -269,8 +358,10 @@ public final class ConfigLoader {
     Set<String> seen = new HashSet<>();
     for (Path path : kubeconfigPaths()) {
       if (!Files.isReadable(path)) {
-        throw new ConfigException(path + ": no clusters are configured and this kubeconfig cannot be read;"
-            + " pass --config FILE or set KUBECONFIG");
+        throw new ConfigException(
+            path
+                + ": no clusters are configured and this kubeconfig cannot be read;"
+                + " pass --config FILE or set KUBECONFIG");
       }
       JsonNode root;
       try {
@@ -281,13 +372,15 @@ public final class ConfigLoader {
       for (JsonNode ctx : root.path("contexts")) {
         String name = ctx.path("name").asText("");
         if (!name.isEmpty() && seen.add(name)) {
-          String display = CLUSTER_NAME.matcher(name).matches() ? name : name.replaceAll("[^A-Za-z0-9._-]", "-");
+          String display =
+              CLUSTER_NAME.matcher(name).matches() ? name : name.replaceAll("[^A-Za-z0-9._-]", "-");
           clusters.add(new ClusterConfig(display, path.toAbsolutePath(), name));
         }
       }
     }
     if (clusters.isEmpty()) {
-      throw new ConfigException(kubeconfigPaths() + ": no contexts found; pass --config FILE with a clusters list");
+      throw new ConfigException(
+          kubeconfigPaths() + ": no contexts found; pass --config FILE with a clusters list");
     }
     return clusters;
   }
@@ -296,10 +389,14 @@ public final class ConfigLoader {
   private record Reader(String file) {
 
     ConfigException error(String key, String expected, JsonNode got) {
-      String found = got == null || got.isMissingNode() ? "nothing"
-          : CREDENTIAL_KEY.matcher(key).find() ? "a value of type " + got.getNodeType().name().toLowerCase(Locale.ROOT)
-          : "'" + StoreConfig.safe(got.toString()) + "'";
-      return new ConfigException(file + ": key '" + key + "': expected " + expected + ", found " + found);
+      String found =
+          got == null || got.isMissingNode()
+              ? "nothing"
+              : CREDENTIAL_KEY.matcher(key).find()
+                  ? "a value of type " + got.getNodeType().name().toLowerCase(Locale.ROOT)
+                  : "'" + StoreConfig.safe(got.toString()) + "'";
+      return new ConfigException(
+          file + ": key '" + key + "': expected " + expected + ", found " + found);
     }
 
     void object(JsonNode node, String key, Set<String> allowed) {
@@ -314,7 +411,12 @@ public final class ConfigLoader {
         String name = names.next();
         if (!allowed.contains(name)) {
           String full = key.isEmpty() ? name : key + "." + name;
-          throw new ConfigException(file + ": key '" + full + "': unknown key; expected one of " + allowed.stream().sorted().toList());
+          throw new ConfigException(
+              file
+                  + ": key '"
+                  + full
+                  + "': unknown key; expected one of "
+                  + allowed.stream().sorted().toList());
         }
       }
     }
@@ -417,7 +519,10 @@ public final class ConfigLoader {
         if (rule == null || !rule.isObject()) {
           throw error(k, "a mapping {group, resource}", rule);
         }
-        rules.add(new TypeRule(optionalString(rule, k + ".group", "*"), optionalString(rule, k + ".resource", "*")));
+        rules.add(
+            new TypeRule(
+                optionalString(rule, k + ".group", "*"),
+                optionalString(rule, k + ".resource", "*")));
       }
       return rules;
     }

@@ -2,7 +2,10 @@ package io.allkinds.config;
 
 import java.util.regex.Pattern;
 
-/** A shell-style pattern where {@code *} matches any run of characters and everything else matches itself. */
+/**
+ * A shell-style pattern where {@code *} matches any run of characters and everything else matches
+ * itself.
+ */
 public record Glob(String pattern) {
 
   /** Whether the whole of {@code value} matches. */
@@ -13,7 +16,8 @@ public record Glob(String pattern) {
   private Pattern regex() {
     StringBuilder regex = new StringBuilder();
     StringBuilder literal = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       if (c == '*') {
         regex.append(Pattern.quote(literal.toString())).append(".*");
         literal.setLength(0);

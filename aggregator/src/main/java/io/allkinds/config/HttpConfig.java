@@ -8,7 +8,11 @@ import java.util.Locale;
  * the safety valves for serving without tokens: {@code allowUnauthenticated} to listen on a
  * non-loopback address anyway, {@code allowedHosts} to accept more Host names than loopback ones.
  */
-public record HttpConfig(String host, int port, List<String> tokens, boolean allowUnauthenticated,
+public record HttpConfig(
+    String host,
+    int port,
+    List<String> tokens,
+    boolean allowUnauthenticated,
     List<String> allowedHosts) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -16,8 +20,10 @@ public record HttpConfig(String host, int port, List<String> tokens, boolean all
 
   public HttpConfig {
     tokens = tokens == null ? List.of() : List.copyOf(tokens);
-    allowedHosts = allowedHosts == null ? List.of()
-        : allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    allowedHosts =
+        allowedHosts == null
+            ? List.of()
+            : allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
   }
 
   /** Loopback-only, token-less defaults apart from the given values. */
@@ -44,13 +50,24 @@ public record HttpConfig(String host, int port, List<String> tokens, boolean all
     if (loopback() || !tokens.isEmpty() || allowUnauthenticated) {
       return null;
     }
-    return "http.host " + host + " is reachable from other machines but http.tokens is empty: set tokens"
+    return "http.host "
+        + host
+        + " is reachable from other machines but http.tokens is empty: set tokens"
         + " (or ALLKINDS_HTTP_TOKENS), or http.allowUnauthenticated: true to serve every object to anyone";
   }
 
   @Override
   public String toString() {
-    return "HttpConfig[host=" + host + ", port=" + port + ", tokens=" + tokens.size() + ", allowUnauthenticated="
-        + allowUnauthenticated + ", allowedHosts=" + allowedHosts + "]";
+    return "HttpConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", tokens="
+        + tokens.size()
+        + ", allowUnauthenticated="
+        + allowUnauthenticated
+        + ", allowedHosts="
+        + allowedHosts
+        + "]";
   }
 }

@@ -22,6 +22,10 @@ public record RedactionRule(String group, String kind, List<String> paths, Patte
 
   @Override
   public String toString() {
-    return (group.isEmpty() ? "core" : group) + "/" + kind + paths + (whenName == null ? "" : " when name ~ " + whenName);
+    return (group.isEmpty() ? "core" : group)
+        + "/"
+        + kind
+        + paths
+        + (whenName == null ? "" : " when name ~ " + whenName);
   }
 }

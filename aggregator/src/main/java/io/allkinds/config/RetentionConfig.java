@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * How long the journal keeps changes: entries older than {@code maxAge} are pruned, and beyond
- * {@code maxJournalEntries} (0: no limit) the oldest go first. Deleted objects leave the
- * inventory after {@code maxAge}; the latest state of live objects is never pruned.
+ * {@code maxJournalEntries} (0: no limit) the oldest go first. Deleted objects leave the inventory
+ * after {@code maxAge}; the latest state of live objects is never pruned.
  */
 public record RetentionConfig(Duration maxAge, long maxJournalEntries, Duration interval) {
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * Whether several replicas share the clusters of one store: when {@code enabled}, this replica
- * ({@code replicaId}) syncs only the clusters whose lease it holds, renewing each within
- * {@code leasePeriod}; a dead replica's clusters move to the others after at most one period.
+ * ({@code replicaId}) syncs only the clusters whose lease it holds, renewing each within {@code
+ * leasePeriod}; a dead replica's clusters move to the others after at most one period.
  */
 public record ShardingConfig(boolean enabled, String replicaId, Duration leasePeriod) {
 

@@ -31,8 +31,11 @@ public record SyncConfig(
    * the legacy {@code extensions} group only re-serves objects of other groups (its ingresses are
    * networking.k8s.io's), which would store each of them twice.
    */
-  public static final List<TypeRule> DEFAULT_EXCLUDE = List.of(new TypeRule("", "events"),
-      new TypeRule("events.k8s.io", "events"), new TypeRule("extensions", "*"));
+  public static final List<TypeRule> DEFAULT_EXCLUDE =
+      List.of(
+          new TypeRule("", "events"),
+          new TypeRule("events.k8s.io", "events"),
+          new TypeRule("extensions", "*"));
 
   public SyncConfig {
     include = List.copyOf(include);
@@ -50,8 +53,21 @@ public record SyncConfig(
 
   /** The defaults used when the configuration says nothing. */
   public static SyncConfig defaults() {
-    return new SyncConfig(500, 4, Duration.ofMinutes(2), Duration.ofSeconds(60), 10_000, 500, true,
-        DEFAULT_INCLUDE, DEFAULT_EXCLUDE, List.of(new Glob("*")), List.of(), DEFAULT_PAGE_BUDGET_BYTES, 50, 100,
+    return new SyncConfig(
+        500,
+        4,
+        Duration.ofMinutes(2),
+        Duration.ofSeconds(60),
+        10_000,
+        500,
+        true,
+        DEFAULT_INCLUDE,
+        DEFAULT_EXCLUDE,
+        List.of(new Glob("*")),
+        List.of(),
+        DEFAULT_PAGE_BUDGET_BYTES,
+        50,
+        100,
         List.of());
   }
 

@@ -1,8 +1,8 @@
 package io.allkinds.config;
 
 /**
- * A glob over an API group and a resource name, as written in the include and exclude lists
- * ({@code *} matches any run of characters; the core group is the empty string).
+ * A glob over an API group and a resource name, as written in the include and exclude lists ({@code
+ * *} matches any run of characters; the core group is the empty string).
  */
 public record TypeRule(String group, String resource) {
 

@@ -9,8 +9,18 @@ import java.util.Locale;
  * to {@code untilSeq} (0: no bound); null means "any".
  */
 public record ChangeQuery(
-    List<String> clusters, String group, String version, String kind, String namespace, String name,
-    EventType type, Instant since, Instant until, long afterSeq, long untilSeq, int limit) {
+    List<String> clusters,
+    String group,
+    String version,
+    String kind,
+    String namespace,
+    String name,
+    EventType type,
+    Instant since,
+    Instant until,
+    long afterSeq,
+    long untilSeq,
+    int limit) {
 
   public ChangeQuery {
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
@@ -18,12 +28,14 @@ public record ChangeQuery(
 
   /** The same filters for the slice after {@code after} up to {@code upTo}. */
   public ChangeQuery slice(long after, long upTo, int max) {
-    return new ChangeQuery(clusters, group, version, kind, namespace, name, type, since, until, after, upTo, max);
+    return new ChangeQuery(
+        clusters, group, version, kind, namespace, name, type, since, until, after, upTo, max);
   }
 
   /** Every entry, no filter. */
   public static ChangeQuery all(long after, long upTo, int max) {
-    return new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, after, upTo, max);
+    return new ChangeQuery(
+        List.of(), null, null, null, null, null, null, null, null, after, upTo, max);
   }
 
   /** Whether {@code e} passes the filters (not the slice bounds): the in-memory twin of the SQL. */
@@ -31,7 +43,9 @@ public record ChangeQuery(
     return (clusters.isEmpty() || clusters.contains(e.cluster()))
         && (group == null || group.equals(e.type().group()))
         && (version == null || version.isEmpty() || version.equals(e.type().version()))
-        && (kind == null || kind.isEmpty() || kind.toLowerCase(Locale.ROOT).equals(e.type().kind().toLowerCase(Locale.ROOT)))
+        && (kind == null
+            || kind.isEmpty()
+            || kind.toLowerCase(Locale.ROOT).equals(e.type().kind().toLowerCase(Locale.ROOT)))
         && (namespace == null || namespace.isEmpty() || namespace.equals(e.namespace()))
         && (name == null || name.isEmpty() || name.equals(e.name()))
         && (type == null || type == e.eventType())

@@ -8,5 +8,13 @@ import java.time.Instant;
  * replicas share the store, the replica that syncs it ({@code owner}, null otherwise).
  */
 public record ClusterStatusView(
-    String name, String server, String state, String message, long resourceTypes, long typesSynced, long objects,
-    Instant updatedAt, Instant lastChangeAt, String owner) {}
+    String name,
+    String server,
+    String state,
+    String message,
+    long resourceTypes,
+    long typesSynced,
+    long objects,
+    Instant updatedAt,
+    Instant lastChangeAt,
+    String owner) {}

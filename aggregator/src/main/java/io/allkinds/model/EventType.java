@@ -2,5 +2,7 @@ package io.allkinds.model;
 
 /** The kind of change a journal entry records. */
 public enum EventType {
-  ADDED, MODIFIED, DELETED
+  ADDED,
+  MODIFIED,
+  DELETED
 }

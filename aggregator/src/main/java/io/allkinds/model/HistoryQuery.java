@@ -5,5 +5,12 @@ package io.allkinds.model;
  * oldest first, {@code limit} entries after sequence number {@code afterSeq}.
  */
 public record HistoryQuery(
-    String cluster, String group, String version, String kind, String namespace, String name, String uid,
-    long afterSeq, int limit) {}
+    String cluster,
+    String group,
+    String version,
+    String kind,
+    String namespace,
+    String name,
+    String uid,
+    long afterSeq,
+    int limit) {}

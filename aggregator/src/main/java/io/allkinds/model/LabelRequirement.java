@@ -6,13 +6,23 @@ import java.util.List;
 public record LabelRequirement(String key, Operator operator, List<String> values) {
 
   /** The selector operators Kubernetes defines. */
-  public enum Operator { EQUALS, NOT_EQUALS, IN, NOT_IN, EXISTS, DOES_NOT_EXIST }
+  public enum Operator {
+    EQUALS,
+    NOT_EQUALS,
+    IN,
+    NOT_IN,
+    EXISTS,
+    DOES_NOT_EXIST
+  }
 
   public LabelRequirement {
     values = List.copyOf(values);
   }
 
-  /** Whether a set of labels satisfies this term, with Kubernetes' semantics (a missing key satisfies != and notin). */
+  /**
+   * Whether a set of labels satisfies this term, with Kubernetes' semantics (a missing key
+   * satisfies != and notin).
+   */
   public boolean matches(java.util.Map<String, String> labels) {
     String v = labels.get(key);
     return switch (operator) {

@@ -4,14 +4,26 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Filters, order and paging for an inventory listing; null or empty means "any" (for
- * {@code group}, the empty string is the core group). {@code after} is where the previous page
- * ended; {@code asOf}, when set, asks for the inventory as it stood at that instant.
+ * Filters, order and paging for an inventory listing; null or empty means "any" (for {@code group},
+ * the empty string is the core group). {@code after} is where the previous page ended; {@code
+ * asOf}, when set, asks for the inventory as it stood at that instant.
  */
 public record ObjectQuery(
-    List<String> clusters, String group, String version, String kind, String resource, String namespace,
-    String name, List<LabelRequirement> selector, String text, boolean includeDeleted, boolean full, int limit,
-    ObjectSort sort, ObjectCursor after, Instant asOf) {
+    List<String> clusters,
+    String group,
+    String version,
+    String kind,
+    String resource,
+    String namespace,
+    String name,
+    List<LabelRequirement> selector,
+    String text,
+    boolean includeDeleted,
+    boolean full,
+    int limit,
+    ObjectSort sort,
+    ObjectCursor after,
+    Instant asOf) {
 
   public ObjectQuery {
     clusters = clusters == null ? List.of() : List.copyOf(clusters);
@@ -21,14 +33,48 @@ public record ObjectQuery(
 
   /** The same query, continuing after {@code cursor}. */
   public ObjectQuery continuingAfter(ObjectCursor cursor) {
-    return new ObjectQuery(clusters, group, version, kind, resource, namespace, name, selector, text, includeDeleted,
-        full, limit, sort, cursor, asOf);
+    return new ObjectQuery(
+        clusters,
+        group,
+        version,
+        kind,
+        resource,
+        namespace,
+        name,
+        selector,
+        text,
+        includeDeleted,
+        full,
+        limit,
+        sort,
+        cursor,
+        asOf);
   }
 
   /** A query for one object by identity, at {@code asOf} or now. */
-  public static ObjectQuery single(String cluster, String group, String version, String kind, String namespace,
-      String name, Instant asOf) {
-    return new ObjectQuery(List.of(cluster), group, version, kind, null, namespace, name, List.of(), null, false, true,
-        1, ObjectSort.KEY, null, asOf);
+  public static ObjectQuery single(
+      String cluster,
+      String group,
+      String version,
+      String kind,
+      String namespace,
+      String name,
+      Instant asOf) {
+    return new ObjectQuery(
+        List.of(cluster),
+        group,
+        version,
+        kind,
+        null,
+        namespace,
+        name,
+        List.of(),
+        null,
+        false,
+        true,
+        1,
+        ObjectSort.KEY,
+        null,
+        asOf);
   }
 }

@@ -1,7 +1,8 @@
 package io.allkinds.model;
 
 /** One API resource type as served by a cluster, at the version it is watched at. */
-public record ResourceType(String group, String version, String resource, String kind, boolean namespaced) {
+public record ResourceType(
+    String group, String version, String resource, String kind, boolean namespaced) {
 
   /** {@code v1} for the core group, {@code group/version} otherwise. */
   public String apiVersion() {

@@ -1,9 +1,9 @@
 package io.allkinds.model;
 
 /**
- * One instruction for the store's writer, produced by a cluster's watches. The writer applies
- * them in order, in batches, one transaction per batch, and stamps each change with the time it
- * was stored.
+ * One instruction for the store's writer, produced by a cluster's watches. The writer applies them
+ * in order, in batches, one transaction per batch, and stamps each change with the time it was
+ * stored.
  */
 public sealed interface StoreOp {
 
@@ -19,8 +19,8 @@ public sealed interface StoreOp {
       implements StoreOp {}
 
   /**
-   * A (re)list finished: objects of the type not seen in this generation were deleted while
-   * nobody watched; {@code resourceVersion} is where the watch starts.
+   * A (re)list finished: objects of the type not seen in this generation were deleted while nobody
+   * watched; {@code resourceVersion} is where the watch starts.
    */
   record ListDone(String cluster, ResourceType type, long generation, String resourceVersion)
       implements StoreOp {}
@@ -32,8 +32,10 @@ public sealed interface StoreOp {
   record TypeGone(String cluster, ResourceType type) implements StoreOp {}
 
   /** A resource type's state changed. */
-  record TypeStatus(String cluster, ResourceType type, SyncState state, String message) implements StoreOp {}
+  record TypeStatus(String cluster, ResourceType type, SyncState state, String message)
+      implements StoreOp {}
 
   /** A cluster's state changed. */
-  record ClusterStatus(String cluster, String server, SyncState state, String message) implements StoreOp {}
+  record ClusterStatus(String cluster, String server, SyncState state, String message)
+      implements StoreOp {}
 }

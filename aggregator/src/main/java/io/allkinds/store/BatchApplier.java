@@ -14,8 +14,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,55 +26,77 @@ import java.util.Set;
  */
 final class BatchApplier {
 
-  private static final String PK = " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
+  private static final String PK =
+      " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
   private static final String SELECT_ROW =
       "SELECT uid, resource_version, deleted, list_generation, labels FROM objects" + PK;
-  private static final String INSERT_JOURNAL = "INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
-      + " name, version, kind, uid, event_type, resource_version, observed_at, body)"
-      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String JOURNAL_DELETION_OF_STORED = "INSERT INTO journal (seq, cluster, api_group, resource,"
-      + " namespace, name, version, kind, uid, event_type, resource_version, observed_at, body)"
-      + " SELECT ?, cluster, api_group, resource, namespace, name, version, kind, uid, 'DELETED', resource_version, ?, body"
-      + " FROM objects" + PK;
-  private static final String MARK_DELETED = "UPDATE objects SET deleted = TRUE, observed_at = ?, seq = ?" + PK;
-  private static final String INSERT_OBJECT = "INSERT INTO objects (cluster, api_group, resource, namespace, name,"
-      + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted, list_generation, seq,"
-      + " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String UPDATE_OBJECT = "UPDATE objects SET version = ?, kind = ?, uid = ?,"
-      + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
-      + " list_generation = ?, seq = ?, search_text = ?" + PK;
-  private static final String ANY_OLDER_ROW = "SELECT 1 FROM objects WHERE cluster = ? AND api_group = ?"
-      + " AND resource = ? AND list_generation <> ? FETCH FIRST 1 ROWS ONLY";
+  private static final String INSERT_JOURNAL =
+      "INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
+          + " name, version, kind, uid, event_type, resource_version, observed_at, body)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String JOURNAL_DELETION_OF_STORED =
+      "INSERT INTO journal (seq, cluster, api_group, resource,"
+          + " namespace, name, version, kind, uid, event_type, resource_version, observed_at, body)"
+          + " SELECT ?, cluster, api_group, resource, namespace, name, version, kind, uid, 'DELETED', resource_version, ?, body"
+          + " FROM objects"
+          + PK;
+  private static final String MARK_DELETED =
+      "UPDATE objects SET deleted = TRUE, observed_at = ?, seq = ?" + PK;
+  private static final String INSERT_OBJECT =
+      "INSERT INTO objects (cluster, api_group, resource, namespace, name,"
+          + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted, list_generation, seq,"
+          + " search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String UPDATE_OBJECT =
+      "UPDATE objects SET version = ?, kind = ?, uid = ?,"
+          + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
+          + " list_generation = ?, seq = ?, search_text = ?"
+          + PK;
+  private static final String ANY_OLDER_ROW =
+      "SELECT 1 FROM objects WHERE cluster = ? AND api_group = ?"
+          + " AND resource = ? AND list_generation <> ? FETCH FIRST 1 ROWS ONLY";
   private static final String TOUCH_GENERATION = "UPDATE objects SET list_generation = ?" + PK;
-  private static final String UNSEEN_IN_LIST = "SELECT namespace, name FROM objects WHERE cluster = ?"
-      + " AND api_group = ? AND resource = ? AND deleted = FALSE AND list_generation <> ?"
-      + " ORDER BY namespace, name FETCH FIRST 500 ROWS ONLY";
-  private static final String LIVE_OF_TYPE = "SELECT namespace, name FROM objects WHERE cluster = ?"
-      + " AND api_group = ? AND resource = ? AND deleted = FALSE ORDER BY namespace, name FETCH FIRST 500 ROWS ONLY";
+  private static final String UNSEEN_IN_LIST =
+      "SELECT namespace, name FROM objects WHERE cluster = ?"
+          + " AND api_group = ? AND resource = ? AND deleted = FALSE AND list_generation <> ?"
+          + " ORDER BY namespace, name FETCH FIRST 500 ROWS ONLY";
+  private static final String LIVE_OF_TYPE =
+      "SELECT namespace, name FROM objects WHERE cluster = ?"
+          + " AND api_group = ? AND resource = ? AND deleted = FALSE ORDER BY namespace, name FETCH FIRST 500 ROWS ONLY";
   private static final String TYPE_PK = " WHERE cluster = ? AND api_group = ? AND resource = ?";
-  private static final String UPDATE_TYPE_STATUS = "UPDATE resource_types SET version = ?, kind = ?, namespaced = ?,"
-      + " state = ?, message = ?, updated_at = ?" + TYPE_PK;
-  private static final String INSERT_TYPE = "INSERT INTO resource_types (cluster, api_group, resource, version, kind,"
-      + " namespaced, state, message, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String SET_TYPE_RV = "UPDATE resource_types SET resource_version = ?" + TYPE_PK;
-  private static final String LIST_DONE_TYPE = "UPDATE resource_types SET resource_version = ?, list_generation = ?, listed_at = ?,"
-      + " objects = (SELECT COUNT(*) FROM objects o WHERE o.cluster = ? AND o.api_group = ? AND o.resource = ?"
-      + " AND o.deleted = FALSE)" + TYPE_PK;
-  private static final String ADD_TYPE_COUNT = "UPDATE resource_types SET objects = objects + ?,"
-      + " last_change_at = ?" + TYPE_PK;
-  private static final String TYPE_GONE = "UPDATE resource_types SET state = ?, message = ?,"
-      + " resource_version = NULL, objects = 0, updated_at = ?, last_change_at = ?" + TYPE_PK;
-  private static final String UPDATE_CLUSTER = "UPDATE clusters SET server = COALESCE(?, server), state = ?,"
-      + " message = ?, updated_at = ? WHERE name = ?";
-  private static final String INSERT_CLUSTER = "INSERT INTO clusters (name, server, state, message, updated_at)"
-      + " VALUES (?, ?, ?, ?, ?)";
-  private static final String CLUSTER_CHANGED = "UPDATE clusters SET last_change_at = ? WHERE name = ?";
+  private static final String UPDATE_TYPE_STATUS =
+      "UPDATE resource_types SET version = ?, kind = ?, namespaced = ?,"
+          + " state = ?, message = ?, updated_at = ?"
+          + TYPE_PK;
+  private static final String INSERT_TYPE =
+      "INSERT INTO resource_types (cluster, api_group, resource, version, kind,"
+          + " namespaced, state, message, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SET_TYPE_RV =
+      "UPDATE resource_types SET resource_version = ?" + TYPE_PK;
+  private static final String LIST_DONE_TYPE =
+      "UPDATE resource_types SET resource_version = ?, list_generation = ?, listed_at = ?,"
+          + " objects = (SELECT COUNT(*) FROM objects o WHERE o.cluster = ? AND o.api_group = ? AND o.resource = ?"
+          + " AND o.deleted = FALSE)"
+          + TYPE_PK;
+  private static final String ADD_TYPE_COUNT =
+      "UPDATE resource_types SET objects = objects + ?," + " last_change_at = ?" + TYPE_PK;
+  private static final String TYPE_GONE =
+      "UPDATE resource_types SET state = ?, message = ?,"
+          + " resource_version = NULL, objects = 0, updated_at = ?, last_change_at = ?"
+          + TYPE_PK;
+  private static final String UPDATE_CLUSTER =
+      "UPDATE clusters SET server = COALESCE(?, server), state = ?,"
+          + " message = ?, updated_at = ? WHERE name = ?";
+  private static final String INSERT_CLUSTER =
+      "INSERT INTO clusters (name, server, state, message, updated_at)" + " VALUES (?, ?, ?, ?, ?)";
+  private static final String CLUSTER_CHANGED =
+      "UPDATE clusters SET last_change_at = ? WHERE name = ?";
 
   private record TypeKey(String cluster, ResourceType type) {}
 
   private record ObjectRef(TypeKey type, String namespace, String name) {}
 
-  private record Row(String uid, String resourceVersion, boolean deleted, long listGeneration, String labels) {
+  private record Row(
+      String uid, String resourceVersion, boolean deleted, long listGeneration, String labels) {
 
     Row asDeleted() {
       return new Row(uid, resourceVersion, true, listGeneration, labels);
@@ -97,11 +119,13 @@ final class BatchApplier {
 
   private final Map<String, PreparedStatement> statements = new HashMap<>();
   private final Set<PreparedStatement> pending = new LinkedHashSet<>();
+
   /**
    * Objects with writes queued in {@link #pending}. Queued writes of different objects commute, so
    * watch events queue theirs too; a second change of one object in the batch runs the queue first.
    */
   private final Set<ObjectRef> pendingObjects = new java.util.HashSet<>();
+
   private final FreshLists freshLists;
 
   /**
@@ -118,7 +142,10 @@ final class BatchApplier {
     this.labels = new LabelRows(this::ps);
   }
 
-  /** Each statement is prepared once per batch: H2 re-parses SQL that falls out of its small per-session cache. */
+  /**
+   * Each statement is prepared once per batch: H2 re-parses SQL that falls out of its small
+   * per-session cache.
+   */
   private PreparedStatement ps(String sql) throws SQLException {
     PreparedStatement ps = statements.get(sql);
     if (ps == null) {
@@ -274,10 +301,12 @@ final class BatchApplier {
     }
     flush();
     Row row = row(key, o.namespace(), o.name());
-    if (row != null && !row.deleted() && row.uid().equals(o.uid())
+    if (row != null
+        && !row.deleted()
+        && row.uid().equals(o.uid())
         && notNewer(o.resourceVersion(), row.resourceVersion())) {
       {
-      PreparedStatement ps = ps(TOUCH_GENERATION);
+        PreparedStatement ps = ps(TOUCH_GENERATION);
         ps.setLong(1, l.generation());
         bindObject(ps, 2, key, o.namespace(), o.name());
         ps.executeUpdate();
@@ -289,9 +318,12 @@ final class BatchApplier {
 
   private void upsertLive(TypeKey key, ObservedObject o, Row row, long generation, boolean deferred)
       throws SQLException {
-    if (row != null && !row.deleted() && row.uid().equals(o.uid())
+    if (row != null
+        && !row.deleted()
+        && row.uid().equals(o.uid())
         && notNewer(o.resourceVersion(), row.resourceVersion())) {
-      return; // a replay of what is stored, or of an older version (a watch resumed by another replica)
+      return; // a replay of what is stored, or of an older version (a watch resumed by another
+      // replica)
     }
     if (row != null && !row.deleted() && !row.uid().equals(o.uid())) {
       // The object was deleted and re-created while we were not watching.
@@ -302,9 +334,19 @@ final class BatchApplier {
     write(key, type, o, false, row, generation, deferred);
   }
 
-  /** Journals and upserts one object; {@code deferred} queues the inserts as JDBC batches run by {@link #flush()}. */
-  private void write(TypeKey key, EventType type, ObservedObject o, boolean deleted, Row row,
-      long generation, boolean deferred) throws SQLException {
+  /**
+   * Journals and upserts one object; {@code deferred} queues the inserts as JDBC batches run by
+   * {@link #flush()}.
+   */
+  private void write(
+      TypeKey key,
+      EventType type,
+      ObservedObject o,
+      boolean deleted,
+      Row row,
+      long generation,
+      boolean deferred)
+      throws SQLException {
     long seq = nextSeq++;
     if (deferred) {
       pendingObjects.add(new ObjectRef(key, o.namespace(), o.name()));
@@ -351,19 +393,30 @@ final class BatchApplier {
       run(ps, deferred);
     }
     if (row == null || !labelsJson.equals(row.labels())) {
-      labels.replace(key.cluster(), key.type(), o.namespace(), o.name(), row != null, o.labels(),
+      labels.replace(
+          key.cluster(),
+          key.type(),
+          o.namespace(),
+          o.name(),
+          row != null,
+          o.labels(),
           deferred ? pending::add : null);
     }
-    journaled.merge(new JournalKey(key.cluster(), key.type().group(), key.type().resource(), type.name()), 1L,
+    journaled.merge(
+        new JournalKey(key.cluster(), key.type().group(), key.type().resource(), type.name()),
+        1L,
         Long::sum);
     boolean wasLive = row != null && !row.deleted();
-    long delta = (deleted ? 0 : 1) - (wasLive ? 1 : 0);
+    long delta = (deleted ? 0L : 1L) - (wasLive ? 1L : 0L);
     countDelta.merge(key, delta, Long::sum);
     changed(key);
   }
 
-  /** Journals a DELETED entry carrying the stored body of a live object, and marks its row deleted. */
-  private void journalStoredDeletion(TypeKey key, String namespace, String name) throws SQLException {
+  /**
+   * Journals a DELETED entry carrying the stored body of a live object, and marks its row deleted.
+   */
+  private void journalStoredDeletion(TypeKey key, String namespace, String name)
+      throws SQLException {
     long seq = nextSeq++;
     {
       PreparedStatement ps = ps(JOURNAL_DELETION_OF_STORED);
@@ -380,7 +433,9 @@ final class BatchApplier {
       ps.executeUpdate();
     }
     countDelta.merge(key, -1L, Long::sum);
-    journaled.merge(new JournalKey(key.cluster(), key.type().group(), key.type().resource(), "DELETED"), 1L,
+    journaled.merge(
+        new JournalKey(key.cluster(), key.type().group(), key.type().resource(), "DELETED"),
+        1L,
         Long::sum);
     changed(key);
   }
@@ -422,7 +477,7 @@ final class BatchApplier {
     while (true) {
       List<String[]> names = new ArrayList<>();
       {
-      PreparedStatement ps = ps(query);
+        PreparedStatement ps = ps(query);
         bindType(ps, 1, key);
         if (generation != null) {
           ps.setLong(4, generation);
@@ -500,7 +555,10 @@ final class BatchApplier {
       PreparedStatement ps = ps(SELECT_ROW);
       bindObject(ps, 1, key, namespace, name);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? new Row(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), rs.getString(5)) : null;
+        return rs.next()
+            ? new Row(
+                rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), rs.getString(5))
+            : null;
       }
     }
   }
@@ -514,8 +572,12 @@ final class BatchApplier {
     if (incoming.equals(stored)) {
       return true;
     }
-    if (incoming.length() > 18 || stored.length() > 18 || incoming.isEmpty() || stored.isEmpty()
-        || !incoming.chars().allMatch(Character::isDigit) || !stored.chars().allMatch(Character::isDigit)) {
+    if (incoming.length() > 18
+        || stored.length() > 18
+        || incoming.isEmpty()
+        || stored.isEmpty()
+        || !incoming.chars().allMatch(Character::isDigit)
+        || !stored.chars().allMatch(Character::isDigit)) {
       return false;
     }
     return Long.parseLong(incoming) <= Long.parseLong(stored);
@@ -533,8 +595,8 @@ final class BatchApplier {
     return i;
   }
 
-  private static int bindObject(PreparedStatement ps, int i, TypeKey key, String namespace, String name)
-      throws SQLException {
+  private static int bindObject(
+      PreparedStatement ps, int i, TypeKey key, String namespace, String name) throws SQLException {
     i = bindType(ps, i, key);
     ps.setString(i++, namespace);
     ps.setString(i++, name);

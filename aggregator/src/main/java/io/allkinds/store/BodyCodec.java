@@ -38,7 +38,8 @@ public final class BodyCodec {
       // Start small and grow: a guess of four times the stored size would, for a 150 KB body, ask
       // for one 600 KB array per read, which G1 allocates as a humongous object in a small heap;
       // many such reads at once fragment the heap into an OutOfMemoryError with little live data.
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(stored.length * 4, INITIAL_DECODE_BYTES));
+      ByteArrayOutputStream out =
+          new ByteArrayOutputStream(Math.min(stored.length * 4, INITIAL_DECODE_BYTES));
       byte[] buf = new byte[8192];
       while (!inflater.finished()) {
         int n = inflater.inflate(buf);

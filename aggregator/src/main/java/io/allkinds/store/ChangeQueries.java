@@ -17,9 +17,9 @@ import javax.sql.DataSource;
 public final class ChangeQueries {
 
   /**
-   * How many sequence numbers of the journal one request may scan per entry it may return: a
-   * filter that matches little returns a short or empty page with a cursor instead of reading the
-   * journal to its end (limit 100 scans at most 5,000 entries, limit 1,000 at most 50,000).
+   * How many sequence numbers of the journal one request may scan per entry it may return: a filter
+   * that matches little returns a short or empty page with a cursor instead of reading the journal
+   * to its end (limit 100 scans at most 5,000 entries, limit 1,000 at most 50,000).
    */
   public static final int SCAN_FACTOR = 50;
 
@@ -31,7 +31,9 @@ public final class ChangeQueries {
     this.dataSource = dataSource;
   }
 
-  /** Journal entries after {@code afterSeq} that match the query, oldest first (one bounded page). */
+  /**
+   * Journal entries after {@code afterSeq} that match the query, oldest first (one bounded page).
+   */
   public List<JournalEntry> list(ChangeQuery q) {
     return page(q).items();
   }
@@ -44,14 +46,18 @@ public final class ChangeQueries {
     try (Connection c = dataSource.getConnection()) {
       return page(c, q);
     } catch (SQLException e) {
-      throw Rows.failure(e, "the journal", "narrow it with since/until, cluster, kind or namespace, or a smaller limit");
+      throw Rows.failure(
+          e,
+          "the journal",
+          "narrow it with since/until, cluster, kind or namespace, or a smaller limit");
     }
   }
 
   private ChangePage page(Connection c, ChangeQuery q) throws SQLException {
     long min;
     long head;
-    try (PreparedStatement ps = Rows.prepare(c, BOUNDS); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = Rows.prepare(c, BOUNDS);
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       min = rs.getLong(1);
       head = rs.getLong(2);
@@ -84,23 +90,38 @@ public final class ChangeQueries {
         .in(q.name() == null ? "CONCAT(cluster, '')" : "cluster", q.clusters())
         .eq("api_group", q.group())
         .when(q.version(), "version = ?", q.version())
-        .when(q.kind(), "LOWER(kind) = ?", q.kind() == null ? null : q.kind().toLowerCase(Locale.ROOT))
+        .when(
+            q.kind(),
+            "LOWER(kind) = ?",
+            q.kind() == null ? null : q.kind().toLowerCase(Locale.ROOT))
         .when(q.namespace(), "namespace = ?", q.namespace())
         .when(q.name(), "name = ?", q.name())
         .when(q.type(), "event_type = ?", q.type() == null ? null : q.type().name());
-    String sql = "SELECT seq, cluster, api_group, version, resource, kind, namespace, name, uid, event_type,"
-        + " observed_at, resource_version FROM journal" + where.sql() + " ORDER BY seq FETCH FIRST " + q.limit()
-        + " ROWS ONLY";
+    String sql =
+        "SELECT seq, cluster, api_group, version, resource, kind, namespace, name, uid, event_type,"
+            + " observed_at, resource_version FROM journal"
+            + where.sql()
+            + " ORDER BY seq FETCH FIRST "
+            + q.limit()
+            + " ROWS ONLY";
     try (PreparedStatement ps = Rows.prepare(c, sql)) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         List<JournalEntry> out = new ArrayList<>();
         while (rs.next()) {
           String ns = rs.getString("namespace");
-          out.add(new JournalEntry(rs.getLong("seq"), rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()),
-              Rows.nullIfEmpty(ns), rs.getString("name"), rs.getString("uid"),
-              EventType.valueOf(rs.getString("event_type")), Rows.instant(rs, "observed_at"),
-              rs.getString("resource_version"), null));
+          out.add(
+              new JournalEntry(
+                  rs.getLong("seq"),
+                  rs.getString("cluster"),
+                  Rows.type(rs, !ns.isEmpty()),
+                  Rows.nullIfEmpty(ns),
+                  rs.getString("name"),
+                  rs.getString("uid"),
+                  EventType.valueOf(rs.getString("event_type")),
+                  Rows.instant(rs, "observed_at"),
+                  rs.getString("resource_version"),
+                  null));
         }
         if (out.size() == q.limit()) {
           long last = out.get(out.size() - 1).seq();

@@ -12,16 +12,28 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Counts live objects grouped by cluster, group, kind, resource and/or namespace. Without
- * namespace it reads the per-type counts the writer keeps; by namespace it groups the objects.
+ * Counts live objects grouped by cluster, group, kind, resource and/or namespace. Without namespace
+ * it reads the per-type counts the writer keeps; by namespace it groups the objects.
  */
 public final class CountQueries {
 
   /** The dimensions a count can be grouped by, and their columns. */
-  public static final Map<String, String> DIMENSIONS = Map.of("cluster", "cluster", "group", "api_group",
-      "kind", "kind", "resource", "resource", "namespace", "namespace");
+  public static final Map<String, String> DIMENSIONS =
+      Map.of(
+          "cluster",
+          "cluster",
+          "group",
+          "api_group",
+          "kind",
+          "kind",
+          "resource",
+          "resource",
+          "namespace",
+          "namespace");
 
-  /** At most this many groups are returned (one more is read, so the caller can tell it was cut). */
+  /**
+   * At most this many groups are returned (one more is read, so the caller can tell it was cut).
+   */
   public static final int MAX_ROWS = 10_000;
 
   private final DataSource dataSource;
@@ -36,7 +48,8 @@ public final class CountQueries {
    */
   public List<CountRow> counts(List<String> by, List<String> clusters) {
     if (by.isEmpty() || !DIMENSIONS.keySet().containsAll(by)) {
-      throw new IllegalArgumentException("dimensions must be some of " + DIMENSIONS.keySet() + ": " + by);
+      throw new IllegalArgumentException(
+          "dimensions must be some of " + DIMENSIONS.keySet() + ": " + by);
     }
     List<String> columns = by.stream().map(DIMENSIONS::get).toList();
     String cols = String.join(", ", columns);
@@ -44,14 +57,35 @@ public final class CountQueries {
     Where where = new Where().in("cluster", clusters);
     if (by.contains("namespace")) {
       where.add("deleted = FALSE");
-      sql = "SELECT " + cols + ", COUNT(*) FROM objects" + where.sql() + " GROUP BY " + cols + " ORDER BY " + cols
-          + " FETCH FIRST " + (MAX_ROWS + 1) + " ROWS ONLY";
+      sql =
+          "SELECT "
+              + cols
+              + ", COUNT(*) FROM objects"
+              + where.sql()
+              + " GROUP BY "
+              + cols
+              + " ORDER BY "
+              + cols
+              + " FETCH FIRST "
+              + (MAX_ROWS + 1)
+              + " ROWS ONLY";
     } else {
       where.add("state <> 'gone'").add("objects > 0");
-      sql = "SELECT " + cols + ", SUM(objects) FROM resource_types" + where.sql() + " GROUP BY " + cols
-          + " ORDER BY " + cols + " FETCH FIRST " + (MAX_ROWS + 1) + " ROWS ONLY";
+      sql =
+          "SELECT "
+              + cols
+              + ", SUM(objects) FROM resource_types"
+              + where.sql()
+              + " GROUP BY "
+              + cols
+              + " ORDER BY "
+              + cols
+              + " FETCH FIRST "
+              + (MAX_ROWS + 1)
+              + " ROWS ONLY";
     }
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = Rows.prepare(c, sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = Rows.prepare(c, sql)) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         List<CountRow> out = new ArrayList<>();

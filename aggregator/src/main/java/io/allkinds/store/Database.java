@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource control;
   private final String url;
 
-  private Database(HikariDataSource queries, HikariDataSource writer, HikariDataSource control, String url) {
+  private Database(
+      HikariDataSource queries, HikariDataSource writer, HikariDataSource control, String url) {
     this.queries = queries;
     this.writer = writer;
     this.control = control;
@@ -39,11 +40,13 @@ public final class Database implements AutoCloseable {
     }
     String path = url.substring("jdbc:h2:file:".length());
     int semicolon = path.indexOf(';');
-    java.io.File file = new java.io.File((semicolon < 0 ? path : path.substring(0, semicolon)) + ".mv.db");
+    java.io.File file =
+        new java.io.File((semicolon < 0 ? path : path.substring(0, semicolon)) + ".mv.db");
     return file.length();
   }
 
-  private static HikariDataSource pool(StoreConfig config, String name, int size, long connectionTimeoutMs) {
+  private static HikariDataSource pool(
+      StoreConfig config, String name, int size, long connectionTimeoutMs) {
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(config.url());
     if (config.user() != null) {
@@ -59,13 +62,15 @@ public final class Database implements AutoCloseable {
     hikari.setAutoCommit(true);
     // A connection that saw a store-wide fault (H2 closed its database after a failed write) is
     // dropped: a new connection reopens the database once the fault is cured.
-    hikari.setExceptionOverride(new SQLExceptionOverride() {
-      @java.lang.Override
-      public SQLExceptionOverride.Override adjudicate(java.sql.SQLException e) {
-        return StoreErrors.spoilsConnection(e)
-            ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT;
-      }
-    });
+    hikari.setExceptionOverride(
+        new SQLExceptionOverride() {
+          @java.lang.Override
+          public SQLExceptionOverride.Override adjudicate(java.sql.SQLException e) {
+            return StoreErrors.spoilsConnection(e)
+                ? SQLExceptionOverride.Override.MUST_EVICT
+                : SQLExceptionOverride.Override.CONTINUE_EVICT;
+          }
+        });
     if (config.url().startsWith("jdbc:postgresql:")) {
       // API queries read small pages (LIMIT 100) along an index. When PostgreSQL misjudges how far
       // it must read, it starts parallel workers and JIT-compiles the plan, ~30 ms and ~80 ms that
@@ -79,7 +84,8 @@ public final class Database implements AutoCloseable {
   /** Opens the pools and applies every pending migration; blocking, call it off the event loop. */
   public static Database open(StoreConfig config) {
     boolean postgres = config.url().startsWith("jdbc:postgresql:");
-    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a connection;
+    // With the store down, a request fails in 5 s with 503 rather than waiting 30 s for a
+    // connection;
     // the writer and lease renewals ask again sooner, so they notice a store that is back sooner.
     HikariDataSource ds = pool(config, "allkinds-store", 8, 5_000);
     try {
@@ -88,31 +94,41 @@ public final class Database implements AutoCloseable {
       if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
       }
-      var result = Flyway.configure()
-          .dataSource(ds)
-          .locations(locations.toArray(String[]::new))
-          .load()
-          .migrate();
+      var result =
+          Flyway.configure()
+              .dataSource(ds)
+              .locations(locations.toArray(String[]::new))
+              .load()
+              .migrate();
       if (result.migrationsExecuted > 0) {
-        LOG.info("store: {} migrated to schema version {} ({} migrations applied)", config.safeUrl(),
-            result.targetSchemaVersion, result.migrationsExecuted);
+        LOG.info(
+            "store: {} migrated to schema version {} ({} migrations applied)",
+            config.safeUrl(),
+            result.targetSchemaVersion,
+            result.migrationsExecuted);
       } else {
         LOG.info("store: {} schema is up to date", config.safeUrl());
       }
       long filled = SearchText.backfill(ds);
       if (filled > 0) {
-        LOG.info("store: filled the search text of {} objects stored before schema version 3", filled);
+        LOG.info(
+            "store: filled the search text of {} objects stored before schema version 3", filled);
       }
     } catch (RuntimeException | java.sql.SQLException e) {
       ds.close();
-      throw new StoreException("cannot migrate the store at " + config.safeUrl() + ": "
-          + StoreConfig.safe(e.getMessage()), e);
+      throw new StoreException(
+          "cannot migrate the store at "
+              + config.safeUrl()
+              + ": "
+              + StoreConfig.safe(e.getMessage()),
+          e);
     }
     HikariDataSource writer = null;
     try {
       writer = pool(config, "allkinds-store-writer", 2, 2_000);
       // Lease passes and the journal tail one connection each, health checks up to two.
-      return new Database(ds, writer, pool(config, "allkinds-store-control", 4, 2_000), config.url());
+      return new Database(
+          ds, writer, pool(config, "allkinds-store-control", 4, 2_000), config.url());
     } catch (RuntimeException e) {
       if (writer != null) {
         writer.close();

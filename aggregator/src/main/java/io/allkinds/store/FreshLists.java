@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Remembers, per type and list generation, whether the type had no stored rows when the list
- * began: such a list's objects are all new and can be inserted without a lookup each. Used by the
- * writer thread only.
+ * Remembers, per type and list generation, whether the type had no stored rows when the list began:
+ * such a list's objects are all new and can be inserted without a lookup each. Used by the writer
+ * thread only.
  */
 final class FreshLists {
 
@@ -20,7 +20,7 @@ final class FreshLists {
   /** Whether the list is fresh, or null when not yet known for this generation. */
   Boolean get(String cluster, ResourceType type, long generation) {
     State s = states.get(new Key(cluster, type.group(), type.resource()));
-    return s == null || s.generation() != generation ? null : s.fresh();
+    return (s == null || s.generation() != generation) ? null : s.fresh();
   }
 
   void put(String cluster, ResourceType type, long generation, boolean fresh) {

@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  */
 public final class HistoryQueries {
 
-  private static final String COLUMNS = "seq, cluster, api_group, version, resource, kind, namespace, name, uid,"
-      + " event_type, observed_at, resource_version, body";
+  private static final String COLUMNS =
+      "seq, cluster, api_group, version, resource, kind, namespace, name, uid,"
+          + " event_type, observed_at, resource_version, body";
   private static final String ONE = "SELECT " + COLUMNS + " FROM journal WHERE seq = ?";
 
   private final DataSource dataSource;
@@ -41,19 +42,25 @@ public final class HistoryQueries {
       if (q.uid() != null) {
         identity.add("uid = ?", q.uid());
       } else {
-        List<KindResolver.GroupResource> types = KindResolver.resolve(c, List.of(q.cluster()), q.group(), q.version(),
-            q.kind(), null);
+        List<KindResolver.GroupResource> types =
+            KindResolver.resolve(c, List.of(q.cluster()), q.group(), q.version(), q.kind(), null);
         if (types.isEmpty()) {
           return null;
         }
         identity.add("cluster = ?", q.cluster());
         KindResolver.restrict(identity, "", types);
-        identity.add("namespace = ?", q.namespace() == null ? "" : q.namespace()).add("name = ?", q.name());
+        identity
+            .add("namespace = ?", q.namespace() == null ? "" : q.namespace())
+            .add("name = ?", q.name());
       }
       // The sequence numbers first, then one body at a time: a result set of bodies is held whole.
       List<Long> seqs = new ArrayList<>();
-      String sql = "SELECT seq FROM journal" + identity.sql() + " AND seq > ? ORDER BY seq FETCH FIRST "
-          + q.limit() + " ROWS ONLY";
+      String sql =
+          "SELECT seq FROM journal"
+              + identity.sql()
+              + " AND seq > ? ORDER BY seq FETCH FIRST "
+              + q.limit()
+              + " ROWS ONLY";
       try (PreparedStatement ps = Rows.prepare(c, sql)) {
         ps.setLong(identity.bind(ps), q.afterSeq());
         try (ResultSet rs = ps.executeQuery()) {
@@ -63,8 +70,11 @@ public final class HistoryQueries {
         }
       }
       if (q.afterSeq() > 0 && !seqs.isEmpty()) {
-        String prevSql = "SELECT body FROM journal" + identity.sql() + " AND seq <= ? ORDER BY seq DESC"
-            + " FETCH FIRST 1 ROWS ONLY";
+        String prevSql =
+            "SELECT body FROM journal"
+                + identity.sql()
+                + " AND seq <= ? ORDER BY seq DESC"
+                + " FETCH FIRST 1 ROWS ONLY";
         try (PreparedStatement ps = Rows.prepare(c, prevSql)) {
           ps.setLong(identity.bind(ps), q.afterSeq());
           try (ResultSet rs = ps.executeQuery()) {
@@ -83,10 +93,18 @@ public final class HistoryQueries {
               continue; // pruned by retention between the two reads
             }
             String ns = rs.getString("namespace");
-            JournalEntry e = new JournalEntry(seq, rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()),
-                Rows.nullIfEmpty(ns), rs.getString("name"), rs.getString("uid"),
-                EventType.valueOf(rs.getString("event_type")), Rows.instant(rs, "observed_at"),
-                rs.getString("resource_version"), null);
+            JournalEntry e =
+                new JournalEntry(
+                    seq,
+                    rs.getString("cluster"),
+                    Rows.type(rs, !ns.isEmpty()),
+                    Rows.nullIfEmpty(ns),
+                    rs.getString("name"),
+                    rs.getString("uid"),
+                    EventType.valueOf(rs.getString("event_type")),
+                    Rows.instant(rs, "observed_at"),
+                    rs.getString("resource_version"),
+                    null);
             count++;
             if (!sink.accept(e, rows.bodyBytes(rs))) {
               boolean last = seq == seqs.get(seqs.size() - 1) && seqs.size() < q.limit();

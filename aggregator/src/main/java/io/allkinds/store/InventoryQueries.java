@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
-import io.allkinds.model.ObjectSink;
 import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
+import io.allkinds.model.ObjectSink;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceType;
 import java.io.IOException;
@@ -31,18 +31,28 @@ import javax.sql.DataSource;
 public final class InventoryQueries {
 
   private static final String KEY = "o.cluster, o.api_group, o.resource, o.namespace, o.name";
-  private static final String COLUMNS = KEY + ", o.version, o.kind, o.uid, o.resource_version, o.labels,"
-      + " o.created_at, o.observed_at, o.deleted, o.seq";
-  private static final String AS_OF_ENTRY = "SELECT seq, version, kind, uid, event_type, resource_version, observed_at,"
-      + " body FROM journal WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?"
-      + " AND seq <= ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
-  private static final String ONE = "SELECT " + COLUMNS + ", o.body FROM objects o WHERE o.cluster = ?"
-      + " AND o.api_group = ? AND o.resource = ? AND o.namespace = ? AND o.name = ?";
+  private static final String COLUMNS =
+      KEY
+          + ", o.version, o.kind, o.uid, o.resource_version, o.labels,"
+          + " o.created_at, o.observed_at, o.deleted, o.seq";
+  private static final String AS_OF_ENTRY =
+      "SELECT seq, version, kind, uid, event_type, resource_version, observed_at,"
+          + " body FROM journal WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?"
+          + " AND seq <= ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+  private static final String ONE =
+      "SELECT "
+          + COLUMNS
+          + ", o.body FROM objects o WHERE o.cluster = ?"
+          + " AND o.api_group = ? AND o.resource = ? AND o.namespace = ? AND o.name = ?";
   private static final int ABSENT = 0;
   private static final int TAKEN = 1;
   private static final int TAKEN_LAST = 2;
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** How many stored identities an asOf page may look at before it returns short, with a continue key. */
+
+  /**
+   * How many stored identities an asOf page may look at before it returns short, with a continue
+   * key.
+   */
   private static final int AS_OF_SCAN_FACTOR = 20;
 
   private final DataSource dataSource;
@@ -53,30 +63,41 @@ public final class InventoryQueries {
     this.rows = new Rows(codec);
   }
 
-  /** One page of objects matching the query, collected in memory: for small pages (one object, tests). */
+  /**
+   * One page of objects matching the query, collected in memory: for small pages (one object,
+   * tests).
+   */
   public ObjectPage list(ObjectQuery q) {
     List<ObjectSummary> out = new ArrayList<>();
-    ObjectCursor next = stream(q, (s, body) -> {
-      out.add(body == null ? s : s.withObjectJson(new String(body, StandardCharsets.UTF_8)));
-      return true;
-    });
+    ObjectCursor next =
+        stream(
+            q,
+            (s, body) -> {
+              out.add(
+                  body == null ? s : s.withObjectJson(new String(body, StandardCharsets.UTF_8)));
+              return true;
+            });
     return new ObjectPage(out, next);
   }
 
   /**
-   * Hands the page's objects to {@code sink} one at a time, reading each body only when the sink
-   * is ready for it, and returns where the next page starts (null at the end). The page ends early,
+   * Hands the page's objects to {@code sink} one at a time, reading each body only when the sink is
+   * ready for it, and returns where the next page starts (null at the end). The page ends early,
    * with a cursor, when the sink says so.
    */
   public ObjectCursor stream(ObjectQuery q, ObjectSink sink) {
     try (Connection c = dataSource.getConnection()) {
       List<KindResolver.GroupResource> types = null;
       if (q.kind() != null || q.version() != null) {
-        types = KindResolver.resolve(c, q.clusters(), q.group(), q.version(), q.kind(), q.resource());
+        types =
+            KindResolver.resolve(c, q.clusters(), q.group(), q.version(), q.kind(), q.resource());
       }
       return q.asOf() == null ? live(c, q, types, sink) : asOf(c, q, types, sink);
     } catch (SQLException e) {
-      throw Rows.failure(e, "the listing", "narrow it with cluster, kind, namespace or an equality label selector");
+      throw Rows.failure(
+          e,
+          "the listing",
+          "narrow it with cluster, kind, namespace or an equality label selector");
     }
   }
 
@@ -86,18 +107,33 @@ public final class InventoryQueries {
     if (q.after() != null) {
       ObjectKey a = q.after().key();
       switch (q.sort()) {
-        case KEY -> where.add("(o.cluster, o.api_group, o.resource, o.namespace, o.name) > (?, ?, ?, ?, ?)",
-            a.cluster(), a.group(), a.resource(), a.namespace(), a.name());
-        case NAME -> where.add("(o.name, o.cluster, o.api_group, o.resource, o.namespace) > (?, ?, ?, ?, ?)",
-            a.name(), a.cluster(), a.group(), a.resource(), a.namespace());
+        case KEY ->
+            where.add(
+                "(o.cluster, o.api_group, o.resource, o.namespace, o.name) > (?, ?, ?, ?, ?)",
+                a.cluster(),
+                a.group(),
+                a.resource(),
+                a.namespace(),
+                a.name());
+        case NAME ->
+            where.add(
+                "(o.name, o.cluster, o.api_group, o.resource, o.namespace) > (?, ?, ?, ?, ?)",
+                a.name(),
+                a.cluster(),
+                a.group(),
+                a.resource(),
+                a.namespace());
         case LAST_CHANGE -> where.add("o.seq < ?", q.after().seq());
       }
     }
     return where;
   }
 
-  /** Cluster, type, namespace and name conditions on the table with alias {@code p} ("o." or "d."). */
-  private static void constrain(Where where, String p, ObjectQuery q, List<KindResolver.GroupResource> types) {
+  /**
+   * Cluster, type, namespace and name conditions on the table with alias {@code p} ("o." or "d.").
+   */
+  private static void constrain(
+      Where where, String p, ObjectQuery q, List<KindResolver.GroupResource> types) {
     where.in(p + "cluster", q.clusters());
     if (types != null) {
       KindResolver.restrict(where, p, types);
@@ -115,20 +151,30 @@ public final class InventoryQueries {
     };
   }
 
-  private ObjectCursor live(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
+  private ObjectCursor live(
+      Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
       throws SQLException {
     // A label that must have one of some values drives the query from the label index, which
     // holds cluster and type too, so only that label's objects are read.
-    LabelRequirement driver = q.selector().stream()
-        .filter(r -> r.operator() == LabelRequirement.Operator.EQUALS || r.operator() == LabelRequirement.Operator.IN)
-        .findFirst().orElse(null);
+    LabelRequirement driver =
+        q.selector().stream()
+            .filter(
+                r ->
+                    r.operator() == LabelRequirement.Operator.EQUALS
+                        || r.operator() == LabelRequirement.Operator.IN)
+            .findFirst()
+            .orElse(null);
     Where where = new Where();
     String from = " FROM objects o";
     if (driver != null) {
-      from = " FROM object_labels d JOIN objects o ON o.cluster = d.cluster AND o.api_group = d.api_group"
-          + " AND o.resource = d.resource AND o.namespace = d.namespace AND o.name = d.name";
+      from =
+          " FROM object_labels d JOIN objects o ON o.cluster = d.cluster AND o.api_group = d.api_group"
+              + " AND o.resource = d.resource AND o.namespace = d.namespace AND o.name = d.name";
       where.add("d.label_key = ?", driver.key());
-      where.add("d.label_value IN (" + String.join(", ", driver.values().stream().map(v -> "?").toList()) + ")",
+      where.add(
+          "d.label_value IN ("
+              + String.join(", ", driver.values().stream().map(v -> "?").toList())
+              + ")",
           driver.values().toArray());
       constrain(where, "d.", q, types);
     }
@@ -136,12 +182,20 @@ public final class InventoryQueries {
     if (!q.includeDeleted()) {
       where.add("o.deleted = FALSE");
     }
-    LabelSql.selector(where, q.selector().stream().filter(r -> r != driver).toList());
+    LabelSql.selector(where, q.selector().stream().filter(r -> !r.equals(driver)).toList());
     LabelSql.text(where, q.text());
     // Bodies are read one row at a time below: a result set of a thousand bodies is held whole
     // in memory by both JDBC drivers, and is what ran a heap out of memory.
-    String sql = "SELECT " + COLUMNS + from + where.sql() + " ORDER BY " + orderBy(q) + " FETCH FIRST " + q.limit()
-        + " ROWS ONLY";
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + from
+            + where.sql()
+            + " ORDER BY "
+            + orderBy(q)
+            + " FETCH FIRST "
+            + q.limit()
+            + " ROWS ONLY";
     List<ObjectSummary> listed = new ArrayList<>();
     try (PreparedStatement ps = Rows.prepare(c, sql)) {
       where.bind(ps);
@@ -174,7 +228,9 @@ public final class InventoryQueries {
           }
         }
         if (!sink.accept(s, body)) {
-          return i == listed.size() - 1 && listed.size() < q.limit() ? null : cursorOf(listed.get(i));
+          return i == listed.size() - 1 && listed.size() < q.limit()
+              ? null
+              : cursorOf(listed.get(i));
         }
       }
     }
@@ -183,13 +239,23 @@ public final class InventoryQueries {
 
   private static ObjectSummary summary(ResultSet rs) throws SQLException {
     String ns = rs.getString("namespace");
-    return new ObjectSummary(rs.getString("cluster"), Rows.type(rs, !ns.isEmpty()), Rows.nullIfEmpty(ns),
-        rs.getString("name"), rs.getString("uid"), rs.getString("resource_version"), rs.getString("labels"),
-        Rows.instant(rs, "created_at"), Rows.instant(rs, "observed_at"), rs.getBoolean("deleted"), rs.getLong("seq"),
+    return new ObjectSummary(
+        rs.getString("cluster"),
+        Rows.type(rs, !ns.isEmpty()),
+        Rows.nullIfEmpty(ns),
+        rs.getString("name"),
+        rs.getString("uid"),
+        rs.getString("resource_version"),
+        rs.getString("labels"),
+        Rows.instant(rs, "created_at"),
+        Rows.instant(rs, "observed_at"),
+        rs.getBoolean("deleted"),
+        rs.getLong("seq"),
         null);
   }
 
-  private ObjectCursor asOf(Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
+  private ObjectCursor asOf(
+      Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
       throws SQLException {
     long boundary = JournalClock.lastSeqBefore(c, q.asOf(), true);
     if (boundary == 0) {
@@ -203,14 +269,29 @@ public final class InventoryQueries {
       while (true) {
         List<ObjectCursor> keys = new ArrayList<>();
         Where w = identity(q.continuingAfter(after), types);
-        String sql = "SELECT " + KEY + " FROM objects o" + w.sql() + " ORDER BY " + KEY + " FETCH FIRST " + chunk
-            + " ROWS ONLY";
+        String sql =
+            "SELECT "
+                + KEY
+                + " FROM objects o"
+                + w.sql()
+                + " ORDER BY "
+                + KEY
+                + " FETCH FIRST "
+                + chunk
+                + " ROWS ONLY";
         try (PreparedStatement ps = Rows.prepare(c, sql)) {
           w.bind(ps);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              keys.add(new ObjectCursor(new ObjectKey(rs.getString(1), rs.getString(2), rs.getString(3),
-                  rs.getString(4), rs.getString(5)), 0));
+              keys.add(
+                  new ObjectCursor(
+                      new ObjectKey(
+                          rs.getString(1),
+                          rs.getString(2),
+                          rs.getString(3),
+                          rs.getString(4),
+                          rs.getString(5)),
+                      0));
             }
           }
         }
@@ -235,8 +316,12 @@ public final class InventoryQueries {
     }
   }
 
-  /** {@link #ABSENT}, or the sink took the object ({@link #TAKEN}, or {@link #TAKEN_LAST}: end the page). */
-  private int entryAsOf(PreparedStatement entry, ObjectKey k, long boundary, ObjectQuery q, ObjectSink sink)
+  /**
+   * {@link #ABSENT}, or the sink took the object ({@link #TAKEN}, or {@link #TAKEN_LAST}: end the
+   * page).
+   */
+  private int entryAsOf(
+      PreparedStatement entry, ObjectKey k, long boundary, ObjectQuery q, ObjectSink sink)
       throws SQLException {
     entry.setString(1, k.cluster());
     entry.setString(2, k.group());
@@ -255,22 +340,39 @@ public final class InventoryQueries {
       byte[] body = rows.bodyBytes(rs);
       JsonNode meta = parse(body).path("metadata");
       Map<String, String> labels = new LinkedHashMap<>();
-      meta.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+      meta.path("labels")
+          .fields()
+          .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
       if (!LabelSql.matches(q.selector(), q.text(), labels, k.namespace(), k.name())) {
         return ABSENT;
       }
-      ResourceType type = new ResourceType(k.group(), rs.getString("version"), k.resource(), rs.getString("kind"),
-          !k.namespace().isEmpty());
+      ResourceType type =
+          new ResourceType(
+              k.group(),
+              rs.getString("version"),
+              k.resource(),
+              rs.getString("kind"),
+              !k.namespace().isEmpty());
       String labelsJson;
       try {
         labelsJson = JSON.writeValueAsString(labels);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      ObjectSummary s = new ObjectSummary(k.cluster(), type, Rows.nullIfEmpty(k.namespace()), k.name(),
-          rs.getString("uid"), rs.getString("resource_version"), labelsJson,
-          time(meta.path("creationTimestamp").asText(null)), Rows.instant(rs, "observed_at"), deleted,
-          rs.getLong("seq"), null);
+      ObjectSummary s =
+          new ObjectSummary(
+              k.cluster(),
+              type,
+              Rows.nullIfEmpty(k.namespace()),
+              k.name(),
+              rs.getString("uid"),
+              rs.getString("resource_version"),
+              labelsJson,
+              time(meta.path("creationTimestamp").asText(null)),
+              Rows.instant(rs, "observed_at"),
+              deleted,
+              rs.getLong("seq"),
+              null);
       return sink.accept(s, q.full() ? body : null) ? TAKEN : TAKEN_LAST;
     }
   }

@@ -8,26 +8,28 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /**
- * Maps a time to a journal sequence number. The writer stamps changes with a store time that
- * never decreases as seq grows, so a binary search over seq on the primary key finds the boundary
- * in a few dozen index probes, with no index on time.
+ * Maps a time to a journal sequence number. The writer stamps changes with a store time that never
+ * decreases as seq grows, so a binary search over seq on the primary key finds the boundary in a
+ * few dozen index probes, with no index on time.
  */
 final class JournalClock {
 
   private static final String BOUNDS = "SELECT MIN(seq), MAX(seq) FROM journal";
-  private static final String AT_OR_AFTER = "SELECT seq, observed_at FROM journal WHERE seq >= ? ORDER BY seq"
-      + " FETCH FIRST 1 ROWS ONLY";
+  private static final String AT_OR_AFTER =
+      "SELECT seq, observed_at FROM journal WHERE seq >= ? ORDER BY seq"
+          + " FETCH FIRST 1 ROWS ONLY";
 
   private JournalClock() {}
 
   /**
-   * The largest seq whose time is before {@code t} (or at it, when {@code inclusive}); 0 when
-   * there is none.
+   * The largest seq whose time is before {@code t} (or at it, when {@code inclusive}); 0 when there
+   * is none.
    */
   static long lastSeqBefore(Connection c, Instant t, boolean inclusive) throws SQLException {
     long lo;
     long hi;
-    try (PreparedStatement ps = Rows.prepare(c, BOUNDS); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = Rows.prepare(c, BOUNDS);
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       lo = rs.getLong(1);
       hi = rs.getLong(2);

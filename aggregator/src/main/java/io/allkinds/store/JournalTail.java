@@ -5,11 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.LongConsumer;
 
 /**
  * The signal live feeds wait on: the writer reports each new high-water mark of the journal, and
@@ -31,11 +31,12 @@ public final class JournalTail {
   }
 
   /**
-   * Reads the journal head that every replica's writer advances and tells subscribers of rows
-   * other replicas committed; blocking, call it off the event loop.
+   * Reads the journal head that every replica's writer advances and tells subscribers of rows other
+   * replicas committed; blocking, call it off the event loop.
    */
   public void poll(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT next_seq FROM journal_head WHERE id = 1")) {
       if (rs.next()) {
         committed(rs.getLong(1) - 1);
@@ -46,7 +47,9 @@ public final class JournalTail {
       }
     } catch (SQLException e) {
       if (!pollFailing) {
-        LOG.warn("journal tail: cannot read the journal head ({}); live feeds wait for it", e.getMessage());
+        LOG.warn(
+            "journal tail: cannot read the journal head ({}); live feeds wait for it",
+            e.getMessage());
         pollFailing = true;
       }
     }
@@ -67,7 +70,10 @@ public final class JournalTail {
     return latest;
   }
 
-  /** Tells {@code subscriber} each new high-water mark, on the writer's thread: it must only hand off. */
+  /**
+   * Tells {@code subscriber} each new high-water mark, on the writer's thread: it must only hand
+   * off.
+   */
   public AutoCloseable subscribe(LongConsumer subscriber) {
     subscribers.add(subscriber);
     return () -> subscribers.remove(subscriber);

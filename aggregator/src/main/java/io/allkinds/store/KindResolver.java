@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Turns a case-insensitive kind (and optional group and version) into the group and plural
- * resource pairs that store it, using the small {@code resource_types} table, so that object
- * queries run on the objects' primary key instead of scanning for a kind.
+ * Turns a case-insensitive kind (and optional group and version) into the group and plural resource
+ * pairs that store it, using the small {@code resource_types} table, so that object queries run on
+ * the objects' primary key instead of scanning for a kind.
  */
 final class KindResolver {
 
@@ -22,17 +22,27 @@ final class KindResolver {
 
   private KindResolver() {}
 
-  static List<GroupResource> resolve(Connection c, List<String> clusters, String group, String version, String kind,
-      String resource) throws SQLException {
-    Where where = new Where()
-        .in("cluster", clusters)
-        .eq("api_group", group)
-        .when(version, "version = ?", version)
-        .when(kind, "LOWER(kind) = ?", kind == null ? null : kind.toLowerCase(Locale.ROOT))
-        .when(resource, "resource = ?", resource);
+  static List<GroupResource> resolve(
+      Connection c,
+      List<String> clusters,
+      String group,
+      String version,
+      String kind,
+      String resource)
+      throws SQLException {
+    Where where =
+        new Where()
+            .in("cluster", clusters)
+            .eq("api_group", group)
+            .when(version, "version = ?", version)
+            .when(kind, "LOWER(kind) = ?", kind == null ? null : kind.toLowerCase(Locale.ROOT))
+            .when(resource, "resource = ?", resource);
     Set<GroupResource> out = new LinkedHashSet<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT api_group, resource FROM resource_types"
-        + where.sql() + " ORDER BY api_group, resource")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT api_group, resource FROM resource_types"
+                + where.sql()
+                + " ORDER BY api_group, resource")) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -43,7 +53,10 @@ final class KindResolver {
     return new ArrayList<>(out);
   }
 
-  /** {@code ((api_group = ? AND resource = ?) OR ...)} for the pairs, with {@code prefix} on the columns. */
+  /**
+   * {@code ((api_group = ? AND resource = ?) OR ...)} for the pairs, with {@code prefix} on the
+   * columns.
+   */
   static Where restrict(Where where, String prefix, List<GroupResource> pairs) {
     if (pairs.isEmpty()) {
       return where.add("1 = 0");

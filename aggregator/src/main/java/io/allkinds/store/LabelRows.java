@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Keeps {@code object_labels} in step with an object's labels, and renders labels as stable JSON. */
+/**
+ * Keeps {@code object_labels} in step with an object's labels, and renders labels as stable JSON.
+ */
 final class LabelRows {
 
   /** Hands out the batch's prepared statements. */
@@ -16,10 +18,12 @@ final class LabelRows {
     PreparedStatement get(String sql) throws SQLException;
   }
 
-  private static final String PK = " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
+  private static final String PK =
+      " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
   private static final String DELETE = "DELETE FROM object_labels" + PK;
-  private static final String INSERT = "INSERT INTO object_labels (cluster, api_group, resource, namespace, name,"
-      + " label_key, label_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT =
+      "INSERT INTO object_labels (cluster, api_group, resource, namespace, name,"
+          + " label_key, label_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Statements statements;
@@ -42,8 +46,15 @@ final class LabelRows {
    * object. With {@code deferTo}, the inserts stay queued in their JDBC batch and the statement is
    * handed over to be run later.
    */
-  void replace(String cluster, ResourceType type, String namespace, String name, boolean hadRows,
-      Map<String, String> labels, java.util.function.Consumer<PreparedStatement> deferTo) throws SQLException {
+  void replace(
+      String cluster,
+      ResourceType type,
+      String namespace,
+      String name,
+      boolean hadRows,
+      Map<String, String> labels,
+      java.util.function.Consumer<PreparedStatement> deferTo)
+      throws SQLException {
     if (hadRows) {
       PreparedStatement del = statements.get(DELETE);
       bind(del, cluster, type, namespace, name);
@@ -66,7 +77,8 @@ final class LabelRows {
     }
   }
 
-  private static void bind(PreparedStatement ps, String cluster, ResourceType type, String namespace, String name)
+  private static void bind(
+      PreparedStatement ps, String cluster, ResourceType type, String namespace, String name)
       throws SQLException {
     ps.setString(1, cluster);
     ps.setString(2, type.group());

@@ -23,15 +23,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lease rows in the shared store: which replica owns which cluster (and fleet-wide task) until
- * when. Times are the database's, so replicas need no synchronised clocks. Taking a lease locks
- * the journal head first, so it orders against every batch a previous owner may still be
- * committing: the new owner reads resume points only after the old owner's last write. As a
- * {@link WriteFence}, it lets the writer apply only ops of clusters this replica holds.
+ * when. Times are the database's, so replicas need no synchronised clocks. Taking a lease locks the
+ * journal head first, so it orders against every batch a previous owner may still be committing:
+ * the new owner reads resume points only after the old owner's last write. As a {@link WriteFence},
+ * it lets the writer apply only ops of clusters this replica holds.
  */
 public final class Leases implements WriteFence {
 
   /** The lease kind that gives a cluster to one replica. */
   public static final String CLUSTER = "cluster";
+
   /** The lease kind that elects one replica for a fleet-wide chore. */
   public static final String TASK = "task";
 
@@ -67,12 +68,16 @@ public final class Leases implements WriteFence {
     return owner;
   }
 
-  /** Creates a free lease row for each name that has none; replicas may race, the first insert wins. */
+  /**
+   * Creates a free lease row for each name that has none; replicas may race, the first insert wins.
+   */
   public void ensure(String kind, Collection<String> names) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO leases (kind, name, owner, expires_at)"
-            + " SELECT ?, ?, '', ? FROM journal_head WHERE id = 1"
-            + " AND NOT EXISTS (SELECT 1 FROM leases WHERE kind = ? AND name = ?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO leases (kind, name, owner, expires_at)"
+                    + " SELECT ?, ?, '', ? FROM journal_head WHERE id = 1"
+                    + " AND NOT EXISTS (SELECT 1 FROM leases WHERE kind = ? AND name = ?)")) {
       for (String name : names) {
         ps.setString(1, kind);
         ps.setString(2, name);
@@ -92,18 +97,21 @@ public final class Leases implements WriteFence {
 
   /**
    * Records that this replica is alive; returns how many replicas are (this one included). A
-   * replica counts as alive as long as a lease it renewed in the same pass would be valid, so a dead
-   * one stops counting when its leases expire and the survivors' fair share grows at that moment.
+   * replica counts as alive as long as a lease it renewed in the same pass would be valid, so a
+   * dead one stops counting when its leases expire and the survivors' fair share grows at that
+   * moment.
    */
   public int heartbeat() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Instant now = now(c);
-      try (PreparedStatement up = c.prepareStatement("UPDATE replicas SET heartbeat_at = ? WHERE id = ?")) {
+      try (PreparedStatement up =
+          c.prepareStatement("UPDATE replicas SET heartbeat_at = ? WHERE id = ?")) {
         up.setObject(1, time(now));
         up.setString(2, owner);
         if (up.executeUpdate() == 0) {
-          try (PreparedStatement in = c.prepareStatement(
-              "INSERT INTO replicas (id, started_at, heartbeat_at) VALUES (?, ?, ?)")) {
+          try (PreparedStatement in =
+              c.prepareStatement(
+                  "INSERT INTO replicas (id, started_at, heartbeat_at) VALUES (?, ?, ?)")) {
             in.setString(1, owner);
             in.setObject(2, time(now));
             in.setObject(3, time(now));
@@ -111,11 +119,13 @@ public final class Leases implements WriteFence {
           }
         }
       }
-      try (PreparedStatement gone = c.prepareStatement("DELETE FROM replicas WHERE heartbeat_at < ?")) {
+      try (PreparedStatement gone =
+          c.prepareStatement("DELETE FROM replicas WHERE heartbeat_at < ?")) {
         gone.setObject(1, time(now.minus(period.multipliedBy(10))));
         gone.executeUpdate();
       }
-      try (PreparedStatement live = c.prepareStatement("SELECT COUNT(*) FROM replicas WHERE heartbeat_at > ?")) {
+      try (PreparedStatement live =
+          c.prepareStatement("SELECT COUNT(*) FROM replicas WHERE heartbeat_at > ?")) {
         live.setObject(1, time(now.minus(validity)));
         try (ResultSet rs = live.executeQuery()) {
           rs.next();
@@ -132,8 +142,10 @@ public final class Leases implements WriteFence {
   public Set<String> renew(String kind) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       Instant now = now(c);
-      try (PreparedStatement up = c.prepareStatement("UPDATE leases SET expires_at = ?"
-          + " WHERE kind = ? AND owner = ? AND expires_at > ?")) {
+      try (PreparedStatement up =
+          c.prepareStatement(
+              "UPDATE leases SET expires_at = ?"
+                  + " WHERE kind = ? AND owner = ? AND expires_at > ?")) {
         up.setObject(1, time(now.plus(validity)));
         up.setString(2, kind);
         up.setString(3, owner);
@@ -141,8 +153,9 @@ public final class Leases implements WriteFence {
         up.executeUpdate();
       }
       Set<String> held = new HashSet<>();
-      try (PreparedStatement q = c.prepareStatement("SELECT name FROM leases WHERE kind = ? AND owner = ?"
-          + " AND expires_at > ?")) {
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT name FROM leases WHERE kind = ? AND owner = ?" + " AND expires_at > ?")) {
         q.setString(1, kind);
         q.setString(2, owner);
         q.setObject(3, time(now));
@@ -164,8 +177,10 @@ public final class Leases implements WriteFence {
       try {
         JournalHead.lock(c); // orders the takeover after any batch the previous owner is committing
         int taken;
-        try (PreparedStatement up = c.prepareStatement("UPDATE leases SET owner = ?, expires_at = ?, acquired_at = ?"
-            + " WHERE kind = ? AND name = ? AND (expires_at < ? OR owner = '')")) {
+        try (PreparedStatement up =
+            c.prepareStatement(
+                "UPDATE leases SET owner = ?, expires_at = ?, acquired_at = ?"
+                    + " WHERE kind = ? AND name = ? AND (expires_at < ? OR owner = '')")) {
           up.setString(1, owner);
           up.setObject(2, time(now.plus(validity)));
           up.setObject(3, time(now));
@@ -186,8 +201,10 @@ public final class Leases implements WriteFence {
   /** Gives the lease up at once, so another replica may take it without waiting for expiry. */
   public void release(String kind, String name) throws SQLException {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("UPDATE leases SET owner = '', expires_at = ?"
-            + " WHERE kind = ? AND name = ? AND owner = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE leases SET owner = '', expires_at = ?"
+                    + " WHERE kind = ? AND name = ? AND owner = ?")) {
       ps.setObject(1, time(Instant.EPOCH));
       ps.setString(2, kind);
       ps.setString(3, name);
@@ -199,7 +216,8 @@ public final class Leases implements WriteFence {
   /** Gives up every lease and the replica row (graceful shutdown). */
   public void releaseAll() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE leases SET owner = '', expires_at = ? WHERE owner = ?")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE leases SET owner = '', expires_at = ? WHERE owner = ?")) {
         ps.setObject(1, time(Instant.EPOCH));
         ps.setString(2, owner);
         ps.executeUpdate();
@@ -216,8 +234,10 @@ public final class Leases implements WriteFence {
     Map<String, String> holders = new LinkedHashMap<>();
     try (Connection c = dataSource.getConnection()) {
       Instant now = now(c);
-      try (PreparedStatement q = c.prepareStatement("SELECT name, owner FROM leases WHERE kind = ?"
-          + " AND expires_at > ? ORDER BY name")) {
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT name, owner FROM leases WHERE kind = ?"
+                  + " AND expires_at > ? ORDER BY name")) {
         q.setString(1, kind);
         q.setObject(2, time(now));
         try (ResultSet rs = q.executeQuery()) {
@@ -233,8 +253,9 @@ public final class Leases implements WriteFence {
   @Override
   public List<StoreOp> filter(Connection c, List<StoreOp> batch) throws SQLException {
     Set<String> held = new HashSet<>();
-    try (PreparedStatement q = c.prepareStatement("SELECT name FROM leases WHERE kind = ? AND owner = ?"
-        + " AND expires_at > ?")) {
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT name FROM leases WHERE kind = ? AND owner = ?" + " AND expires_at > ?")) {
       q.setString(1, CLUSTER);
       q.setString(2, owner);
       q.setObject(3, time(now(c)));
@@ -253,14 +274,21 @@ public final class Leases implements WriteFence {
         dropped.merge(op.cluster(), 1, Integer::sum);
       }
     }
-    dropped.forEach((cluster, n) -> LOG.warn("cluster={} store writer: this replica ({}) no longer holds the"
-        + " cluster's lease; dropped {} queued changes (the new owner reads them from the cluster)", cluster, owner, n));
+    dropped.forEach(
+        (cluster, n) ->
+            LOG.warn(
+                "cluster={} store writer: this replica ({}) no longer holds the"
+                    + " cluster's lease; dropped {} queued changes (the new owner reads them from the cluster)",
+                cluster,
+                owner,
+                n));
     return allowed;
   }
 
   /** The database's clock, so that every replica measures leases against the same time. */
   private static Instant now(Connection c) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP FROM journal_head")) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT CURRENT_TIMESTAMP FROM journal_head")) {
       rs.next();
       return rs.getObject(1, OffsetDateTime.class).toInstant();
     }

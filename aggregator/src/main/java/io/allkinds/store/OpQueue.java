@@ -8,9 +8,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The bounded hand-off between watches and the writer, limited both in entries and in body bytes
- * so that a burst of 5 MB objects cannot fill the heap. A full queue blocks the producer, which
- * slows reading from the API server: nothing is dropped.
+ * The bounded hand-off between watches and the writer, limited both in entries and in body bytes so
+ * that a burst of 5 MB objects cannot fill the heap. A full queue blocks the producer, which slows
+ * reading from the API server: nothing is dropped.
  */
 public final class OpQueue {
 
@@ -50,7 +50,9 @@ public final class OpQueue {
     }
   }
 
-  /** Moves up to {@code max} ops into {@code into}, waiting up to {@code timeoutMs} for the first. */
+  /**
+   * Moves up to {@code max} ops into {@code into}, waiting up to {@code timeoutMs} for the first.
+   */
   public int drain(List<StoreOp> into, int max, long timeoutMs) throws InterruptedException {
     return drain(into, max, Long.MAX_VALUE, timeoutMs);
   }
@@ -59,7 +61,8 @@ public final class OpQueue {
    * Moves up to {@code max} ops, and no more than {@code maxBytes} of bodies (but always the first
    * op), into {@code into}, waiting up to {@code timeoutMs} for the first.
    */
-  public int drain(List<StoreOp> into, int max, long maxBytes, long timeoutMs) throws InterruptedException {
+  public int drain(List<StoreOp> into, int max, long maxBytes, long timeoutMs)
+      throws InterruptedException {
     lock.lockInterruptibly();
     try {
       long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
@@ -71,7 +74,9 @@ public final class OpQueue {
       }
       int n = 0;
       long taken = 0;
-      while (n < max && !items.isEmpty() && (n == 0 || taken + sizeOf(items.peekFirst()) <= maxBytes)) {
+      while (n < max
+          && !items.isEmpty()
+          && (n == 0 || taken + sizeOf(items.peekFirst()) <= maxBytes)) {
         StoreOp op = items.removeFirst();
         long size = sizeOf(op);
         bytes -= size;

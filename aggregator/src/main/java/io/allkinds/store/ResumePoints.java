@@ -9,14 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Tells a starting cluster which types it synced before and from which resourceVersion each watch may resume. */
+/**
+ * Tells a starting cluster which types it synced before and from which resourceVersion each watch
+ * may resume.
+ */
 public final class ResumePoints {
 
-  /** A type known from an earlier run and where its watch stopped (null: it never finished a list). */
+  /**
+   * A type known from an earlier run and where its watch stopped (null: it never finished a list).
+   */
   public record Point(ResourceType type, String resourceVersion) {}
 
-  private static final String SQL = "SELECT api_group, version, resource, kind, namespaced, resource_version"
-      + " FROM resource_types WHERE cluster = ? AND state <> 'gone'";
+  private static final String SQL =
+      "SELECT api_group, version, resource, kind, namespaced, resource_version"
+          + " FROM resource_types WHERE cluster = ? AND state <> 'gone'";
 
   private final DataSource dataSource;
 
@@ -26,17 +32,21 @@ public final class ResumePoints {
 
   /** Every type stored for the cluster; blocking. */
   public List<Point> of(String cluster) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SQL)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(SQL)) {
       ps.setString(1, cluster);
       try (ResultSet rs = ps.executeQuery()) {
         List<Point> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new Point(Rows.type(rs, rs.getBoolean("namespaced")), rs.getString("resource_version")));
+          out.add(
+              new Point(
+                  Rows.type(rs, rs.getBoolean("namespaced")), rs.getString("resource_version")));
         }
         return out;
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot read resume points of cluster " + cluster + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot read resume points of cluster " + cluster + ": " + e.getMessage(), e);
     }
   }
 }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prunes the journal by age and by entry count, and drops deleted objects older than the age
- * limit from the inventory. Works in small transactions of a few hundred rows, so the writer is
- * never held up; live objects' latest state is never touched.
+ * Prunes the journal by age and by entry count, and drops deleted objects older than the age limit
+ * from the inventory. Works in small transactions of a few hundred rows, so the writer is never
+ * held up; live objects' latest state is never touched.
  */
 public final class Retention {
 
@@ -49,8 +49,12 @@ public final class Retention {
       long journal = upTo > 0 ? pruneJournal(c, upTo) : 0;
       long objects = pruneDeletedObjects(c, cutoff);
       if (journal > 0 || objects > 0) {
-        LOG.info("retention: pruned {} journal entries (up to seq {}) and {} deleted objects older than {}",
-            journal, upTo, objects, cutoff);
+        LOG.info(
+            "retention: pruned {} journal entries (up to seq {}) and {} deleted objects older than {}",
+            journal,
+            upTo,
+            objects,
+            cutoff);
       }
       return new Result(journal, objects);
     } catch (SQLException e) {
@@ -61,15 +65,17 @@ public final class Retention {
   /** The seq up to which entries exceed the limit, or 0. */
   private static long excessBoundary(Connection c, long max) throws SQLException {
     long count;
-    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM journal"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM journal");
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       count = rs.getLong(1);
     }
     if (count <= max) {
       return 0;
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM journal ORDER BY seq OFFSET ? ROWS"
-        + " FETCH FIRST 1 ROWS ONLY")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT seq FROM journal ORDER BY seq OFFSET ? ROWS" + " FETCH FIRST 1 ROWS ONLY")) {
       ps.setLong(1, count - max - 1);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -79,8 +85,12 @@ public final class Retention {
 
   private static long pruneJournal(Connection c, long upTo) throws SQLException {
     long removed = 0;
-    try (PreparedStatement next = c.prepareStatement("SELECT seq FROM journal WHERE seq <= ? ORDER BY seq"
-        + " OFFSET " + (BATCH - 1) + " ROWS FETCH FIRST 1 ROWS ONLY");
+    try (PreparedStatement next =
+            c.prepareStatement(
+                "SELECT seq FROM journal WHERE seq <= ? ORDER BY seq"
+                    + " OFFSET "
+                    + (BATCH - 1)
+                    + " ROWS FETCH FIRST 1 ROWS ONLY");
         PreparedStatement delete = c.prepareStatement("DELETE FROM journal WHERE seq <= ?")) {
       while (true) {
         next.setLong(1, upTo);
@@ -99,18 +109,31 @@ public final class Retention {
   }
 
   private static long pruneDeletedObjects(Connection c, Instant cutoff) throws SQLException {
-    String pk = " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
+    String pk =
+        " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
     long removed = 0;
-    try (PreparedStatement find = c.prepareStatement("SELECT cluster, api_group, resource, namespace, name FROM objects"
-        + " WHERE deleted = TRUE AND observed_at < ? FETCH FIRST " + BATCH + " ROWS ONLY");
+    try (PreparedStatement find =
+            c.prepareStatement(
+                "SELECT cluster, api_group, resource, namespace, name FROM objects"
+                    + " WHERE deleted = TRUE AND observed_at < ? FETCH FIRST "
+                    + BATCH
+                    + " ROWS ONLY");
         PreparedStatement labels = c.prepareStatement("DELETE FROM object_labels" + pk);
-        PreparedStatement objects = c.prepareStatement("DELETE FROM objects" + pk + " AND deleted = TRUE")) {
+        PreparedStatement objects =
+            c.prepareStatement("DELETE FROM objects" + pk + " AND deleted = TRUE")) {
       while (true) {
         find.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
         List<String[]> keys = new ArrayList<>();
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
-            keys.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)});
+            keys.add(
+                new String[] {
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5)
+                });
           }
         }
         if (keys.isEmpty()) {

@@ -14,8 +14,8 @@ import java.time.OffsetDateTime;
 final class Rows {
 
   /**
-   * Every API query is cancelled after this many seconds (JDBC statement timeout; PostgreSQL and
-   * H2 both report SQLSTATE 57014), so that no request holds a connection and a thread for long.
+   * Every API query is cancelled after this many seconds (JDBC statement timeout; PostgreSQL and H2
+   * both report SQLSTATE 57014), so that no request holds a connection and a thread for long.
    */
   static final int QUERY_TIMEOUT_SECONDS = 20;
 
@@ -34,12 +34,18 @@ final class Rows {
 
   /**
    * The exception an API query's failure becomes: a {@link QueryTooSlowException} naming what to
-   * narrow when it ran out of time, a {@link StoreException} saying what could not be read otherwise.
+   * narrow when it ran out of time, a {@link StoreException} saying what could not be read
+   * otherwise.
    */
   static StoreException failure(SQLException e, String reading, String narrow) {
     if (timedOut(e)) {
-      return new QueryTooSlowException(reading + " took longer than " + QUERY_TIMEOUT_SECONDS + " s and was cancelled; "
-          + narrow, e);
+      return new QueryTooSlowException(
+          reading
+              + " took longer than "
+              + QUERY_TIMEOUT_SECONDS
+              + " s and was cancelled; "
+              + narrow,
+          e);
     }
     return new StoreException("cannot read " + reading + ": " + e.getMessage(), e);
   }
@@ -59,8 +65,12 @@ final class Rows {
   }
 
   static ResourceType type(ResultSet rs, boolean namespaced) throws SQLException {
-    return new ResourceType(rs.getString("api_group"), rs.getString("version"), rs.getString("resource"),
-        rs.getString("kind"), namespaced);
+    return new ResourceType(
+        rs.getString("api_group"),
+        rs.getString("version"),
+        rs.getString("resource"),
+        rs.getString("kind"),
+        namespaced);
   }
 
   static String nullIfEmpty(String s) {

@@ -29,7 +29,8 @@ final class SearchText {
 
   /** The search text of one object. */
   static String of(String name, String namespace, Map<String, String> labels) {
-    StringBuilder s = new StringBuilder(name.length() + namespace.length() + 16 * labels.size() + 2);
+    StringBuilder s =
+        new StringBuilder(name.length() + namespace.length() + 16 * labels.size() + 2);
     s.append(name.toLowerCase(Locale.ROOT)).append('\n').append(namespace.toLowerCase(Locale.ROOT));
     for (String v : labels.values()) {
       if (v != null && !v.isEmpty()) {
@@ -41,23 +42,41 @@ final class SearchText {
 
   /** The LIKE pattern that finds {@code text} anywhere in a search text. */
   static String pattern(String text) {
-    return "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return "%"
+        + text.toLowerCase(Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_")
+        + "%";
   }
 
   /** Fills the search text of rows stored before schema version 3; returns how many were filled. */
   static long backfill(DataSource dataSource) throws SQLException {
     long filled = 0;
     try (Connection c = dataSource.getConnection();
-        PreparedStatement find = c.prepareStatement("SELECT cluster, api_group, resource, namespace, name, labels"
-            + " FROM objects WHERE search_text IS NULL FETCH FIRST " + BATCH + " ROWS ONLY");
-        PreparedStatement update = c.prepareStatement("UPDATE objects SET search_text = ? WHERE cluster = ?"
-            + " AND api_group = ? AND resource = ? AND namespace = ? AND name = ?")) {
+        PreparedStatement find =
+            c.prepareStatement(
+                "SELECT cluster, api_group, resource, namespace, name, labels"
+                    + " FROM objects WHERE search_text IS NULL FETCH FIRST "
+                    + BATCH
+                    + " ROWS ONLY");
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE objects SET search_text = ? WHERE cluster = ?"
+                    + " AND api_group = ? AND resource = ? AND namespace = ? AND name = ?")) {
       while (true) {
         List<String[]> rows = new ArrayList<>();
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
-            rows.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6)});
+            rows.add(
+                new String[] {
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6)
+                });
           }
         }
         for (String[] r : rows) {
@@ -73,7 +92,9 @@ final class SearchText {
           return filled;
         }
         if (filled % 100_000 == 0) {
-          LOG.info("store: filling the search text of objects stored before schema version 3: {} so far", filled);
+          LOG.info(
+              "store: filling the search text of objects stored before schema version 3: {} so far",
+              filled);
         }
       }
     }

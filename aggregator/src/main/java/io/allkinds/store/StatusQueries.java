@@ -13,16 +13,18 @@ import javax.sql.DataSource;
 /** Reads the state of clusters and of their resource types, as the watches wrote it. */
 public final class StatusQueries {
 
-  private static final String CLUSTERS = "SELECT c.name, c.server, c.state, c.message, c.updated_at, c.last_change_at,"
-      + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> 'gone') AS types,"
-      + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state IN ('watching', 'forbidden'))"
-      + " AS synced,"
-      + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects,"
-      + " (SELECT l.owner FROM leases l WHERE l.kind = 'cluster' AND l.name = c.name"
-      + " AND l.expires_at > CURRENT_TIMESTAMP AND l.owner <> '') AS owner"
-      + " FROM clusters c ORDER BY c.name";
-  private static final String TYPES = "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
-      + " objects, last_change_at, listed_at FROM resource_types";
+  private static final String CLUSTERS =
+      "SELECT c.name, c.server, c.state, c.message, c.updated_at, c.last_change_at,"
+          + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> 'gone') AS types,"
+          + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state IN ('watching', 'forbidden'))"
+          + " AS synced,"
+          + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects,"
+          + " (SELECT l.owner FROM leases l WHERE l.kind = 'cluster' AND l.name = c.name"
+          + " AND l.expires_at > CURRENT_TIMESTAMP AND l.owner <> '') AS owner"
+          + " FROM clusters c ORDER BY c.name";
+  private static final String TYPES =
+      "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
+          + " objects, last_change_at, listed_at FROM resource_types";
 
   private final DataSource dataSource;
 
@@ -32,14 +34,23 @@ public final class StatusQueries {
 
   /** Every known cluster, by name. */
   public List<ClusterStatusView> clusters() {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(CLUSTERS);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(CLUSTERS);
         ResultSet rs = ps.executeQuery()) {
       List<ClusterStatusView> out = new ArrayList<>();
       while (rs.next()) {
-        out.add(new ClusterStatusView(rs.getString("name"), rs.getString("server"), rs.getString("state"),
-            rs.getString("message"), rs.getLong("types"), rs.getLong("synced"), rs.getLong("objects"),
-            Rows.instant(rs, "updated_at"),
-            Rows.instant(rs, "last_change_at"), rs.getString("owner")));
+        out.add(
+            new ClusterStatusView(
+                rs.getString("name"),
+                rs.getString("server"),
+                rs.getString("state"),
+                rs.getString("message"),
+                rs.getLong("types"),
+                rs.getLong("synced"),
+                rs.getLong("objects"),
+                Rows.instant(rs, "updated_at"),
+                Rows.instant(rs, "last_change_at"),
+                rs.getString("owner")));
       }
       return out;
     } catch (SQLException e) {
@@ -47,7 +58,10 @@ public final class StatusQueries {
     }
   }
 
-  /** The configured clusters that have not finished their first sync (unreachable ones do not count). */
+  /**
+   * The configured clusters that have not finished their first sync (unreachable ones do not
+   * count).
+   */
   public List<String> notReady(List<String> configured) {
     List<String> waiting = new ArrayList<>(configured);
     try (Connection c = dataSource.getConnection();
@@ -69,14 +83,21 @@ public final class StatusQueries {
   public List<ResourceTypeView> resourceTypes(List<String> clusters) {
     Where where = new Where().in("cluster", clusters);
     String sql = TYPES + where.sql() + " ORDER BY cluster, api_group, resource";
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         List<ResourceTypeView> out = new ArrayList<>();
         while (rs.next()) {
-          out.add(new ResourceTypeView(rs.getString("cluster"), Rows.type(rs, rs.getBoolean("namespaced")),
-              rs.getString("state"), rs.getString("message"), rs.getLong("objects"),
-              Rows.instant(rs, "last_change_at"), Rows.instant(rs, "listed_at")));
+          out.add(
+              new ResourceTypeView(
+                  rs.getString("cluster"),
+                  Rows.type(rs, rs.getBoolean("namespaced")),
+                  rs.getString("state"),
+                  rs.getString("message"),
+                  rs.getLong("objects"),
+                  Rows.instant(rs, "last_change_at"),
+                  Rows.instant(rs, "listed_at")));
         }
         return out;
       }

@@ -13,14 +13,14 @@ import javax.sql.DataSource;
 
 /**
  * Copies a whole store (latest state, journal, type and cluster status with their resume points)
- * into an empty one of the same schema version, e.g. from the embedded H2 file to PostgreSQL.
- * Rows stream in primary-key order and are inserted in JDBC batches; leases and replica rows are
- * not copied (they belong to running processes).
+ * into an empty one of the same schema version, e.g. from the embedded H2 file to PostgreSQL. Rows
+ * stream in primary-key order and are inserted in JDBC batches; leases and replica rows are not
+ * copied (they belong to running processes).
  */
 public final class StoreCopy {
 
-  private static final List<String> TABLES = List.of("clusters", "resource_types", "objects", "object_labels",
-      "journal");
+  private static final List<String> TABLES =
+      List.of("clusters", "resource_types", "objects", "object_labels", "journal");
   private static final int BATCH = 1000;
   private static final int COMMIT_EVERY = 20_000;
 
@@ -36,11 +36,16 @@ public final class StoreCopy {
 
   /** Copies every table; refuses a target that already holds objects or journal entries. */
   public void run() throws SQLException {
-    try (Connection src = from.getConnection(); Connection dst = to.getConnection()) {
+    try (Connection src = from.getConnection();
+        Connection dst = to.getConnection()) {
       for (String table : TABLES) {
         if (count(dst, table) > 0) {
-          throw new StoreException("the target store is not empty (table " + table + " has rows): copy into a new"
-              + " database", null);
+          throw new StoreException(
+              "the target store is not empty (table "
+                  + table
+                  + " has rows): copy into a new"
+                  + " database",
+              null);
         }
       }
       src.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
@@ -52,9 +57,11 @@ public final class StoreCopy {
         progress.accept(table + ": " + copied + " rows");
       }
       try (Statement st = src.createStatement();
-          ResultSet rs = st.executeQuery("SELECT next_seq, last_observed_at FROM journal_head WHERE id = 1");
-          PreparedStatement ps = dst.prepareStatement(
-              "UPDATE journal_head SET next_seq = ?, last_observed_at = ? WHERE id = 1")) {
+          ResultSet rs =
+              st.executeQuery("SELECT next_seq, last_observed_at FROM journal_head WHERE id = 1");
+          PreparedStatement ps =
+              dst.prepareStatement(
+                  "UPDATE journal_head SET next_seq = ?, last_observed_at = ? WHERE id = 1")) {
         rs.next();
         ps.setLong(1, rs.getLong(1));
         ps.setObject(2, rs.getObject(2));
@@ -65,7 +72,8 @@ public final class StoreCopy {
     }
   }
 
-  private long copyTable(Connection src, Connection dst, String table, long total) throws SQLException {
+  private long copyTable(Connection src, Connection dst, String table, long total)
+      throws SQLException {
     long copied = 0;
     try (Statement st = src.createStatement()) {
       st.setFetchSize(BATCH);
@@ -76,8 +84,14 @@ public final class StoreCopy {
         for (int i = 1; i <= n; i++) {
           columns.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
         }
-        String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-            + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
+        String insert =
+            "INSERT INTO "
+                + table
+                + " ("
+                + String.join(", ", columns)
+                + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(n, "?"))
+                + ")";
         try (PreparedStatement ps = dst.prepareStatement(insert)) {
           while (rs.next()) {
             for (int i = 1; i <= n; i++) {
@@ -101,7 +115,8 @@ public final class StoreCopy {
   }
 
   private static long count(Connection c, String table) throws SQLException {
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -7,7 +7,9 @@ public class StoreException extends RuntimeException {
     super(message, cause);
   }
 
-  /** Whether the store could not be reached (rather than refusing the request): worth a retry later. */
+  /**
+   * Whether the store could not be reached (rather than refusing the request): worth a retry later.
+   */
   public boolean unavailable() {
     return StoreErrors.isTransient(getCause());
   }

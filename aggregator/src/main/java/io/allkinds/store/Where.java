@@ -13,13 +13,18 @@ final class Where {
 
   /** Adds {@code sql} with its parameters when {@code value} is not null or empty. */
   Where when(Object value, String sql, Object... sqlParams) {
-    if (value == null || (value instanceof String s && s.isEmpty()) || (value instanceof List<?> l && l.isEmpty())) {
+    if (value == null
+        || (value instanceof String s && s.isEmpty())
+        || (value instanceof List<?> l && l.isEmpty())) {
       return this;
     }
     return add(sql, sqlParams);
   }
 
-  /** {@code column = ?} when {@code value} is not null; the empty string is a real value (the core group). */
+  /**
+   * {@code column = ?} when {@code value} is not null; the empty string is a real value (the core
+   * group).
+   */
   Where eq(String column, String value) {
     return value == null ? this : add(column + " = ?", value);
   }
@@ -35,7 +40,8 @@ final class Where {
     if (values.isEmpty()) {
       return this;
     }
-    conditions.add(column + " IN (" + String.join(", ", values.stream().map(v -> "?").toList()) + ")");
+    conditions.add(
+        column + " IN (" + String.join(", ", values.stream().map(v -> "?").toList()) + ")");
     params.addAll(values);
     return this;
   }

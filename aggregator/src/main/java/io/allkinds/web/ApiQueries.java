@@ -12,6 +12,12 @@ import io.allkinds.store.StoreHealth;
  * The store's query side, as the web verticle uses it: the API's queries (on the query pool), and
  * for health checks the store's state as the writer finds it and status queries on their own pool.
  */
-public record ApiQueries(StatusQueries status, InventoryQueries inventory, HistoryQueries history,
-    ChangeQueries changes, CountQueries counts, JournalTail tail, StoreHealth storeHealth,
+public record ApiQueries(
+    StatusQueries status,
+    InventoryQueries inventory,
+    HistoryQueries history,
+    ChangeQueries changes,
+    CountQueries counts,
+    JournalTail tail,
+    StoreHealth storeHealth,
     StatusQueries healthStatus) {}

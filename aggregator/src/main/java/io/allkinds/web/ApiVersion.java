@@ -12,7 +12,8 @@ record ApiVersion(String group, String version) {
       return new ApiVersion("", value);
     }
     if (slash == 0 || slash == value.length() - 1 || value.indexOf('/', slash + 1) >= 0) {
-      throw ApiError.badParameter("apiVersion", "expected 'version' or 'group/version', got '" + value + "'");
+      throw ApiError.badParameter(
+          "apiVersion", "expected 'version' or 'group/version', got '" + value + "'");
     }
     return new ApiVersion(value.substring(0, slash), value.substring(slash + 1));
   }

@@ -8,10 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * Guards the API with bearer tokens. Tokens are compared as SHA-256 digests with
- * {@link MessageDigest#isEqual}, so the time taken says nothing about how much of a guess was
- * right. Tokens are taken from the {@code Authorization} header only, never from a URL, where
- * proxies, browsers and access logs would keep them.
+ * Guards the API with bearer tokens. Tokens are compared as SHA-256 digests with {@link
+ * MessageDigest#isEqual}, so the time taken says nothing about how much of a guess was right.
+ * Tokens are taken from the {@code Authorization} header only, never from a URL, where proxies,
+ * browsers and access logs would keep them.
  */
 final class BearerAuth implements Handler<RoutingContext> {
 
@@ -37,8 +37,14 @@ final class BearerAuth implements Handler<RoutingContext> {
       return;
     }
     ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"allkinds\"");
-    Responder.error(ctx, new ApiError(401, "unauthorized", token == null
-        ? "this endpoint needs 'Authorization: Bearer <token>'" : "the bearer token is not valid"));
+    Responder.error(
+        ctx,
+        new ApiError(
+            401,
+            "unauthorized",
+            token == null
+                ? "this endpoint needs 'Authorization: Bearer <token>'"
+                : "the bearer token is not valid"));
   }
 
   private boolean accepted(String token) {

@@ -10,11 +10,14 @@ import io.vertx.ext.web.Router;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code /api/v1/changes}: the cross-cluster journal, ascending by sequence number, resumable with {@code after}. */
+/**
+ * {@code /api/v1/changes}: the cross-cluster journal, ascending by sequence number, resumable with
+ * {@code after}.
+ */
 final class ChangeRoutes {
 
-  static final Set<String> FILTERS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "type", "since",
-      "until");
+  static final Set<String> FILTERS =
+      Set.of("cluster", "apiVersion", "kind", "namespace", "name", "type", "since", "until");
   private static final Set<String> PARAMS = union(FILTERS, Set.of("after", "limit"));
 
   private final ChangeQueries changes;
@@ -26,17 +29,24 @@ final class ChangeRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/changes").handler(ctx -> responder.json(ctx, () -> {
-      Params p = new Params(ctx.queryParams(), PARAMS);
-      int limit = p.integer("limit", 100, 1, 1000);
-      ChangeQuery q = filters(p).slice(p.longValue("after", 0), 0, limit);
-      // A filter that matches little gets a short (even empty) page with next: each request
-      // scans a bounded window of the journal, never the journal to its end.
-      ChangePage page = changes.page(q);
-      JsonArray items = new JsonArray();
-      page.items().forEach(e -> items.add(Json.change(e)));
-      return new JsonObject().put("items", items).put("next", page.next());
-    }));
+    router
+        .get("/api/v1/changes")
+        .handler(
+            ctx ->
+                responder.json(
+                    ctx,
+                    () -> {
+                      Params p = new Params(ctx.queryParams(), PARAMS);
+                      int limit = p.integer("limit", 100, 1, 1000);
+                      ChangeQuery q = filters(p).slice(p.longValue("after", 0), 0, limit);
+                      // A filter that matches little gets a short (even empty) page with next: each
+                      // request
+                      // scans a bounded window of the journal, never the journal to its end.
+                      ChangePage page = changes.page(q);
+                      JsonArray items = new JsonArray();
+                      page.items().forEach(e -> items.add(Json.change(e)));
+                      return new JsonObject().put("items", items).put("next", page.next());
+                    }));
   }
 
   /** The journal filters shared by {@code /changes} and {@code /watch}. */
@@ -47,8 +57,19 @@ final class ChangeRoutes {
     if (since != null && until != null && !since.isBefore(until)) {
       throw ApiError.badParameter("until", "must be after since");
     }
-    return new ChangeQuery(p.strings("cluster"), av.group(), av.version(), p.string("kind"), p.string("namespace"),
-        p.string("name"), eventType(p.string("type")), since, until, 0, 0, 1);
+    return new ChangeQuery(
+        p.strings("cluster"),
+        av.group(),
+        av.version(),
+        p.string("kind"),
+        p.string("namespace"),
+        p.string("name"),
+        eventType(p.string("type")),
+        since,
+        until,
+        0,
+        0,
+        1);
   }
 
   static Set<String> union(Set<String> a, Set<String> b) {
@@ -64,7 +85,8 @@ final class ChangeRoutes {
     try {
       return EventType.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiError.badParameter("type", "expected ADDED, MODIFIED or DELETED, got '" + value + "'");
+      throw ApiError.badParameter(
+          "type", "expected ADDED, MODIFIED or DELETED, got '" + value + "'");
     }
   }
 }

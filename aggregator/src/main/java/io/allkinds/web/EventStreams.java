@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open {@code /api/v1/watch} streams and the one reader of the journal's tail they share:
- * after each commit signal the reader fetches the new rows once and hands them to every stream,
- * which filters them in memory. A stream that starts behind (an old {@code Last-Event-ID}), or
- * whose client fell behind, reads its own bounded pages until it reaches the shared tail. All
- * state lives on the web verticle's event loop; queries run on worker threads.
+ * The open {@code /api/v1/watch} streams and the one reader of the journal's tail they share: after
+ * each commit signal the reader fetches the new rows once and hands them to every stream, which
+ * filters them in memory. A stream that starts behind (an old {@code Last-Event-ID}), or whose
+ * client fell behind, reads its own bounded pages until it reaches the shared tail. All state lives
+ * on the web verticle's event loop; queries run on worker threads.
  */
 final class EventStreams {
 
@@ -28,8 +28,12 @@ final class EventStreams {
   private static final int FEED_PAGE = 1000;
   private static final int CATCH_UP_PAGE = 500;
   private static final long HEARTBEAT_MS = 15_000;
-  /** A client whose write queue stays full this long is disconnected; it resumes by Last-Event-ID. */
+
+  /**
+   * A client whose write queue stays full this long is disconnected; it resumes by Last-Event-ID.
+   */
   private static final long STUCK_MS = 120_000;
+
   private static final long RETRY_MS = 1_000;
 
   private final Vertx vertx;
@@ -40,15 +44,23 @@ final class EventStreams {
   private final Responder responder;
   private final int max;
   private final Set<Stream> streams = new LinkedHashSet<>();
+
   /** The shared reader has handed every entry up to here to the live streams. */
   private long position;
+
   private boolean reading;
   private boolean more;
   private AutoCloseable subscription;
   private long heartbeat = -1;
 
-  EventStreams(Vertx vertx, Context context, ChangeQueries changes, JournalTail tail, WorkerExecutor feedWorker,
-      Responder responder, int max) {
+  EventStreams(
+      Vertx vertx,
+      Context context,
+      ChangeQueries changes,
+      JournalTail tail,
+      WorkerExecutor feedWorker,
+      Responder responder,
+      int max) {
     this.vertx = vertx;
     this.context = context;
     this.changes = changes;
@@ -113,26 +125,30 @@ final class EventStreams {
     }
     reading = true;
     long from = position;
-    feedWorker.executeBlocking(() -> changes.page(ChangeQuery.all(from, latest, FEED_PAGE)), false)
-        .onComplete(ar -> {
-          reading = false;
-          if (ar.failed()) {
-            LOG.warn("watch streams: cannot read the journal tail ({}); retrying", ar.cause().getMessage());
-            vertx.setTimer(RETRY_MS, id -> wake());
-            return;
-          }
-          ChangePage page = ar.result();
-          long to = page.next() != null ? page.next() : Math.max(from, page.through());
-          for (Stream s : new ArrayList<>(streams)) {
-            s.deliver(page, to);
-          }
-          position = Math.max(position, to);
-          boolean again = more || tail.latest() > position;
-          more = false;
-          if (again) {
-            wake();
-          }
-        });
+    feedWorker
+        .executeBlocking(() -> changes.page(ChangeQuery.all(from, latest, FEED_PAGE)), false)
+        .onComplete(
+            ar -> {
+              reading = false;
+              if (ar.failed()) {
+                LOG.warn(
+                    "watch streams: cannot read the journal tail ({}); retrying",
+                    ar.cause().getMessage());
+                vertx.setTimer(RETRY_MS, id -> wake());
+                return;
+              }
+              ChangePage page = ar.result();
+              long to = page.next() != null ? page.next() : Math.max(from, page.through());
+              for (Stream s : new ArrayList<>(streams)) {
+                s.deliver(page, to);
+              }
+              position = Math.max(position, to);
+              boolean again = more || tail.latest() > position;
+              more = false;
+              if (again) {
+                wake();
+              }
+            });
   }
 
   private void heartbeat() {
@@ -141,14 +157,17 @@ final class EventStreams {
       if (!s.res.writeQueueFull()) {
         s.res.write(": keepalive\n\n");
       } else if (s.fullSince > 0 && now - s.fullSince > STUCK_MS) {
-        LOG.info("watch streams: a client read nothing for {} s; disconnected (it resumes by Last-Event-ID)",
+        LOG.info(
+            "watch streams: a client read nothing for {} s; disconnected (it resumes by Last-Event-ID)",
             STUCK_MS / 1000);
         s.close();
       }
     }
   }
 
-  /** One client's stream: live (fed by the shared reader) or catching up (reading its own pages). */
+  /**
+   * One client's stream: live (fed by the shared reader) or catching up (reading its own pages).
+   */
   private final class Stream {
     private final HttpServerResponse res;
     private final ChangeQuery filters;
@@ -202,25 +221,28 @@ final class EventStreams {
       fullSince = 0;
       querying = true;
       long from = cursor;
-      responder.submit(() -> changes.page(filters.slice(from, 0, CATCH_UP_PAGE))).onComplete(ar -> {
-        querying = false;
-        if (closed) {
-          return;
-        }
-        if (ar.failed()) {
-          if (ar.cause() instanceof ApiError busy && busy.status() == 503) {
-            vertx.setTimer(RETRY_MS, id -> catchUp());
-            return;
-          }
-          LOG.warn("watch streams: cannot read the journal: {}", ar.cause().getMessage());
-          close();
-          return;
-        }
-        ChangePage page = ar.result();
-        page.items().forEach(this::send);
-        cursor = Math.max(cursor, page.through());
-        catchUp();
-      });
+      responder
+          .submit(() -> changes.page(filters.slice(from, 0, CATCH_UP_PAGE)))
+          .onComplete(
+              ar -> {
+                querying = false;
+                if (closed) {
+                  return;
+                }
+                if (ar.failed()) {
+                  if (ar.cause() instanceof ApiError busy && busy.status() == 503) {
+                    vertx.setTimer(RETRY_MS, id -> catchUp());
+                    return;
+                  }
+                  LOG.warn("watch streams: cannot read the journal: {}", ar.cause().getMessage());
+                  close();
+                  return;
+                }
+                ChangePage page = ar.result();
+                page.items().forEach(this::send);
+                cursor = Math.max(cursor, page.through());
+                catchUp();
+              });
     }
 
     private void send(JournalEntry e) {

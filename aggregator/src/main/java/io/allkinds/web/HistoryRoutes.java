@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class HistoryRoutes {
 
-  private static final Set<String> PARAMS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "uid",
-      "after", "limit");
+  private static final Set<String> PARAMS =
+      Set.of("cluster", "apiVersion", "kind", "namespace", "name", "uid", "after", "limit");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HistoryQueries history;
@@ -33,47 +33,69 @@ final class HistoryRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/history").handler(ctx -> responder.stream(ctx, out -> {
-      Params p = new Params(ctx.queryParams(), PARAMS);
-      String uid = p.string("uid");
-      HistoryQuery q;
-      int limit = p.integer("limit", 100, 1, 1000);
-      long after = p.longValue("after", 0);
-      if (uid != null && !uid.isEmpty()) {
-        q = new HistoryQuery(null, null, null, null, null, null, uid, after, limit);
-      } else {
-        ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
-        String namespace = p.string("namespace");
-        q = new HistoryQuery(p.required("cluster"), av.group(), av.version(), p.required("kind"),
-            namespace == null ? "" : namespace, p.required("name"), null, after, limit);
-      }
-      HistoryPage page = history.stream(q, new JournalSink() {
-        private JsonNode previous;
+    router
+        .get("/api/v1/history")
+        .handler(
+            ctx ->
+                responder.stream(
+                    ctx,
+                    out -> {
+                      Params p = new Params(ctx.queryParams(), PARAMS);
+                      String uid = p.string("uid");
+                      HistoryQuery q;
+                      int limit = p.integer("limit", 100, 1, 1000);
+                      long after = p.longValue("after", 0);
+                      if (uid != null && !uid.isEmpty()) {
+                        q = new HistoryQuery(null, null, null, null, null, null, uid, after, limit);
+                      } else {
+                        ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
+                        String namespace = p.string("namespace");
+                        q =
+                            new HistoryQuery(
+                                p.required("cluster"),
+                                av.group(),
+                                av.version(),
+                                p.required("kind"),
+                                namespace == null ? "" : namespace,
+                                p.required("name"),
+                                null,
+                                after,
+                                limit);
+                      }
+                      HistoryPage page =
+                          history.stream(
+                              q,
+                              new JournalSink() {
+                                private JsonNode previous;
 
-        @Override
-        public void previous(byte[] body) {
-          previous = JSON.readTree(body);
-        }
+                                @Override
+                                public void previous(byte[] body) {
+                                  previous = JSON.readTree(body);
+                                }
 
-        @Override
-        public boolean accept(JournalEntry e, byte[] body) {
-          JsonNode node = JSON.readTree(body);
-          String patch = previous == null ? "null" : JsonDiff.asJson(previous, node).toString();
-          previous = node;
-          JsonObject meta = new JsonObject()
-              .put("seq", e.seq())
-              .put("type", e.eventType().name())
-              .put("observedAt", Json.time(e.observedAt()))
-              .put("resourceVersion", e.resourceVersion())
-              .put("uid", e.uid());
-          return out.item(Json.item(meta, body, patch));
-        }
-      });
-      // Nothing is sent before the first entry, so "no such object" is still a 404.
-      if (page == null || (page.entries() == 0 && after == 0)) {
-        throw new ApiError(404, "not_found", "no history for that object");
-      }
-      out.end(new JsonObject().put("next", page.next()));
-    }));
+                                @Override
+                                public boolean accept(JournalEntry e, byte[] body) {
+                                  JsonNode node = JSON.readTree(body);
+                                  String patch =
+                                      previous == null
+                                          ? "null"
+                                          : JsonDiff.asJson(previous, node).toString();
+                                  previous = node;
+                                  JsonObject meta =
+                                      new JsonObject()
+                                          .put("seq", e.seq())
+                                          .put("type", e.eventType().name())
+                                          .put("observedAt", Json.time(e.observedAt()))
+                                          .put("resourceVersion", e.resourceVersion())
+                                          .put("uid", e.uid());
+                                  return out.item(Json.item(meta, body, patch));
+                                }
+                              });
+                      // Nothing is sent before the first entry, so "no such object" is still a 404.
+                      if (page == null || (page.entries() == 0 && after == 0)) {
+                        throw new ApiError(404, "not_found", "no history for that object");
+                      }
+                      out.end(new JsonObject().put("next", page.next()));
+                    }));
   }
 }

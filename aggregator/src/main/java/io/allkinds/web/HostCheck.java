@@ -30,8 +30,13 @@ final class HostCheck implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    Responder.error(ctx, new ApiError(403, "forbidden_host", "this server has no API tokens and answers only"
-        + " requests addressed to localhost or an IP address; add the name to http.allowedHosts, or set http.tokens"));
+    Responder.error(
+        ctx,
+        new ApiError(
+            403,
+            "forbidden_host",
+            "this server has no API tokens and answers only"
+                + " requests addressed to localhost or an IP address; add the name to http.allowedHosts, or set http.tokens"));
   }
 
   /** Whether a request addressed to {@code host} may be served. */
@@ -43,8 +48,12 @@ final class HostCheck implements Handler<RoutingContext> {
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    return h.equals("localhost") || h.endsWith(".localhost") || ipv4(h) || (h.contains(":") && ipv6(h))
-        || allowed.contains("*") || allowed.contains(h);
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || ipv4(h)
+        || (h.contains(":") && ipv6(h))
+        || allowed.contains("*")
+        || allowed.contains(h);
   }
 
   private static boolean ipv4(String h) {
@@ -53,7 +62,10 @@ final class HostCheck implements Handler<RoutingContext> {
       return false;
     }
     for (String p : parts) {
-      if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit) || Integer.parseInt(p) > 255) {
+      if (p.isEmpty()
+          || p.length() > 3
+          || !p.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(p) > 255) {
         return false;
       }
     }

@@ -52,8 +52,12 @@ final class Json {
    */
   static Buffer item(JsonObject meta, byte[] object, String patch) {
     String head = meta.encode();
-    Buffer b = Buffer.buffer(head.length() + (object == null ? 0 : object.length)
-        + (patch == null ? 0 : patch.length()) + 32);
+    Buffer b =
+        Buffer.buffer(
+            head.length()
+                + (object == null ? 0 : object.length)
+                + (patch == null ? 0 : patch.length())
+                + 32);
     b.appendString(head.substring(0, head.length() - 1));
     if (object != null) {
       b.appendString(head.length() > 2 ? ",\"object\":" : "\"object\":").appendBytes(object);
@@ -65,22 +69,23 @@ final class Json {
   }
 
   static JsonObject object(ObjectSummary o) {
-    JsonObject json = new JsonObject()
-        .put("cluster", o.cluster())
-        .put("apiVersion", o.type().apiVersion())
-        .put("group", o.type().group())
-        .put("version", o.type().version())
-        .put("resource", o.type().resource())
-        .put("kind", o.type().kind())
-        .put("namespace", o.namespace())
-        .put("name", o.name())
-        .put("uid", o.uid())
-        .put("resourceVersion", o.resourceVersion())
-        .put("labels", new JsonObject(o.labelsJson()))
-        .put("createdAt", time(o.createdAt()))
-        .put("observedAt", time(o.observedAt()))
-        .put("deleted", o.deleted())
-        .put("seq", o.seq());
+    JsonObject json =
+        new JsonObject()
+            .put("cluster", o.cluster())
+            .put("apiVersion", o.type().apiVersion())
+            .put("group", o.type().group())
+            .put("version", o.type().version())
+            .put("resource", o.type().resource())
+            .put("kind", o.type().kind())
+            .put("namespace", o.namespace())
+            .put("name", o.name())
+            .put("uid", o.uid())
+            .put("resourceVersion", o.resourceVersion())
+            .put("labels", new JsonObject(o.labelsJson()))
+            .put("createdAt", time(o.createdAt()))
+            .put("observedAt", time(o.observedAt()))
+            .put("deleted", o.deleted())
+            .put("seq", o.seq());
     if (o.objectJson() != null) {
       json.put("object", new JsonObject(o.objectJson()));
     }

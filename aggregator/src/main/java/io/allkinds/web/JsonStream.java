@@ -11,14 +11,18 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Writes a JSON answer {@code {"items": [...], ...}} item by item from a query worker thread, as
- * the store reads rows, waiting while the client's write queue is full: the heap holds one item
- * per request, not the page. Nothing is sent before the first item, so an error found before it
- * still gets a proper error answer.
+ * the store reads rows, waiting while the client's write queue is full: the heap holds one item per
+ * request, not the page. Nothing is sent before the first item, so an error found before it still
+ * gets a proper error answer.
  */
 final class JsonStream {
 
-  /** A client that reads nothing for this long loses its answer (and frees the thread and connection). */
+  /**
+   * A client that reads nothing for this long loses its answer (and frees the thread and
+   * connection).
+   */
   private static final Duration STALL = Duration.ofSeconds(30);
+
   private static final Buffer OPEN = Buffer.buffer("{\"items\":[");
   private static final Buffer COMMA = Buffer.buffer(",");
 
@@ -45,7 +49,9 @@ final class JsonStream {
     return started;
   }
 
-  /** Sends one item; returns false once the page's byte budget is spent (the caller ends the page). */
+  /**
+   * Sends one item; returns false once the page's byte budget is spent (the caller ends the page).
+   */
   boolean item(Buffer item) {
     begin();
     if (items++ > 0) {

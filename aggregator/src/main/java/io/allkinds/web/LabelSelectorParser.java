@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  */
 final class LabelSelectorParser {
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+  private static final Pattern NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
   private static final Pattern PREFIX = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
   private final String text;
@@ -141,6 +142,7 @@ final class LabelSelectorParser {
   }
 
   private ApiError error(String problem) {
-    return ApiError.badParameter("labelSelector", problem + " at position " + pos + " of '" + text + "'");
+    return ApiError.badParameter(
+        "labelSelector", problem + " at position " + pos + " of '" + text + "'");
   }
 }

@@ -14,12 +14,31 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 
-/** {@code /api/v1/objects} (pages of the inventory across clusters, filtered) and {@code /api/v1/object} (one). */
+/**
+ * {@code /api/v1/objects} (pages of the inventory across clusters, filtered) and {@code
+ * /api/v1/object} (one).
+ */
 final class ObjectRoutes {
 
-  private static final Set<String> LIST_PARAMS = Set.of("cluster", "apiVersion", "group", "kind", "resource",
-      "namespace", "name", "labelSelector", "q", "includeDeleted", "full", "limit", "continue", "asOf", "sort");
-  private static final Set<String> ONE_PARAMS = Set.of("cluster", "apiVersion", "kind", "namespace", "name", "asOf");
+  private static final Set<String> LIST_PARAMS =
+      Set.of(
+          "cluster",
+          "apiVersion",
+          "group",
+          "kind",
+          "resource",
+          "namespace",
+          "name",
+          "labelSelector",
+          "q",
+          "includeDeleted",
+          "full",
+          "limit",
+          "continue",
+          "asOf",
+          "sort");
+  private static final Set<String> ONE_PARAMS =
+      Set.of("cluster", "apiVersion", "kind", "namespace", "name", "asOf");
 
   private final InventoryQueries inventory;
   private final Responder responder;
@@ -30,41 +49,88 @@ final class ObjectRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/objects").handler(ctx -> responder.stream(ctx, out -> {
-      Params p = new Params(ctx.queryParams(), LIST_PARAMS);
-      ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
-      String group = p.string("group");
-      if (group != null && av.group() != null && !group.equals(av.group())) {
-        throw ApiError.badParameter("group", "contradicts apiVersion");
-      }
-      int limit = p.integer("limit", 100, 1, 1000);
-      ObjectSort sort = sort(p.string("sort"));
-      if (sort != ObjectSort.KEY && p.time("asOf") != null) {
-        throw ApiError.badParameter("sort", "asOf listings come in key order only");
-      }
-      ObjectQuery q = new ObjectQuery(p.strings("cluster"), group != null ? group : av.group(), av.version(),
-          p.string("kind"), p.string("resource"), p.string("namespace"), p.string("name"),
-          LabelSelectorParser.parse(p.string("labelSelector")), p.string("q"), p.bool("includeDeleted"),
-          p.bool("full"), limit, sort, decode(p.string("continue"), sort), p.time("asOf"));
-      // Items go out as rows are read; the page ends at limit or once its bytes pass the budget.
-      ObjectCursor next = inventory.stream(q, (o, body) -> out.item(Json.item(Json.object(o), body, null)));
-      out.end(new JsonObject().put("continue", next == null ? null : encode(next, sort)));
-    }));
-    router.get("/api/v1/object").handler(ctx -> responder.json(ctx, () -> {
-      Params p = new Params(ctx.queryParams(), ONE_PARAMS);
-      String cluster = p.required("cluster");
-      ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
-      String kind = p.required("kind");
-      String name = p.required("name");
-      String namespace = p.string("namespace");
-      ObjectPage page = inventory.list(ObjectQuery.single(cluster, av.group(), av.version(), kind,
-          namespace == null ? "" : namespace, name, p.time("asOf")));
-      if (page.items().isEmpty()) {
-        throw new ApiError(404, "not_found", "no " + kind + " " + (namespace == null ? "" : namespace + "/") + name
-            + " in cluster " + cluster + (p.time("asOf") == null ? "" : " at " + p.time("asOf")));
-      }
-      return Json.object(page.items().get(0));
-    }));
+    router
+        .get("/api/v1/objects")
+        .handler(
+            ctx ->
+                responder.stream(
+                    ctx,
+                    out -> {
+                      Params p = new Params(ctx.queryParams(), LIST_PARAMS);
+                      ApiVersion av = ApiVersion.parse(p.string("apiVersion"));
+                      String group = p.string("group");
+                      if (group != null && av.group() != null && !group.equals(av.group())) {
+                        throw ApiError.badParameter("group", "contradicts apiVersion");
+                      }
+                      int limit = p.integer("limit", 100, 1, 1000);
+                      ObjectSort sort = sort(p.string("sort"));
+                      if (sort != ObjectSort.KEY && p.time("asOf") != null) {
+                        throw ApiError.badParameter("sort", "asOf listings come in key order only");
+                      }
+                      ObjectQuery q =
+                          new ObjectQuery(
+                              p.strings("cluster"),
+                              group != null ? group : av.group(),
+                              av.version(),
+                              p.string("kind"),
+                              p.string("resource"),
+                              p.string("namespace"),
+                              p.string("name"),
+                              LabelSelectorParser.parse(p.string("labelSelector")),
+                              p.string("q"),
+                              p.bool("includeDeleted"),
+                              p.bool("full"),
+                              limit,
+                              sort,
+                              decode(p.string("continue"), sort),
+                              p.time("asOf"));
+                      // Items go out as rows are read; the page ends at limit or once its bytes
+                      // pass the budget.
+                      ObjectCursor next =
+                          inventory.stream(
+                              q, (o, body) -> out.item(Json.item(Json.object(o), body, null)));
+                      out.end(
+                          new JsonObject()
+                              .put("continue", next == null ? null : encode(next, sort)));
+                    }));
+    router
+        .get("/api/v1/object")
+        .handler(
+            ctx ->
+                responder.json(
+                    ctx,
+                    () -> {
+                      Params p = new Params(ctx.queryParams(), ONE_PARAMS);
+                      String cluster = p.required("cluster");
+                      ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
+                      String kind = p.required("kind");
+                      String name = p.required("name");
+                      String namespace = p.string("namespace");
+                      ObjectPage page =
+                          inventory.list(
+                              ObjectQuery.single(
+                                  cluster,
+                                  av.group(),
+                                  av.version(),
+                                  kind,
+                                  namespace == null ? "" : namespace,
+                                  name,
+                                  p.time("asOf")));
+                      if (page.items().isEmpty()) {
+                        throw new ApiError(
+                            404,
+                            "not_found",
+                            "no "
+                                + kind
+                                + " "
+                                + (namespace == null ? "" : namespace + "/")
+                                + name
+                                + " in cluster "
+                                + cluster
+                                + (p.time("asOf") == null ? "" : " at " + p.time("asOf")));
+                      }
+                      return Json.object(page.items().get(0));
+                    }));
   }
 
   private static ObjectSort sort(String value) {
@@ -74,16 +140,27 @@ final class ObjectRoutes {
     return switch (value) {
       case "name" -> ObjectSort.NAME;
       case "-lastChange" -> ObjectSort.LAST_CHANGE;
-      default -> throw ApiError.badParameter("sort", "expected key, name or -lastChange, got '" + value + "'");
+      default ->
+          throw ApiError.badParameter(
+              "sort", "expected key, name or -lastChange, got '" + value + "'");
     };
   }
 
   /** A continue token: the sort it belongs to, the last object's key and its last change's seq. */
   private static String encode(ObjectCursor cursor, ObjectSort sort) {
     ObjectKey key = cursor.key();
-    JsonArray k = new JsonArray().add(sort.name()).add(key.cluster()).add(key.group()).add(key.resource())
-        .add(key.namespace()).add(key.name()).add(cursor.seq());
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(k.encode().getBytes(StandardCharsets.UTF_8));
+    JsonArray k =
+        new JsonArray()
+            .add(sort.name())
+            .add(key.cluster())
+            .add(key.group())
+            .add(key.resource())
+            .add(key.namespace())
+            .add(key.name())
+            .add(cursor.seq());
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(k.encode().getBytes(StandardCharsets.UTF_8));
   }
 
   private static ObjectCursor decode(String token, ObjectSort sort) {
@@ -91,7 +168,8 @@ final class ObjectRoutes {
       return null;
     }
     try {
-      JsonArray k = new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+      JsonArray k =
+          new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
       if (k.size() != 7 || !sort.name().equals(k.getString(0))) {
         throw new IllegalArgumentException();
       }
@@ -100,9 +178,14 @@ final class ObjectRoutes {
           throw new IllegalArgumentException();
         }
       }
-      return new ObjectCursor(new ObjectKey(k.getString(1), k.getString(2), k.getString(3), k.getString(4),
-          k.getString(5)), k.getLong(6));
-    } catch (IllegalArgumentException | DecodeException | ClassCastException | NullPointerException e) {
+      return new ObjectCursor(
+          new ObjectKey(
+              k.getString(1), k.getString(2), k.getString(3), k.getString(4), k.getString(5)),
+          k.getLong(6));
+    } catch (IllegalArgumentException
+        | DecodeException
+        | ClassCastException
+        | NullPointerException e) {
       throw ApiError.badParameter("continue", "not a token this API handed out for this sort");
     }
   }

@@ -13,14 +13,17 @@ final class OpenApiRoute {
 
   private final Buffer doc;
 
-  /** Reads the document from the jar; call it off the event loop (the web verticle's constructor). */
+  /**
+   * Reads the document from the jar; call it off the event loop (the web verticle's constructor).
+   */
   OpenApiRoute() {
     this.doc = load();
   }
 
   void mount(Router router) {
-    router.get("/api/v1/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("content-type", "application/yaml").end(doc));
+    router
+        .get("/api/v1/openapi.yaml")
+        .handler(ctx -> ctx.response().putHeader("content-type", "application/yaml").end(doc));
   }
 
   static Buffer load() {

@@ -7,7 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 
-/** Typed, bounded reads of query parameters; anything malformed becomes a 400 that names the parameter. */
+/**
+ * Typed, bounded reads of query parameters; anything malformed becomes a 400 that names the
+ * parameter.
+ */
 final class Params {
 
   private static final int MAX_LENGTH = 1024;
@@ -18,7 +21,8 @@ final class Params {
     this.params = params;
     for (String name : params.names()) {
       if (!allowed.contains(name)) {
-        throw ApiError.badParameter(name, "unknown parameter; expected one of " + allowed.stream().sorted().toList());
+        throw ApiError.badParameter(
+            name, "unknown parameter; expected one of " + allowed.stream().sorted().toList());
       }
     }
   }
@@ -103,7 +107,8 @@ final class Params {
     try {
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiError.badParameter(name, "expected an RFC 3339 time such as 2026-11-24T02:00:00Z, got '" + v + "'");
+      throw ApiError.badParameter(
+          name, "expected an RFC 3339 time such as 2026-11-24T02:00:00Z, got '" + v + "'");
     }
   }
 

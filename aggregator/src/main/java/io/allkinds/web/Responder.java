@@ -37,41 +37,57 @@ final class Responder {
   }
 
   void json(RoutingContext ctx, Callable<JsonObject> work) {
-    submit(work).onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.response().putHeader("content-type", "application/json").end(ar.result().encode());
-      } else {
-        error(ctx, ar.cause());
-      }
-    });
+    submit(work)
+        .onComplete(
+            ar -> {
+              if (ar.succeeded()) {
+                ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .end(ar.result().encode());
+              } else {
+                error(ctx, ar.cause());
+              }
+            });
   }
 
   /** Runs {@code work}, which streams its answer item by item within the page byte budget. */
   void stream(RoutingContext ctx, StreamWork work) {
     JsonStream out = new JsonStream(ctx.response(), pageBytes);
-    submit(() -> {
-      work.write(out);
-      return null;
-    }).onComplete(ar -> {
-      if (ar.failed() && !out.started()) {
-        error(ctx, ar.cause());
-      } else if (ar.failed()) {
-        // Part of the answer is out: cut the connection so that the client sees it incomplete.
-        if (!(ar.cause() instanceof JsonStream.ClientGone)) {
-          LOG.warn("request {} {} failed after its answer began: {}", ctx.request().method(), ctx.request().path(),
-              ar.cause().toString());
-        }
-        ctx.response().reset();
-      }
-    });
+    submit(
+            () -> {
+              work.write(out);
+              return null;
+            })
+        .onComplete(
+            ar -> {
+              if (ar.failed() && !out.started()) {
+                error(ctx, ar.cause());
+              } else if (ar.failed()) {
+                // Part of the answer is out: cut the connection so that the client sees it
+                // incomplete.
+                if (!(ar.cause() instanceof JsonStream.ClientGone)) {
+                  LOG.warn(
+                      "request {} {} failed after its answer began: {}",
+                      ctx.request().method(),
+                      ctx.request().path(),
+                      ar.cause().toString());
+                }
+                ctx.response().reset();
+              }
+            });
   }
 
   /** Runs {@code work} on the query pool if it has room; otherwise a future failed with a 503. */
   <T> Future<T> submit(Callable<T> work) {
     if (inFlight.incrementAndGet() > capacity) {
       inFlight.decrementAndGet();
-      return Future.failedFuture(new ApiError(503, "busy", "the server is answering as many queries as it takes ("
-          + capacity + "); retry shortly"));
+      return Future.failedFuture(
+          new ApiError(
+              503,
+              "busy",
+              "the server is answering as many queries as it takes ("
+                  + capacity
+                  + "); retry shortly"));
     }
     return queries.executeBlocking(work, false).andThen(ar -> inFlight.decrementAndGet());
   }
@@ -95,7 +111,8 @@ final class Responder {
       status = 503;
       code = "store_unavailable";
       message = "the store cannot be reached right now; retry shortly";
-      LOG.warn("request {} {}: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
+      LOG.warn(
+          "request {} {}: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
     } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
       status = http.getStatusCode();
       code = "bad_request";
@@ -106,7 +123,9 @@ final class Responder {
     if (status == 503) {
       ctx.response().putHeader("Retry-After", "1");
     }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json")
         .end(new JsonObject().put("error", code).put("message", message).encode());
   }
 }

@@ -10,8 +10,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SecurityHeaders implements Handler<RoutingContext> {
 
-  static final String CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
-      + " form-action 'self'; frame-ancestors 'none'";
+  static final String CSP =
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none';"
+          + " form-action 'self'; frame-ancestors 'none'";
 
   @Override
   public void handle(RoutingContext ctx) {

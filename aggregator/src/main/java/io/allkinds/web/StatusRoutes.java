@@ -24,17 +24,33 @@ final class StatusRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/v1/clusters").handler(ctx -> responder.json(ctx, () -> {
-      new Params(ctx.queryParams(), Set.of());
-      JsonArray items = new JsonArray();
-      status.clusters().forEach(c -> items.add(Json.cluster(c)));
-      return new JsonObject().put("items", items).put("store", HealthRoutes.store(health.snapshot()));
-    }));
-    router.get("/api/v1/resource-types").handler(ctx -> responder.json(ctx, () -> {
-      Params p = new Params(ctx.queryParams(), Set.of("cluster"));
-      JsonArray items = new JsonArray();
-      status.resourceTypes(p.strings("cluster")).forEach(t -> items.add(Json.resourceType(t)));
-      return new JsonObject().put("items", items);
-    }));
+    router
+        .get("/api/v1/clusters")
+        .handler(
+            ctx ->
+                responder.json(
+                    ctx,
+                    () -> {
+                      new Params(ctx.queryParams(), Set.of());
+                      JsonArray items = new JsonArray();
+                      status.clusters().forEach(c -> items.add(Json.cluster(c)));
+                      return new JsonObject()
+                          .put("items", items)
+                          .put("store", HealthRoutes.store(health.snapshot()));
+                    }));
+    router
+        .get("/api/v1/resource-types")
+        .handler(
+            ctx ->
+                responder.json(
+                    ctx,
+                    () -> {
+                      Params p = new Params(ctx.queryParams(), Set.of("cluster"));
+                      JsonArray items = new JsonArray();
+                      status
+                          .resourceTypes(p.strings("cluster"))
+                          .forEach(t -> items.add(Json.resourceType(t)));
+                      return new JsonObject().put("items", items);
+                    }));
   }
 }

@@ -7,13 +7,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 
 /**
- * {@code /api/v1/watch}: the journal as a server-sent event stream. Each event's id is its
- * sequence number, so a client reconnecting with {@code Last-Event-ID} (or {@code after=})
- * misses nothing. Streams are capped; {@link EventStreams} feeds them all from one reader.
+ * {@code /api/v1/watch}: the journal as a server-sent event stream. Each event's id is its sequence
+ * number, so a client reconnecting with {@code Last-Event-ID} (or {@code after=}) misses nothing.
+ * Streams are capped; {@link EventStreams} feeds them all from one reader.
  */
 final class WatchRoute {
 
-  private static final Set<String> PARAMS = ChangeRoutes.union(ChangeRoutes.FILTERS, Set.of("after"));
+  private static final Set<String> PARAMS =
+      ChangeRoutes.union(ChangeRoutes.FILTERS, Set.of("after"));
 
   private final EventStreams streams;
   private final JournalTail tail;
@@ -38,8 +39,12 @@ final class WatchRoute {
         try {
           cursor = Long.parseLong(lastEventId.trim());
         } catch (NumberFormatException e) {
-          throw new ApiError(400, "bad_header", "Last-Event-ID must be a sequence number, got '"
-              + (lastEventId.length() > 40 ? lastEventId.substring(0, 40) + "..." : lastEventId) + "'");
+          throw new ApiError(
+              400,
+              "bad_header",
+              "Last-Event-ID must be a sequence number, got '"
+                  + (lastEventId.length() > 40 ? lastEventId.substring(0, 40) + "..." : lastEventId)
+                  + "'");
         }
         if (cursor < 0) {
           throw new ApiError(400, "bad_header", "Last-Event-ID must not be negative");
@@ -53,8 +58,15 @@ final class WatchRoute {
     }
     if (!streams.open(ctx.response(), filters, cursor)) {
       ctx.response().putHeader("Retry-After", "5");
-      Responder.error(ctx, new ApiError(503, "too_many_streams", "the server serves as many event streams as it"
-          + " takes (" + streams.size() + "); retry later"));
+      Responder.error(
+          ctx,
+          new ApiError(
+              503,
+              "too_many_streams",
+              "the server serves as many event streams as it"
+                  + " takes ("
+                  + streams.size()
+                  + "); retry later"));
     }
   }
 }

@@ -29,11 +29,16 @@ public final class WebVerticle extends VerticleBase {
   private HttpServer server;
 
   /** A web verticle with the default {@link ApiLimits}. */
-  public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store, Supplier<String> metrics) {
+  public WebVerticle(
+      HttpConfig http, List<String> clusters, ApiQueries store, Supplier<String> metrics) {
     this(http, clusters, store, metrics, ApiLimits.DEFAULTS);
   }
 
-  public WebVerticle(HttpConfig http, List<String> clusters, ApiQueries store, Supplier<String> metrics,
+  public WebVerticle(
+      HttpConfig http,
+      List<String> clusters,
+      ApiQueries store,
+      Supplier<String> metrics,
       ApiLimits limits) {
     this.limits = limits;
     this.http = http;
@@ -52,39 +57,64 @@ public final class WebVerticle extends VerticleBase {
     queries = vertx.createSharedWorkerExecutor("allkinds-queries", limits.queryThreads());
     feed = vertx.createSharedWorkerExecutor("allkinds-journal-feed", 1);
     Responder responder = new Responder(queries, limits);
-    streams = new EventStreams(vertx, vertx.getOrCreateContext(), store.changes(), store.tail(), feed, responder,
-        limits.maxEventStreams());
+    streams =
+        new EventStreams(
+            vertx,
+            vertx.getOrCreateContext(),
+            store.changes(),
+            store.tail(),
+            feed,
+            responder,
+            limits.maxEventStreams());
     streams.start();
     Router router = Router.router(vertx);
     router.route().handler(new SecurityHeaders());
     if (http.tokens().isEmpty()) {
       router.route().handler(new HostCheck(http.allowedHosts()));
     }
-    // A query string that does not decode (bad percent-escapes, invalid UTF-8) is the client's error.
-    router.route().handler(ctx -> {
-      try {
-        ctx.queryParams();
-      } catch (RuntimeException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        Responder.error(ctx, new ApiError(400, "bad_query", "the query string cannot be decoded: "
-            + cause.getMessage()));
-        return;
-      }
-      ctx.next();
-    });
+    // A query string that does not decode (bad percent-escapes, invalid UTF-8) is the client's
+    // error.
+    router
+        .route()
+        .handler(
+            ctx -> {
+              try {
+                ctx.queryParams();
+              } catch (RuntimeException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                Responder.error(
+                    ctx,
+                    new ApiError(
+                        400,
+                        "bad_query",
+                        "the query string cannot be decoded: " + cause.getMessage()));
+                return;
+              }
+              ctx.next();
+            });
     new HealthRoutes(store, clusters).mount(router);
     BearerAuth auth = new BearerAuth(http.tokens());
     if (auth.enabled()) {
       router.route("/api/*").handler(auth);
       router.route("/metrics").handler(auth);
     }
-    router.get("/metrics").handler(ctx -> responder.submit(metrics::get).onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(ar.result());
-      } else {
-        Responder.error(ctx, ar.cause());
-      }
-    }));
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                responder
+                    .submit(metrics::get)
+                    .onComplete(
+                        ar -> {
+                          if (ar.succeeded()) {
+                            ctx.response()
+                                .putHeader(
+                                    "content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(ar.result());
+                          } else {
+                            Responder.error(ctx, ar.cause());
+                          }
+                        }));
     new StatusRoutes(store, responder).mount(router);
     new ObjectRoutes(store.inventory(), responder).mount(router);
     new HistoryRoutes(store.history(), responder).mount(router);
@@ -92,17 +122,36 @@ public final class WebVerticle extends VerticleBase {
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     openApi.mount(router);
-    router.route("/api/*").handler(ctx -> Responder.error(ctx,
-        new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
+    router
+        .route("/api/*")
+        .handler(
+            ctx ->
+                Responder.error(
+                    ctx,
+                    new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router.route().failureHandler(ctx -> Responder.error(ctx,
-        ctx.failure() != null ? ctx.failure() : new ApiError(ctx.statusCode(), "http_" + ctx.statusCode(),
-            "request failed with status " + ctx.statusCode())));
-    return vertx.createHttpServer().requestHandler(router).listen(http.port(), http.host()).map(s -> {
-      server = s;
-      LOG.info("web: serving the API and UI on http://{}:{}/", http.host(), s.actualPort());
-      return s;
-    });
+    router
+        .route()
+        .failureHandler(
+            ctx ->
+                Responder.error(
+                    ctx,
+                    ctx.failure() != null
+                        ? ctx.failure()
+                        : new ApiError(
+                            ctx.statusCode(),
+                            "http_" + ctx.statusCode(),
+                            "request failed with status " + ctx.statusCode())));
+    return vertx
+        .createHttpServer()
+        .requestHandler(router)
+        .listen(http.port(), http.host())
+        .map(
+            s -> {
+              server = s;
+              LOG.info("web: serving the API and UI on http://{}:{}/", http.host(), s.actualPort());
+              return s;
+            });
   }
 
   /** The port actually bound (useful when the configuration asked for port 0). */

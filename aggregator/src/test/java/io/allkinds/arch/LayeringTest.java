@@ -1,7 +1,7 @@
 package io.allkinds.arch;
 
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -19,48 +19,77 @@ class LayeringTest {
 
   @BeforeAll
   static void importMainClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("io.allkinds");
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.allkinds");
   }
 
   @Test
   void packagesUseOnlyWhatTheArchitectureAllows() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("app").definedBy("io.allkinds.app..")
-        .layer("web").definedBy("io.allkinds.web..")
-        .layer("cluster").definedBy("io.allkinds.cluster..")
-        .layer("store").definedBy("io.allkinds.store..")
-        .layer("config").definedBy("io.allkinds.config..")
-        .layer("model").definedBy("io.allkinds.model..")
-        .whereLayer("app").mayNotBeAccessedByAnyLayer()
-        .whereLayer("web").mayOnlyBeAccessedByLayers("app")
-        .whereLayer("cluster").mayOnlyBeAccessedByLayers("app")
-        .whereLayer("store").mayOnlyBeAccessedByLayers("app", "web", "cluster")
-        .whereLayer("config").mayOnlyBeAccessedByLayers("app", "web", "cluster", "store")
-        .whereLayer("model").mayOnlyBeAccessedByLayers("app", "web", "cluster", "store")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("app")
+        .definedBy("io.allkinds.app..")
+        .layer("web")
+        .definedBy("io.allkinds.web..")
+        .layer("cluster")
+        .definedBy("io.allkinds.cluster..")
+        .layer("store")
+        .definedBy("io.allkinds.store..")
+        .layer("config")
+        .definedBy("io.allkinds.config..")
+        .layer("model")
+        .definedBy("io.allkinds.model..")
+        .whereLayer("app")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("web")
+        .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("cluster")
+        .mayOnlyBeAccessedByLayers("app")
+        .whereLayer("store")
+        .mayOnlyBeAccessedByLayers("app", "web", "cluster")
+        .whereLayer("config")
+        .mayOnlyBeAccessedByLayers("app", "web", "cluster", "store")
+        .whereLayer("model")
+        .mayOnlyBeAccessedByLayers("app", "web", "cluster", "store")
         .check(classes);
   }
 
   @Test
   void configAndModelDependOnNoOtherPartOfAllKinds() {
-    noClasses().that().resideInAnyPackage("io.allkinds.config..", "io.allkinds.model..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.allkinds.app..", "io.allkinds.web..",
-            "io.allkinds.cluster..", "io.allkinds.store..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("io.allkinds.config..", "io.allkinds.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.allkinds.app..",
+            "io.allkinds.web..",
+            "io.allkinds.cluster..",
+            "io.allkinds.store..")
         .check(classes);
   }
 
   @Test
   void onlyTheStoreTalksJdbc() {
-    noClasses().that().resideOutsideOfPackages("io.allkinds.store..", "io.allkinds.app..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer.hikari..",
-            "org.flywaydb..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.allkinds.store..", "io.allkinds.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer.hikari..", "org.flywaydb..")
         .check(classes);
   }
 
   @Test
   void onlyClusterCodeTalksToKubernetes() {
-    noClasses().that().resideOutsideOfPackages("io.allkinds.cluster..", "io.allkinds.app..")
-        .should().dependOnClassesThat().resideInAnyPackage("io.fabric8.kubernetes.client..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("io.allkinds.cluster..", "io.allkinds.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.fabric8.kubernetes.client..")
         .check(classes);
   }
 }

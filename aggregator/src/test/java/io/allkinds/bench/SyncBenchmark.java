@@ -13,8 +13,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.sql.DriverManager;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,40 +35,51 @@ import org.junit.jupiter.api.io.TempDir;
  * synced by an aggregator in its own JVM as {@code bench.clusters} clusters (the same server under
  * several names, so the store holds N times that many objects). Prints the API server's paged LIST
  * time (the floor), the time until every object is in the store, their ratio, peak heap, heap after
- * a full GC, peak RSS and the H2 file size. Run:
- * {@code mvn -pl aggregator test -Dtest=SyncBenchmark -Dbench.objects=100000 -Dbench.clusters=3}.
+ * a full GC, peak RSS and the H2 file size. Run: {@code mvn -pl aggregator test
+ * -Dtest=SyncBenchmark -Dbench.objects=100000 -Dbench.clusters=3}.
  */
-@EnabledIfSystemProperty(named = "bench.objects", matches = "\\d+",
+@EnabledIfSystemProperty(
+    named = "bench.objects",
+    matches = "\\d+",
     disabledReason = "a benchmark: run it with -Dbench.objects=N (see its Javadoc)")
 class SyncBenchmark {
 
   private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void initialSync() throws Exception {
     int objects = Integer.getInteger("bench.objects");
     int clusters = Integer.getInteger("bench.clusters", 1);
     try (KubeCluster server = KubeCluster.start("bench", true);
-        KubernetesClient client = new KubernetesClientBuilder()
-            .withConfig(Config.fromKubeconfig(server.adminKubeconfig().toFile())).build()) {
+        KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.adminKubeconfig().toFile()))
+                .build()) {
       long t0 = System.nanoTime();
       create(client, objects);
       double createS = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("created %d ConfigMaps in %.1f s (%.0f/s)%n", objects, createS, objects / createS);
+      System.out.printf(
+          "created %d ConfigMaps in %.1f s (%.0f/s)%n", objects, createS, objects / createS);
       double listS = medianListSeconds(client);
 
       StringBuilder yaml = new StringBuilder("clusters:\n");
       for (int i = 0; i < clusters; i++) {
-        yaml.append("  - {name: c").append(i).append(", kubeconfig: ").append(server.adminKubeconfig()).append("}\n");
+        yaml.append("  - {name: c")
+            .append(i)
+            .append(", kubeconfig: ")
+            .append(server.adminKubeconfig())
+            .append("}\n");
       }
       String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
       yaml.append("store: {url: '").append(url).append("'");
       if (System.getProperty("bench.user") != null) {
-        yaml.append(", user: '").append(System.getProperty("bench.user")).append("', password: '")
-            .append(System.getProperty("bench.password")).append("'");
+        yaml.append(", user: '")
+            .append(System.getProperty("bench.user"))
+            .append("', password: '")
+            .append(System.getProperty("bench.password"))
+            .append("'");
       }
       yaml.append("}\n");
       Path config = tmp.resolve("allkinds.yaml");
@@ -86,18 +97,33 @@ class SyncBenchmark {
       if (!extra.isBlank()) {
         command.addAll(List.of(extra.trim().split("\\s+")));
       }
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.allkinds.app.Main",
-          "--config", config.toString(), "--port", String.valueOf(port)));
-      Process p = new ProcessBuilder(command)
-          .redirectErrorStream(true).redirectOutput(Path.of("target", "bench-aggregator.log").toFile()).start();
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              "io.allkinds.app.Main",
+              "--config",
+              config.toString(),
+              "--port",
+              String.valueOf(port)));
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(Path.of("target", "bench-aggregator.log").toFile())
+              .start();
       try {
         Api api = new Api(port);
         long expected = (long) objects * clusters;
-        Api.await("all ConfigMaps stored", Duration.ofMinutes(30), () -> storedConfigMaps(api),
+        Api.await(
+            "all ConfigMaps stored",
+            Duration.ofMinutes(30),
+            () -> storedConfigMaps(api),
             n -> n >= expected);
         double syncS = (System.nanoTime() - start) / 1e9;
         long rssPeakKb = rssPeakKb(p.pid());
-        new ProcessBuilder("jcmd", String.valueOf(p.pid()), "GC.run").start().waitFor(60, TimeUnit.SECONDS);
+        new ProcessBuilder("jcmd", String.valueOf(p.pid()), "GC.run")
+            .start()
+            .waitFor(60, TimeUnit.SECONDS);
         Thread.sleep(500); // let the GC log line reach the file; a figure, not a synchronisation
         long[] heap = heapFromGcLog(gcLog);
         long dbBytes = 0;
@@ -106,17 +132,22 @@ class SyncBenchmark {
             dbBytes = files.mapToLong(f -> f.toFile().length()).sum();
           }
         }
-        System.out.printf("%n=== sync benchmark: %d objects x %d clusters = %d in the store ===%n", objects, clusters,
-            expected);
+        System.out.printf(
+            "%n=== sync benchmark: %d objects x %d clusters = %d in the store ===%n",
+            objects, clusters, expected);
         System.out.printf("API server paged LIST of all (limit 500, median of 3): %.2f s%n", listS);
-        System.out.printf("aggregator start to every object in the store (JVM start included): %.2f s%n", syncS);
+        System.out.printf(
+            "aggregator start to every object in the store (JVM start included): %.2f s%n", syncS);
         System.out.printf("ratio sync / (LIST x clusters): %.2f%n", syncS / (listS * clusters));
         System.out.printf("max heap (-Xmx): %s%n", xmx);
-        System.out.printf("heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n", heap[0], heap[1],
-            rssPeakKb / 1024);
+        System.out.printf(
+            "heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n",
+            heap[0], heap[1], rssPeakKb / 1024);
         if (url.startsWith("jdbc:postgresql:")) {
-          try (var c = DriverManager.getConnection(url, System.getProperty("bench.user"),
-              System.getProperty("bench.password")); var st = c.createStatement();
+          try (var c =
+                  DriverManager.getConnection(
+                      url, System.getProperty("bench.user"), System.getProperty("bench.password"));
+              var st = c.createStatement();
               var rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
             rs.next();
             System.out.printf("PostgreSQL database: %.1f MB%n", rs.getLong(1) / 1e6);
@@ -132,29 +163,45 @@ class SyncBenchmark {
   }
 
   private static long storedConfigMaps(Api api) {
-    return api.items("/api/v1/resource-types").stream().map(JsonObject.class::cast)
+    return api.items("/api/v1/resource-types").stream()
+        .map(JsonObject.class::cast)
         .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
-        .mapToLong(t -> t.getLong("objects")).sum();
+        .mapToLong(t -> t.getLong("objects"))
+        .sum();
   }
 
   private static void create(KubernetesClient client, int objects) throws Exception {
     for (int n = 0; n < 10; n++) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("bench-" + n).endMetadata()
-          .build()).create();
+      client
+          .namespaces()
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName("bench-" + n).endMetadata().build())
+          .create();
     }
     String payload = "x".repeat(900);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 16; t++) {
       int thread = t;
-      futures.add(pool.submit(() -> {
-        for (int i = thread; i < objects; i += 16) {
-          client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withNamespace("bench-" + (i % 10))
-              .withName("cm-" + i).withLabels(Map.of("app", "bench", "shard", String.valueOf(i % 7))).endMetadata()
-              .withData(Map.of("payload", payload)).build()).create();
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int i = thread; i < objects; i += 16) {
+                  client
+                      .configMaps()
+                      .resource(
+                          new ConfigMapBuilder()
+                              .withNewMetadata()
+                              .withNamespace("bench-" + (i % 10))
+                              .withName("cm-" + i)
+                              .withLabels(Map.of("app", "bench", "shard", String.valueOf(i % 7)))
+                              .endMetadata()
+                              .withData(Map.of("payload", payload))
+                              .build())
+                      .create();
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get();
@@ -168,8 +215,11 @@ class SyncBenchmark {
       long t0 = System.nanoTime();
       String cont = null;
       do {
-        ConfigMapList page = client.configMaps().inAnyNamespace().list(new ListOptionsBuilder().withLimit(500L)
-            .withContinue(cont).build());
+        ConfigMapList page =
+            client
+                .configMaps()
+                .inAnyNamespace()
+                .list(new ListOptionsBuilder().withLimit(500L).withContinue(cont).build());
         cont = page.getMetadata().getContinue();
       } while (cont != null && !cont.isEmpty());
       runs.add((System.nanoTime() - t0) / 1e9);

@@ -21,29 +21,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The store writer alone: N listed ConfigMaps of about 1 KB (two labels each) into an empty H2
- * file, then N modifications through watch events. Prints objects per second and file sizes.
- * Run: {@code mvn -pl aggregator test -Dtest=WriterBenchmark -Dbench.writer=100000}.
+ * file, then N modifications through watch events. Prints objects per second and file sizes. Run:
+ * {@code mvn -pl aggregator test -Dtest=WriterBenchmark -Dbench.writer=100000}.
  */
-@EnabledIfSystemProperty(named = "bench.writer", matches = "\\d+",
+@EnabledIfSystemProperty(
+    named = "bench.writer",
+    matches = "\\d+",
     disabledReason = "a benchmark: run it with -Dbench.writer=N")
 class WriterBenchmark {
 
-  private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
+  private static final ResourceType CM =
+      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void writeRate() throws Exception {
     int n = Integer.getInteger("bench.writer");
     BodyCodec codec = new BodyCodec();
     String payload = "x".repeat(900);
-    String url = System.getProperty("bench.url",
-        "jdbc:h2:file:" + tmp.resolve("db/allkinds") + System.getProperty("bench.urlSuffix", ""));
-    try (Database db = Database.open(new StoreConfig(url, System.getProperty("bench.user"),
-        System.getProperty("bench.password")))) {
+    String url =
+        System.getProperty(
+            "bench.url",
+            "jdbc:h2:file:"
+                + tmp.resolve("db/allkinds")
+                + System.getProperty("bench.urlSuffix", ""));
+    try (Database db =
+        Database.open(
+            new StoreConfig(
+                url, System.getProperty("bench.user"), System.getProperty("bench.password")))) {
       this.db = db;
-      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(10_000, 64 << 20), 500, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
+      ChangeWriter writer =
+          new ChangeWriter(
+              db.dataSource(),
+              new OpQueue(10_000, 64 << 20),
+              500,
+              new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+              io.allkinds.store.WriteFence.NONE);
       writer.start();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.LISTING, null));
       long t0 = System.nanoTime();
@@ -56,15 +70,20 @@ class WriterBenchmark {
       long afterList = size();
       long t1 = System.nanoTime();
       for (int i = 0; i < n; i++) {
-        writer.submit(new StoreOp.WatchEvent("c", CM, io.allkinds.model.EventType.MODIFIED,
-            object(codec, i, "2", payload)));
+        writer.submit(
+            new StoreOp.WatchEvent(
+                "c", CM, io.allkinds.model.EventType.MODIFIED, object(codec, i, "2", payload)));
       }
       awaitDrained(writer, 2L * n + 2);
       double watchS = (System.nanoTime() - t1) / 1e9;
       writer.close();
       System.out.printf("%n=== writer benchmark: %d objects ===%n", n);
-      System.out.printf("initial list: %.2f s (%.0f objects/s); file %.1f MB%n", listS, n / listS, afterList / 1e6);
-      System.out.printf("modifications: %.2f s (%.0f changes/s); file %.1f MB%n", watchS, n / watchS, size() / 1e6);
+      System.out.printf(
+          "initial list: %.2f s (%.0f objects/s); file %.1f MB%n",
+          listS, n / listS, afterList / 1e6);
+      System.out.printf(
+          "modifications: %.2f s (%.0f changes/s); file %.1f MB%n",
+          watchS, n / watchS, size() / 1e6);
     }
     if (!url.startsWith("jdbc:postgresql:")) {
       System.out.printf("file after close: %.1f MB%n", size() / 1e6);
@@ -72,12 +91,28 @@ class WriterBenchmark {
   }
 
   private static ObservedObject object(BodyCodec codec, int i, String rv, String payload) {
-    String json = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-" + i
-        + "\",\"namespace\":\"ns-" + (i % 10) + "\",\"uid\":\"uid-" + i + "\",\"resourceVersion\":\"" + rv
-        + "\",\"labels\":{\"app\":\"bench\",\"shard\":\"" + (i % 7) + "\"}},\"data\":{\"payload\":\"" + payload
-        + rv + "\"}}";
-    return new ObservedObject("ns-" + (i % 10), "cm-" + i, "uid-" + i, rv + "-" + i,
-        Map.of("app", "bench", "shard", String.valueOf(i % 7)), Instant.now(),
+    String json =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"cm-"
+            + i
+            + "\",\"namespace\":\"ns-"
+            + (i % 10)
+            + "\",\"uid\":\"uid-"
+            + i
+            + "\",\"resourceVersion\":\""
+            + rv
+            + "\",\"labels\":{\"app\":\"bench\",\"shard\":\""
+            + (i % 7)
+            + "\"}},\"data\":{\"payload\":\""
+            + payload
+            + rv
+            + "\"}}";
+    return new ObservedObject(
+        "ns-" + (i % 10),
+        "cm-" + i,
+        "uid-" + i,
+        rv + "-" + i,
+        Map.of("app", "bench", "shard", String.valueOf(i % 7)),
+        Instant.now(),
         codec.encode(json.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -92,7 +127,8 @@ class WriterBenchmark {
   /** The H2 files' size, or the PostgreSQL database's. */
   private long size() throws Exception {
     if (!Files.isDirectory(tmp.resolve("db"))) {
-      try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+      try (var c = db.dataSource().getConnection();
+          var st = c.createStatement();
           var rs = st.executeQuery("SELECT pg_database_size(current_database())")) {
         rs.next();
         return rs.getLong(1);

@@ -16,7 +16,8 @@ class BackoffTest {
     long[] ceilings = {1000, 2000, 4000, 8000, 8000};
     for (long ceiling : ceilings) {
       long d = backoff.nextDelayMs();
-      assertTrue(d >= ceiling / 2 && d <= ceiling, d + " within [" + ceiling / 2 + ", " + ceiling + "]");
+      assertTrue(
+          d >= ceiling / 2 && d <= ceiling, d + " within [" + ceiling / 2 + ", " + ceiling + "]");
     }
     backoff.reset();
     assertTrue(backoff.nextDelayMs() <= 1000, "a reset starts again from one second");
@@ -24,7 +25,8 @@ class BackoffTest {
 
   @Test
   void watchesThatFailTogetherDoNotRetryTogether() {
-    // A thousand watches of one restarted API server: their first retries spread over half a second.
+    // A thousand watches of one restarted API server: their first retries spread over half a
+    // second.
     Set<Long> distinct = new HashSet<>();
     long min = Long.MAX_VALUE;
     long max = 0;

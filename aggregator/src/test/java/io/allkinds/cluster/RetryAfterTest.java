@@ -12,14 +12,21 @@ import org.junit.jupiter.api.Test;
 class RetryAfterTest {
 
   private static KubernetesClientException tooManyRequests(Integer seconds) {
-    return new KubernetesClientException(new StatusBuilder().withCode(429).withNewDetails()
-        .withRetryAfterSeconds(seconds).endDetails().build());
+    return new KubernetesClientException(
+        new StatusBuilder()
+            .withCode(429)
+            .withNewDetails()
+            .withRetryAfterSeconds(seconds)
+            .endDetails()
+            .build());
   }
 
   @Test
   void readsTheStatusDetailsEvenWhenWrapped() {
     assertEquals(Duration.ofSeconds(7), Errors.retryAfter(tooManyRequests(7)));
-    assertEquals(Duration.ofSeconds(3), Errors.retryAfter(new IllegalStateException("outer", tooManyRequests(3))));
+    assertEquals(
+        Duration.ofSeconds(3),
+        Errors.retryAfter(new IllegalStateException("outer", tooManyRequests(3))));
   }
 
   @Test

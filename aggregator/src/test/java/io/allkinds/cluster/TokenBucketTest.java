@@ -38,7 +38,8 @@ class TokenBucketTest {
     assertEquals(5_000_000_000L, bucket.reserve());
     bucket.pause(1_000_000_000L);
     now.addAndGet(2_000_000_000L);
-    assertEquals(3_000_000_000L, bucket.reserve(), "a shorter pause does not cut a longer one short");
+    assertEquals(
+        3_000_000_000L, bucket.reserve(), "a shorter pause does not cut a longer one short");
     now.addAndGet(3_000_000_000L);
     assertEquals(0, bucket.reserve());
   }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private AllKindsConfig load(String yaml) throws Exception {
     Path file = dir.resolve("allkinds.yaml");
@@ -29,7 +28,9 @@ class ConfigLoaderTest {
 
   @Test
   void readsClustersAndAppliesDefaults() throws Exception {
-    AllKindsConfig c = load("""
+    AllKindsConfig c =
+        load(
+            """
         clusters:
           - name: prod
             kubeconfig: kc/prod.yaml
@@ -51,12 +52,18 @@ class ConfigLoaderTest {
   void shardingNeedsASharedStoreAndHasSaneDefaults() throws Exception {
     String one = "clusters:\n  - {name: a, kubeconfig: a.yaml}\n";
     assertFalse(load(one).sharding().enabled());
-    String e = error(one + """
+    String e =
+        error(
+            one
+                + """
         sharding:
           enabled: true
         """);
     assertTrue(e.contains("sharding.enabled") && e.contains("jdbc:postgresql"), e);
-    AllKindsConfig c = load(one + """
+    AllKindsConfig c =
+        load(
+            one
+                + """
         store:
           url: jdbc:postgresql://db:5432/allkinds
         sharding:
@@ -65,7 +72,9 @@ class ConfigLoaderTest {
         """);
     assertTrue(c.sharding().enabled());
     assertEquals(9, c.sharding().leasePeriod().toSeconds());
-    assertTrue(c.sharding().replicaId().startsWith("allkinds-"), "host name plus a suffix unique to the process");
+    assertTrue(
+        c.sharding().replicaId().startsWith("allkinds-"),
+        "host name plus a suffix unique to the process");
     assertTrue(error(one + "sharding:\n  leaseSeconds: 1\n").contains("sharding.leaseSeconds"));
   }
 
@@ -82,7 +91,8 @@ class ConfigLoaderTest {
     String unknown = error("htp:\n  port: 1\n");
     assertTrue(unknown.contains("'htp'") && unknown.contains("unknown key"), unknown);
 
-    String duplicate = error("clusters:\n  - {name: a, kubeconfig: x}\n  - {name: a, kubeconfig: y}\n");
+    String duplicate =
+        error("clusters:\n  - {name: a, kubeconfig: x}\n  - {name: a, kubeconfig: y}\n");
     assertTrue(duplicate.contains("used twice"), duplicate);
 
     String badName = error("clusters:\n  - {name: 'a b', kubeconfig: x}\n");
@@ -98,8 +108,9 @@ class ConfigLoaderTest {
     assertEquals(8L * 1024 * 1024, defaults.pageBudgetBytes());
     assertEquals(50, defaults.qps());
     assertEquals(100, defaults.burst());
-    SyncConfig set = load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  pageBudgetMiB: 2\n  qps: 5\n  burst: 10\n")
-        .sync();
+    SyncConfig set =
+        load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  pageBudgetMiB: 2\n  qps: 5\n  burst: 10\n")
+            .sync();
     assertEquals(2L * 1024 * 1024, set.pageBudgetBytes());
     assertEquals(5, set.qps());
     assertEquals(10, set.burst());
@@ -109,7 +120,9 @@ class ConfigLoaderTest {
 
   @Test
   void includeAndExcludeRulesAreGlobs() throws Exception {
-    AllKindsConfig c = load("""
+    AllKindsConfig c =
+        load(
+            """
         clusters: [{name: a, kubeconfig: x}]
         sync:
           include: [{group: "*.k8s.io"}, {group: "", resource: "config*"}]
@@ -121,14 +134,17 @@ class ConfigLoaderTest {
     assertFalse(c.sync().wants("apps", "deployments"));
     assertFalse(c.sync().wants("storage.k8s.io", "storageclasses"));
     // With the default exclude list overridden, events come back.
-    AllKindsConfig withEvents = load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  exclude: []\n");
+    AllKindsConfig withEvents =
+        load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  exclude: []\n");
     assertTrue(withEvents.sync().wants("", "events"));
   }
 
   @Test
   void withoutClustersEveryContextOfTheKubeconfigIsWatched() throws Exception {
     Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(kubeconfig, """
+    Files.writeString(
+        kubeconfig,
+        """
         apiVersion: v1
         kind: Config
         contexts:
@@ -143,39 +159,55 @@ class ConfigLoaderTest {
     assertEquals("two-admin", c.clusters().get(1).name(), "names are made safe");
     assertEquals("two/admin", c.clusters().get(1).context());
     assertNull(c.store().password());
-    String missing = assertThrows(ConfigException.class,
-        () -> new ConfigLoader(Map.of("KUBECONFIG", dir.resolve("nope").toString())).defaults()).getMessage();
+    String missing =
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    new ConfigLoader(Map.of("KUBECONFIG", dir.resolve("nope").toString()))
+                        .defaults())
+            .getMessage();
     assertTrue(missing.contains("nope") && missing.contains("--config"), missing);
   }
 
   @Test
   void errorsNeverEchoCredentials() {
-    String m = error("""
+    String m =
+        error(
+            """
         store:
           url: "postgresql://db/allkinds?password=hunter2"
         """);
     assertTrue(m.contains("store.url") && !m.contains("hunter2"), m);
-    m = error("""
+    m =
+        error(
+            """
         store:
           password: [hunter2]
         """);
     assertTrue(m.contains("store.password") && !m.contains("hunter2"), m);
-    m = error("""
+    m =
+        error(
+            """
         http:
           tokens: {a: hunter2-hunter2-hunter2}
         """);
     assertTrue(m.contains("http.tokens") && !m.contains("hunter2"), m);
-    m = error("""
+    m =
+        error(
+            """
         store:
           password: "hunter2
           user: [x
         """);
-    assertTrue(m.contains("line") && !m.contains("hunter2"), "a syntax error quotes no source: " + m);
+    assertTrue(
+        m.contains("line") && !m.contains("hunter2"), "a syntax error quotes no source: " + m);
   }
 
   @Test
   void readsRedactionRulesAndRejectsBadOnes() throws Exception {
-    AllKindsConfig c = load("""
+    AllKindsConfig c =
+        load(
+            """
         clusters: [{name: a, kubeconfig: a.yaml}]
         sync:
           redact:
@@ -184,8 +216,11 @@ class ConfigLoaderTest {
     assertEquals(1, c.sync().redact().size());
     assertTrue(c.sync().redact().get(0).appliesTo("apps", "Deployment"));
     assertFalse(c.sync().redact().get(0).appliesTo("", "Pod"));
-    assertTrue(error("sync:\n  redact:\n    - {kind: Pod, paths: [spec]}\n").contains("sync.redact[0].paths[0]"));
+    assertTrue(
+        error("sync:\n  redact:\n    - {kind: Pod, paths: [spec]}\n")
+            .contains("sync.redact[0].paths[0]"));
     assertTrue(error("sync:\n  redact:\n    - {kind: Pod}\n").contains("sync.redact[0].paths"));
-    assertTrue(error("sync:\n  redact:\n    - {paths: [/a], whenName: \"(\"}\n").contains("whenName"));
+    assertTrue(
+        error("sync:\n  redact:\n    - {paths: [/a], whenName: \"(\"}\n").contains("whenName"));
   }
 }

@@ -18,7 +18,10 @@ final class Aggregator implements AutoCloseable {
     this.api = new Api(app.httpPort());
   }
 
-  /** Writes {@code yaml} to {@code dir/allkinds.yaml} and starts an aggregator with it (HTTP on a free port). */
+  /**
+   * Writes {@code yaml} to {@code dir/allkinds.yaml} and starts an aggregator with it (HTTP on a
+   * free port).
+   */
   static Aggregator start(Path dir, String yaml) throws Exception {
     Path file = dir.resolve("allkinds.yaml");
     Files.writeString(file, yaml);

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /** A small client for the aggregator's HTTP API, with deadline-bounded waits. */
 public final class Api {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   public Api(int port) {
@@ -37,8 +38,12 @@ public final class Api {
 
   public Response get(String pathAndQuery) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + pathAndQuery + ": " + e, e);
@@ -52,7 +57,8 @@ public final class Api {
   public JsonArray items(String pathAndQuery) {
     Response r = get(pathAndQuery);
     if (r.status() != 200) {
-      throw new IllegalStateException("GET " + pathAndQuery + " -> " + r.status() + ": " + r.body());
+      throw new IllegalStateException(
+          "GET " + pathAndQuery + " -> " + r.status() + ": " + r.body());
     }
     return r.json().getJsonArray("items");
   }
@@ -67,7 +73,8 @@ public final class Api {
     for (int pages = 0; pages < 100_000; pages++) {
       Response r = get("/api/v1/changes?" + query + (after == null ? "" : "&after=" + after));
       if (r.status() != 200) {
-        throw new IllegalStateException("GET /api/v1/changes?" + query + " -> " + r.status() + ": " + r.body());
+        throw new IllegalStateException(
+            "GET /api/v1/changes?" + query + " -> " + r.status() + ": " + r.body());
       }
       JsonObject page = r.json();
       page.getJsonArray("items").forEach(all::add);
@@ -83,7 +90,10 @@ public final class Api {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
-  /** Polls {@code read} until {@code done} holds, or fails after {@code timeout} showing the last value. */
+  /**
+   * Polls {@code read} until {@code done} holds, or fails after {@code timeout} showing the last
+   * value.
+   */
   public static <T> T await(String what, Duration timeout, Supplier<T> read, Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = null;
@@ -105,7 +115,7 @@ public final class Api {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last seen: " + last,
-        error);
+    throw new AssertionError(
+        "timed out after " + timeout + " waiting for " + what + "; last seen: " + last, error);
   }
 }

@@ -26,18 +26,31 @@ final class Browser implements AutoCloseable {
 
   Browser(Path screenshots, int width, int height) throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-      throw new IllegalStateException("Chromium and chromedriver are not installed: run deploy/test-env/install.sh");
+      throw new IllegalStateException(
+          "Chromium and chromedriver are not installed: run deploy/test-env/install.sh");
     }
     this.screenshots = screenshots;
     Files.createDirectories(screenshots);
     profile = Files.createTempDirectory("allkinds-chromium-");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort().build();
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--user-data-dir=" + profile,
+        "--window-size=" + width + "," + height);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
   }
 
@@ -55,11 +68,15 @@ final class Browser implements AutoCloseable {
 
   /** Waits until the current view has rendered (or failed) and returns the main element. */
   WebElement view(String name) {
-    return await("view " + name + " ready", d -> {
-      WebElement main = d.findElement(By.id("main"));
-      return name.equals(main.getAttribute("data-view")) && "ready".equals(main.getAttribute("data-state"))
-          ? main : null;
-    });
+    return await(
+        "view " + name + " ready",
+        d -> {
+          WebElement main = d.findElement(By.id("main"));
+          return name.equals(main.getAttribute("data-view"))
+                  && "ready".equals(main.getAttribute("data-state"))
+              ? main
+              : null;
+        });
   }
 
   void screenshot(String name) throws Exception {

@@ -21,13 +21,17 @@ final class ChildAggregator implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts {@code Main --config file --port P} with this test JVM's classpath and waits for /healthz. */
+  /**
+   * Starts {@code Main --config file --port P} with this test JVM's classpath and waits for
+   * /healthz.
+   */
   static ChildAggregator start(Path config, Path log) throws IOException, InterruptedException {
     return start(config, log, List.of("-Xmx512m"));
   }
 
   /** The same with a maximum heap of {@code heap} ({@code -Xmx}), e.g. {@code 256m}. */
-  static ChildAggregator start(Path config, Path log, String heap) throws IOException, InterruptedException {
+  static ChildAggregator start(Path config, Path log, String heap)
+      throws IOException, InterruptedException {
     return start(config, log, List.of("-Xmx" + heap));
   }
 
@@ -41,20 +45,32 @@ final class ChildAggregator implements AutoCloseable {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new java.util.ArrayList<>(List.of(java));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.allkinds.app.Main", "--config",
-        config.toString(), "--port", String.valueOf(port)));
-    Process p = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.allkinds.app.Main",
+            "--config",
+            config.toString(),
+            "--port",
+            String.valueOf(port)));
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
     ChildAggregator child = new ChildAggregator(p, port, log);
     try {
-      Api.await("child aggregator serving", Duration.ofSeconds(60), () -> {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("the aggregator exited: " + child.logText());
-        }
-        return child.api.get("/healthz").status();
-      }, s -> s == 200);
+      Api.await(
+          "child aggregator serving",
+          Duration.ofSeconds(60),
+          () -> {
+            if (!p.isAlive()) {
+              throw new IllegalStateException("the aggregator exited: " + child.logText());
+            }
+            return child.api.get("/healthz").status();
+          },
+          s -> s == 200);
     } catch (RuntimeException | AssertionError e) {
       child.close();
       throw e;

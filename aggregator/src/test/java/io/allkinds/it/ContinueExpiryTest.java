@@ -25,8 +25,7 @@ class ContinueExpiryTest {
 
   private static final int OBJECTS = 300;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aTypeWhoseContinueTokensExpireStillSyncs() throws Exception {
@@ -37,7 +36,8 @@ class ContinueExpiryTest {
       SyncResilienceTest.namespace(client, ns);
       SyncResilienceTest.namespace(client, "churn");
       createMany(client, ns);
-      String yaml = """
+      String yaml =
+          """
           clusters:
             - name: compact
               kubeconfig: %s
@@ -53,38 +53,59 @@ class ContinueExpiryTest {
             include:
               - group: ""
                 resource: configmaps
-          """.formatted(server.adminKubeconfig(), tmp.resolve("db/allkinds"));
+          """
+              .formatted(server.adminKubeconfig(), tmp.resolve("db/allkinds"));
 
       AtomicBoolean compacting = new AtomicBoolean(true);
       AtomicInteger compactions = new AtomicInteger();
       ExecutorService churn = Executors.newSingleThreadExecutor();
-      Future<?> compactor = churn.submit(() -> {
-        // Writes advance etcd's revision; each compaction then drops the revision a continue token holds.
-        for (int i = 0; compacting.get(); i++) {
-          client.configMaps().resource(SyncResilienceTest.configMap("churn", "tick", String.valueOf(i)))
-              .createOr(r -> r.update());
-          server.compactEtcd();
-          compactions.incrementAndGet();
-        }
-        return null;
-      });
+      Future<?> compactor =
+          churn.submit(
+              () -> {
+                // Writes advance etcd's revision; each compaction then drops the revision a
+                // continue token holds.
+                for (int i = 0; compacting.get(); i++) {
+                  client
+                      .configMaps()
+                      .resource(SyncResilienceTest.configMap("churn", "tick", String.valueOf(i)))
+                      .createOr(r -> r.update());
+                  server.compactEtcd();
+                  compactions.incrementAndGet();
+                }
+                return null;
+              });
       long started = System.nanoTime();
       try (Aggregator aggregator = Aggregator.start(tmp, yaml)) {
         Api api = aggregator.api();
-        Api.await("a continue token expired at least once", Duration.ofSeconds(120),
-            () -> counter(api, "allkinds_list_continue_expired_total"), n -> n >= 1);
-        Api.await("ConfigMaps watched while etcd is compacted", Duration.ofSeconds(120),
-            () -> SyncResilienceTest.typeState(api, "compact", "configmaps"), "watching"::equals);
+        Api.await(
+            "a continue token expired at least once",
+            Duration.ofSeconds(120),
+            () -> counter(api, "allkinds_list_continue_expired_total"),
+            n -> n >= 1);
+        Api.await(
+            "ConfigMaps watched while etcd is compacted",
+            Duration.ofSeconds(120),
+            () -> SyncResilienceTest.typeState(api, "compact", "configmaps"),
+            "watching"::equals);
         Map<String, String> expected = SyncResilienceTest.serverState(client, ns);
-        Api.await("store equal to the server", Duration.ofSeconds(60),
-            () -> SyncResilienceTest.storeState(api, "compact", ns), expected::equals);
-        System.out.printf("synced %d ConfigMaps in pages of 5 under %d compactions in %d ms; "
-                + "continue tokens expired %d times, %d LIST pages%n", OBJECTS, compactions.get(),
-            (System.nanoTime() - started) / 1_000_000, (long) counter(api, "allkinds_list_continue_expired_total"),
+        Api.await(
+            "store equal to the server",
+            Duration.ofSeconds(60),
+            () -> SyncResilienceTest.storeState(api, "compact", ns),
+            expected::equals);
+        System.out.printf(
+            "synced %d ConfigMaps in pages of 5 under %d compactions in %d ms; "
+                + "continue tokens expired %d times, %d LIST pages%n",
+            OBJECTS,
+            compactions.get(),
+            (System.nanoTime() - started) / 1_000_000,
+            (long) counter(api, "allkinds_list_continue_expired_total"),
             (long) counter(api, "allkinds_list_pages_total"));
         assertTrue(compactions.get() > 0);
-        // qps 20 with a burst of 5: discovery alone (one request per API group) has to wait for tokens.
-        assertTrue(counter(api, "allkinds_ratelimit_waits_seconds_count") > 0,
+        // qps 20 with a burst of 5: discovery alone (one request per API group) has to wait for
+        // tokens.
+        assertTrue(
+            counter(api, "allkinds_ratelimit_waits_seconds_count") > 0,
             "requests were held back by the client-side rate limit");
       } finally {
         compacting.set(false);
@@ -100,12 +121,17 @@ class ContinueExpiryTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = thread; i < OBJECTS; i += 4) {
-            client.configMaps().resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0")).create();
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = thread; i < OBJECTS; i += 4) {
+                    client
+                        .configMaps()
+                        .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0"))
+                        .create();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -116,7 +142,11 @@ class ContinueExpiryTest {
   }
 
   private static double counter(Api api, String name) {
-    return api.get("/metrics").body().lines().filter(l -> l.startsWith(name + "{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return api.get("/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 }

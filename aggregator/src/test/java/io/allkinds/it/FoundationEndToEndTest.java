@@ -31,17 +31,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The foundation's end-to-end path against two real API servers: a CRD created in one cluster
- * while the aggregator runs, its objects created, changed and deleted; a ConfigMap in the other;
- * an unreachable third cluster that stops nothing; Secret values that never reach the store.
+ * The foundation's end-to-end path against two real API servers: a CRD created in one cluster while
+ * the aggregator runs, its objects created, changed and deleted; a ConfigMap in the other; an
+ * unreachable third cluster that stops nothing; Secret values that never reach the store.
  */
 @ExtendWith(SharedClusters.class)
 class FoundationEndToEndTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Aggregator aggregator;
   private KubernetesClient alpha;
@@ -52,12 +51,18 @@ class FoundationEndToEndTest {
     alpha = client(clusters.alpha().adminKubeconfig());
     beta = client(clusters.beta().adminKubeconfig());
     Path unreachable = tmp.resolve("down.yaml");
-    Files.writeString(unreachable, Files.readString(clusters.alpha().adminKubeconfig())
-        .replace(clusters.alpha().server(), "https://127.0.0.1:1"));
-    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(tmp,
-        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
-            + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())
-            + SyncResilienceTest.cluster("down", unreachable)));
+    Files.writeString(
+        unreachable,
+        Files.readString(clusters.alpha().adminKubeconfig())
+            .replace(clusters.alpha().server(), "https://127.0.0.1:1"));
+    aggregator =
+        Aggregator.start(
+            tmp,
+            SyncResilienceTest.config(
+                tmp,
+                SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
+                    + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())
+                    + SyncResilienceTest.cluster("down", unreachable)));
   }
 
   @AfterEach
@@ -72,27 +77,49 @@ class FoundationEndToEndTest {
   @Test
   void crdObjectsAndConfigMapsFlowFromTwoClustersIntoTheApi() throws Exception {
     Api api = aggregator.api();
-    JsonArray clusters = Api.await("alpha and beta watching, down unreachable", WAIT,
-        () -> api.items("/api/v1/clusters"),
-        items -> state(items, "alpha").equals("watching") && state(items, "beta").equals("watching")
-            && List.of("unreachable", "error").contains(state(items, "down")));
-    assertTrue(cluster(clusters, "alpha").getLong("resourceTypes") > 20, "alpha has its built-in types");
+    JsonArray clusters =
+        Api.await(
+            "alpha and beta watching, down unreachable",
+            WAIT,
+            () -> api.items("/api/v1/clusters"),
+            items ->
+                state(items, "alpha").equals("watching")
+                    && state(items, "beta").equals("watching")
+                    && List.of("unreachable", "error").contains(state(items, "down")));
+    assertTrue(
+        cluster(clusters, "alpha").getLong("resourceTypes") > 20, "alpha has its built-in types");
     assertEquals(clusters.size(), 3);
 
     String ns = "e2e-" + System.nanoTime();
-    alpha.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-    beta.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    alpha
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    beta.namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
 
     // A CRD from a real operator, created while the aggregator runs.
-    CustomResourceDefinition crd = createCrd(alpha,
-        TestFiles.crd("argo-cd/appproject-crd.yaml"));
-    Api.await("AppProject type discovered in alpha", WAIT,
+    CustomResourceDefinition crd = createCrd(alpha, TestFiles.crd("argo-cd/appproject-crd.yaml"));
+    Api.await(
+        "AppProject type discovered in alpha",
+        WAIT,
         () -> api.items("/api/v1/resource-types?cluster=alpha"),
-        items -> items.stream().map(JsonObject.class::cast)
-            .anyMatch(t -> t.getString("kind").equals("AppProject") && t.getString("state").equals("watching")));
+        items ->
+            items.stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    t ->
+                        t.getString("kind").equals("AppProject")
+                            && t.getString("state").equals("watching")));
 
-    var projects = alpha.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject").inNamespace(ns);
-    GenericKubernetesResource project = alpha.getKubernetesSerialization().unmarshal("""
+    var projects =
+        alpha.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject").inNamespace(ns);
+    GenericKubernetesResource project =
+        alpha
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
         apiVersion: argoproj.io/v1alpha1
         kind: AppProject
         metadata:
@@ -100,27 +127,51 @@ class FoundationEndToEndTest {
           labels: {team: payments}
         spec:
           description: first
-        """, GenericKubernetesResource.class);
+        """,
+                GenericKubernetesResource.class);
     projects.resource(project).create();
     String appProjects = "/api/v1/objects?kind=appproject&namespace=" + ns;
-    JsonObject created = Api.await("AppProject in the inventory", WAIT, () -> api.items(appProjects),
-        items -> items.size() == 1).getJsonObject(0);
+    JsonObject created =
+        Api.await(
+                "AppProject in the inventory",
+                WAIT,
+                () -> api.items(appProjects),
+                items -> items.size() == 1)
+            .getJsonObject(0);
     assertEquals("alpha", created.getString("cluster"));
     assertEquals("argoproj.io/v1alpha1", created.getString("apiVersion"));
     assertEquals("payments", created.getJsonObject("labels").getString("team"));
 
-    projects.withName("payments").edit(p -> {
-      p.setAdditionalProperty("spec", Map.of("description", "second"));
-      return p;
-    });
-    JsonObject changed = Api.await("AppProject change stored", WAIT,
-        () -> api.items(appProjects + "&full=true"),
-        items -> items.size() == 1 && "second".equals(items.getJsonObject(0).getJsonObject("object")
-            .getJsonObject("spec").getString("description"))).getJsonObject(0);
+    projects
+        .withName("payments")
+        .edit(
+            p -> {
+              p.setAdditionalProperty("spec", Map.of("description", "second"));
+              return p;
+            });
+    JsonObject changed =
+        Api.await(
+                "AppProject change stored",
+                WAIT,
+                () -> api.items(appProjects + "&full=true"),
+                items ->
+                    items.size() == 1
+                        && "second"
+                            .equals(
+                                items
+                                    .getJsonObject(0)
+                                    .getJsonObject("object")
+                                    .getJsonObject("spec")
+                                    .getString("description")))
+            .getJsonObject(0);
     assertFalse(changed.getString("resourceVersion").equals(created.getString("resourceVersion")));
 
     projects.withName("payments").delete();
-    Api.await("AppProject gone from the inventory", WAIT, () -> api.items(appProjects), JsonArray::isEmpty);
+    Api.await(
+        "AppProject gone from the inventory",
+        WAIT,
+        () -> api.items(appProjects),
+        JsonArray::isEmpty);
     JsonObject deleted = api.items(appProjects + "&includeDeleted=true").getJsonObject(0);
     assertTrue(deleted.getBoolean("deleted"));
 
@@ -128,24 +179,52 @@ class FoundationEndToEndTest {
     assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), types(journal));
 
     // Only under alpha: beta has no such kind.
-    assertTrue(api.items("/api/v1/objects?cluster=beta&kind=AppProject&includeDeleted=true").isEmpty());
+    assertTrue(
+        api.items("/api/v1/objects?cluster=beta&kind=AppProject&includeDeleted=true").isEmpty());
 
     // A ConfigMap in beta shows under beta only.
-    beta.configMaps().inNamespace(ns).resource(new ConfigMapBuilder().withNewMetadata().withName("settings")
-        .endMetadata().withData(Map.of("mode", "blue")).build()).create();
-    JsonArray maps = Api.await("ConfigMap in beta", WAIT,
-        () -> api.items("/api/v1/objects?kind=ConfigMap&name=settings&namespace=" + ns), a -> a.size() == 1);
+    beta.configMaps()
+        .inNamespace(ns)
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("settings")
+                .endMetadata()
+                .withData(Map.of("mode", "blue"))
+                .build())
+        .create();
+    JsonArray maps =
+        Api.await(
+            "ConfigMap in beta",
+            WAIT,
+            () -> api.items("/api/v1/objects?kind=ConfigMap&name=settings&namespace=" + ns),
+            a -> a.size() == 1);
     assertEquals("beta", maps.getJsonObject(0).getString("cluster"));
     assertEquals(ns, maps.getJsonObject(0).getString("namespace"));
-    assertTrue(api.items("/api/v1/objects?cluster=alpha&kind=ConfigMap&name=settings&namespace=" + ns).isEmpty());
+    assertTrue(
+        api.items("/api/v1/objects?cluster=alpha&kind=ConfigMap&name=settings&namespace=" + ns)
+            .isEmpty());
 
     // A Secret's values never reach the store; its key names do.
     String secretValue = "s3cr3t-" + System.nanoTime();
-    beta.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("creds").endMetadata()
-        .withStringData(Map.of("password", secretValue)).build()).create();
-    JsonObject secret = Api.await("Secret in beta", WAIT,
-        () -> api.items("/api/v1/objects?kind=Secret&name=creds&full=true&namespace=" + ns), a -> a.size() == 1)
-        .getJsonObject(0).getJsonObject("object");
+    beta.secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("creds")
+                .endMetadata()
+                .withStringData(Map.of("password", secretValue))
+                .build())
+        .create();
+    JsonObject secret =
+        Api.await(
+                "Secret in beta",
+                WAIT,
+                () -> api.items("/api/v1/objects?kind=Secret&name=creds&full=true&namespace=" + ns),
+                a -> a.size() == 1)
+            .getJsonObject(0)
+            .getJsonObject("object");
     assertTrue(secret.getJsonObject("data").containsKey("password"), "the key name is kept");
     assertEquals(null, secret.getJsonObject("data").getValue("password"), "the value is not");
     assertFalse(secret.encode().contains(secretValue));
@@ -156,11 +235,20 @@ class FoundationEndToEndTest {
     projects.resource(project).create();
     Api.await("billing stored", WAIT, () -> api.items(appProjects), items -> items.size() == 1);
     alpha.apiextensions().v1().customResourceDefinitions().resource(crd).delete();
-    Api.await("AppProject type gone from alpha", WAIT, () -> api.items("/api/v1/resource-types?cluster=alpha"),
-        items -> items.stream().map(JsonObject.class::cast)
-            .anyMatch(t -> t.getString("kind").equals("AppProject") && t.getString("state").equals("gone")));
+    Api.await(
+        "AppProject type gone from alpha",
+        WAIT,
+        () -> api.items("/api/v1/resource-types?cluster=alpha"),
+        items ->
+            items.stream()
+                .map(JsonObject.class::cast)
+                .anyMatch(
+                    t ->
+                        t.getString("kind").equals("AppProject")
+                            && t.getString("state").equals("gone")));
     assertTrue(api.items(appProjects).isEmpty(), "no live AppProject once its CRD is gone");
-    assertEquals(List.of("ADDED", "DELETED"),
+    assertEquals(
+        List.of("ADDED", "DELETED"),
         types(api.changes("cluster=alpha&kind=AppProject&name=billing&namespace=" + ns)));
 
     aggregator.close();
@@ -182,8 +270,9 @@ class FoundationEndToEndTest {
   }
 
   private static boolean contains(byte[] haystack, byte[] needle) {
-    return IntStream.rangeClosed(0, haystack.length - needle.length).anyMatch(i ->
-        IntStream.range(0, needle.length).allMatch(j -> haystack[i + j] == needle[j]));
+    return IntStream.rangeClosed(0, haystack.length - needle.length)
+        .anyMatch(
+            i -> IntStream.range(0, needle.length).allMatch(j -> haystack[i + j] == needle[j]));
   }
 
   static CustomResourceDefinition createCrd(KubernetesClient client, Path file) throws Exception {
@@ -192,29 +281,53 @@ class FoundationEndToEndTest {
       crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
     }
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-            && c.getStatus().getConditions().stream()
-            .anyMatch(cond -> cond.getType().equals("Established") && cond.getStatus().equals("True")),
-            60, TimeUnit.SECONDS);
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(crd.getMetadata().getName())
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            cond ->
+                                cond.getType().equals("Established")
+                                    && cond.getStatus().equals("True")),
+            60,
+            TimeUnit.SECONDS);
     return crd;
   }
 
   static KubernetesClient client(Path kubeconfig) {
-    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build();
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
+        .build();
   }
 
   private static List<String> types(JsonArray journal) {
-    return journal.stream().map(JsonObject.class::cast).map(e -> e.getString("type")).collect(Collectors.toList());
+    return journal.stream()
+        .map(JsonObject.class::cast)
+        .map(e -> e.getString("type"))
+        .collect(Collectors.toList());
   }
 
   private static JsonObject cluster(JsonArray clusters, String name) {
-    return clusters.stream().map(JsonObject.class::cast).filter(c -> c.getString("name").equals(name)).findFirst()
+    return clusters.stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("name").equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no cluster " + name + " in " + clusters));
   }
 
   private static String state(JsonArray clusters, String name) {
-    return clusters.stream().map(JsonObject.class::cast).filter(c -> c.getString("name").equals(name))
-        .map(c -> c.getString("state")).findFirst().orElse("absent");
+    return clusters.stream()
+        .map(JsonObject.class::cast)
+        .filter(c -> c.getString("name").equals(name))
+        .map(c -> c.getString("state"))
+        .findFirst()
+        .orElse("absent");
   }
 }

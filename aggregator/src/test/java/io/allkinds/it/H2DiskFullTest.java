@@ -31,8 +31,7 @@ class H2DiskFullTest {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static int run(String... command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -54,15 +53,18 @@ class H2DiskFullTest {
   }
 
   static double metric(Api api, String name) {
-    Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(api.get("/metrics").body());
+    Matcher m =
+        Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$")
+            .matcher(api.get("/metrics").body());
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
   @Test
-  void aFullDiskPausesIngestionAndFreeingSpaceResumesItWithNothingLost(SharedClusters.Clusters shared)
-      throws Exception {
+  void aFullDiskPausesIngestionAndFreeingSpaceResumesItWithNothingLost(
+      SharedClusters.Clusters shared) throws Exception {
     Path disk = Files.createDirectories(tmp.resolve("small-disk"));
-    Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()) == 0,
+    Assumptions.assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", disk.toString()) == 0,
         "this test needs to mount a size-limited tmpfs (root, or a container allowed to mount); mount was refused");
     try {
       fillAndFree(shared, disk);
@@ -75,31 +77,53 @@ class H2DiskFullTest {
 
   private void fillAndFree(SharedClusters.Clusters shared, Path disk) throws Exception {
     Path config = tmp.resolve("allkinds.yaml");
-    Files.writeString(config, SyncResilienceTest.config(SyncResilienceTest.cluster("alpha",
-        shared.alpha().adminKubeconfig()), "store:\n  url: jdbc:h2:file:" + disk.resolve("allkinds") + "\n"));
+    Files.writeString(
+        config,
+        SyncResilienceTest.config(
+            SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()),
+            "store:\n  url: jdbc:h2:file:" + disk.resolve("allkinds") + "\n"));
     String ns = "diskfull-" + System.nanoTime();
     try (KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig());
         ChildAggregator aggregator = ChildAggregator.start(config, log())) {
       Api api = aggregator.api();
       SyncResilienceTest.namespace(client, ns);
-      Api.await("alpha synced", WAIT, () -> SyncResilienceTest.clusterState(api, "alpha"), "watching"::equals);
+      Api.await(
+          "alpha synced",
+          WAIT,
+          () -> SyncResilienceTest.clusterState(api, "alpha"),
+          "watching"::equals);
       assertEquals("ok", storeState(api));
       StoreFaultBurst burst = new StoreFaultBurst(client, ns, 60).start();
-      Api.await("part of the burst stored", WAIT, () -> ResumeAndRelistTest.journal(api, "alpha", ns).size(),
+      Api.await(
+          "part of the burst stored",
+          WAIT,
+          () -> ResumeAndRelistTest.journal(api, "alpha", ns).size(),
           n -> n >= 30);
 
       Path filler = disk.resolve("filler");
       long filled = fill(filler);
       int changesAtFault = burst.changes();
-      System.out.printf("disk full: filler of %d MB written after %d changes%n", filled >> 20, changesAtFault);
+      System.out.printf(
+          "disk full: filler of %d MB written after %d changes%n", filled >> 20, changesAtFault);
       Api.await("the store reported degraded", WAIT, () -> storeState(api), "degraded"::equals);
       JsonObject store = api.get("/readyz").json().getJsonObject("store");
       System.out.println("store while the disk is full: " + store.encode());
-      assertTrue(store.getString("reason") != null && store.getString("since") != null, store.encode());
-      assertEquals(200, api.get("/healthz").status(), "a paused writer recovers by itself: no restart wanted");
-      Api.await("180 more changes made while the disk is full", WAIT, burst::changes, n -> n >= changesAtFault + 180);
-      Api.await("the writer retrying while the disk is full", WAIT,
-          () -> metric(api, "allkinds_store_write_retries_total"), n -> n >= 5);
+      assertTrue(
+          store.getString("reason") != null && store.getString("since") != null, store.encode());
+      assertEquals(
+          200,
+          api.get("/healthz").status(),
+          "a paused writer recovers by itself: no restart wanted");
+      Api.await(
+          "180 more changes made while the disk is full",
+          WAIT,
+          burst::changes,
+          n -> n >= changesAtFault + 180);
+      Api.await(
+          "the writer retrying while the disk is full",
+          WAIT,
+          () -> metric(api, "allkinds_store_write_retries_total"),
+          n -> n >= 5);
       assertEquals("degraded", storeState(api), "still paused while the disk is full");
 
       Files.delete(filler);
@@ -108,18 +132,27 @@ class H2DiskFullTest {
       long resumedMs = (System.nanoTime() - freed) / 1_000_000;
       Map<String, List<String>> expected = burst.finish();
       Map<String, String> server = SyncResilienceTest.serverState(client, ns);
-      Api.await("store equal to the server", WAIT, () -> SyncResilienceTest.storeState(api, "alpha", ns),
+      Api.await(
+          "store equal to the server",
+          WAIT,
+          () -> SyncResilienceTest.storeState(api, "alpha", ns),
           server::equals);
       long caughtUpMs = (System.nanoTime() - freed) / 1_000_000;
       Map<String, List<String>> journal = StoreFaultBurst.journal(api, "alpha", ns);
-      assertEquals(expected, journal, "every change journaled exactly once, in order, deletions included");
+      assertEquals(
+          expected, journal, "every change journaled exactly once, in order, deletions included");
       int changes = expected.values().stream().mapToInt(List::size).sum();
-      System.out.printf("H2 disk full: fault cleared -> ingestion resumed in %d ms, store equal to the server in %d ms;"
-          + " %d changes, %d lost, %.0f write retries%n", resumedMs, caughtUpMs, changes, 0,
-          metric(api, "allkinds_store_write_retries_total"));
-      assertEquals(0.0, metric(api, "allkinds_store_degraded_changes_total"), "a full disk degrades no change");
+      System.out.printf(
+          "H2 disk full: fault cleared -> ingestion resumed in %d ms, store equal to the server in %d ms;"
+              + " %d changes, %d lost, %.0f write retries%n",
+          resumedMs, caughtUpMs, changes, 0, metric(api, "allkinds_store_write_retries_total"));
+      assertEquals(
+          0.0,
+          metric(api, "allkinds_store_degraded_changes_total"),
+          "a full disk degrades no change");
       assertEquals(0.0, metric(api, "allkinds_store_state"));
-      assertEquals("ok", api.get("/api/v1/clusters").json().getJsonObject("store").getString("state"));
+      assertEquals(
+          "ok", api.get("/api/v1/clusters").json().getJsonObject("store").getString("state"));
     }
   }
 

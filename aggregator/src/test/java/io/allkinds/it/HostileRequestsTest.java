@@ -45,11 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileRequestsTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
+
   /** The default cap on event streams (ApiLimits.DEFAULTS). */
   private static final int MAX_STREAMS = 256;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private Aggregator aggregator;
   private Api api;
@@ -59,8 +59,11 @@ class HostileRequestsTest {
   @BeforeAll
   void start(SharedClusters.Clusters clusters) throws Exception {
     alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
-    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(tmp,
-        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())));
+    aggregator =
+        Aggregator.start(
+            tmp,
+            SyncResilienceTest.config(
+                tmp, SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())));
     api = aggregator.api();
     SyncResilienceTest.namespace(alpha, ns);
     Api.await("ready", WAIT, () -> api.get("/readyz").status(), s -> s == 200);
@@ -73,26 +76,53 @@ class HostileRequestsTest {
   }
 
   private void create(String name) {
-    alpha.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withNamespace(ns).withName(name)
-        .endMetadata().withData(Map.of("v", "1")).build()).create();
+    alpha
+        .configMaps()
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .endMetadata()
+                .withData(Map.of("v", "1"))
+                .build())
+        .create();
   }
 
   private void awaitStored(String name) {
-    Api.await(name + " stored", WAIT, () -> api.get("/api/v1/object?cluster=alpha&apiVersion=v1&kind=ConfigMap"
-        + "&namespace=" + ns + "&name=" + name).status(), s -> s == 200);
+    Api.await(
+        name + " stored",
+        WAIT,
+        () ->
+            api.get(
+                    "/api/v1/object?cluster=alpha&apiVersion=v1&kind=ConfigMap"
+                        + "&namespace="
+                        + ns
+                        + "&name="
+                        + name)
+                .status(),
+        s -> s == 200);
   }
 
   /** HTTP/1.1 as browsers and curl send it (the JDK client would otherwise try an h2c upgrade). */
-  private final HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http11 =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private Api.Response get(String query) {
     try {
-      HttpResponse<String> r = http11.send(HttpRequest.newBuilder(URI.create(api.base() + query))
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http11.send(
+              HttpRequest.newBuilder(URI.create(api.base() + query))
+                  .timeout(Duration.ofSeconds(30))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Api.Response(r.statusCode(), r.body());
     } catch (IOException e) {
-      throw new IllegalStateException("GET " + query.substring(0, Math.min(120, query.length())) + ": " + e, e);
+      throw new IllegalStateException(
+          "GET " + query.substring(0, Math.min(120, query.length())) + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -101,46 +131,57 @@ class HostileRequestsTest {
 
   private void assertClientError(String query) {
     Api.Response r = get(query);
-    assertTrue(r.status() >= 400 && r.status() < 500, query.substring(0, Math.min(120, query.length())) + " -> "
-        + r.status() + " " + r.body().substring(0, Math.min(300, r.body().length())));
+    assertTrue(
+        r.status() >= 400 && r.status() < 500,
+        query.substring(0, Math.min(120, query.length()))
+            + " -> "
+            + r.status()
+            + " "
+            + r.body().substring(0, Math.min(300, r.body().length())));
   }
 
   @Test
   void hostileQueriesGet4xxAndIngestionGoesOn() {
     String deep = "[".repeat(400) + "]".repeat(400);
-    List<String> queries = List.of(
-        "/api/v1/counts?by=,,,",
-        "/api/v1/counts?by=%20,%20",
-        "/api/v1/counts?by=cluster,,kind,colour",
-        "/api/v1/objects?q=" + "x".repeat(100 * 1024),
-        "/api/v1/objects?continue=" + Base64.getUrlEncoder().encodeToString(deep.getBytes(StandardCharsets.UTF_8)),
-        "/api/v1/objects?continue=" + "A".repeat(1000),
-        "/api/v1/objects?continue=" + "%00%ff%fe",
-        "/api/v1/objects?continue=" + "x".repeat(50 * 1024),
-        "/api/v1/objects?limit=99999999999999999999",
-        "/api/v1/objects?limit=-1",
-        "/api/v1/objects?limit=1e9",
-        "/api/v1/history?uid=x&limit=2147483648",
-        "/api/v1/changes?limit=100000",
-        "/api/v1/changes?after=99999999999999999999",
-        "/api/v1/objects?asOf=0000-00-00T00:00:00Z",
-        "/api/v1/objects?asOf=" + Api.q("2026-13-45T99:99:99+99:99"),
-        "/api/v1/changes?since=yesterday",
-        "/api/v1/changes?until=" + "9".repeat(900),
-        "/api/v1/objects?labelSelector=" + Api.q("(((((((((("),
-        "/api/v1/objects?cluster=" + "c&cluster=".repeat(200) + "c");
+    List<String> queries =
+        List.of(
+            "/api/v1/counts?by=,,,",
+            "/api/v1/counts?by=%20,%20",
+            "/api/v1/counts?by=cluster,,kind,colour",
+            "/api/v1/objects?q=" + "x".repeat(100 * 1024),
+            "/api/v1/objects?continue="
+                + Base64.getUrlEncoder().encodeToString(deep.getBytes(StandardCharsets.UTF_8)),
+            "/api/v1/objects?continue=" + "A".repeat(1000),
+            "/api/v1/objects?continue=" + "%00%ff%fe",
+            "/api/v1/objects?continue=" + "x".repeat(50 * 1024),
+            "/api/v1/objects?limit=99999999999999999999",
+            "/api/v1/objects?limit=-1",
+            "/api/v1/objects?limit=1e9",
+            "/api/v1/history?uid=x&limit=2147483648",
+            "/api/v1/changes?limit=100000",
+            "/api/v1/changes?after=99999999999999999999",
+            "/api/v1/objects?asOf=0000-00-00T00:00:00Z",
+            "/api/v1/objects?asOf=" + Api.q("2026-13-45T99:99:99+99:99"),
+            "/api/v1/changes?since=yesterday",
+            "/api/v1/changes?until=" + "9".repeat(900),
+            "/api/v1/objects?labelSelector=" + Api.q("(((((((((("),
+            "/api/v1/objects?cluster=" + "c&cluster=".repeat(200) + "c");
     for (String q : queries) {
       assertClientError(q);
     }
     // Extreme but well-formed values are answered, not failed.
-    List<String> extremes = List.of(
-        "/api/v1/changes?after=9223372036854775807",
-        "/api/v1/changes?since=" + Api.q("+999999999-12-31T23:59:59Z"),
-        "/api/v1/changes?until=" + Api.q("-999999999-01-01T00:00:00Z") + "&since=" + Api.q("-999999999-01-01T00:00:00Z"),
-        "/api/v1/objects?asOf=" + Api.q("+999999999-12-31T23:59:59Z") + "&limit=1",
-        "/api/v1/objects?asOf=" + Api.q("-999999999-01-01T00:00:00Z"),
-        "/api/v1/history?uid=nothing&after=9223372036854775807",
-        "/api/v1/objects?labelSelector=" + Api.q("a in (" + "b,".repeat(400) + "c)"));
+    List<String> extremes =
+        List.of(
+            "/api/v1/changes?after=9223372036854775807",
+            "/api/v1/changes?since=" + Api.q("+999999999-12-31T23:59:59Z"),
+            "/api/v1/changes?until="
+                + Api.q("-999999999-01-01T00:00:00Z")
+                + "&since="
+                + Api.q("-999999999-01-01T00:00:00Z"),
+            "/api/v1/objects?asOf=" + Api.q("+999999999-12-31T23:59:59Z") + "&limit=1",
+            "/api/v1/objects?asOf=" + Api.q("-999999999-01-01T00:00:00Z"),
+            "/api/v1/history?uid=nothing&after=9223372036854775807",
+            "/api/v1/objects?labelSelector=" + Api.q("a in (" + "b,".repeat(400) + "c)"));
     for (String q : extremes) {
       int status = get(q).status();
       assertTrue(status < 500, q + " -> " + status);
@@ -159,10 +200,14 @@ class HostileRequestsTest {
         Socket s = new Socket(InetAddress.getLoopbackAddress(), aggregator.port());
         s.setSoTimeout(30_000);
         OutputStream out = s.getOutputStream();
-        out.write(("GET /api/v1/watch?kind=ConfigMap&namespace=" + ns + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("GET /api/v1/watch?kind=ConfigMap&namespace="
+                    + ns
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         String status = in.readLine();
         List<String> headers = new ArrayList<>();
         for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
@@ -174,18 +219,23 @@ class HostileRequestsTest {
           readers.add(in);
         } else {
           assertTrue(status.startsWith("HTTP/1.1 503"), "stream " + i + ": " + status);
-          assertTrue(headers.stream().anyMatch(h -> h.startsWith("retry-after:")), "503 with Retry-After: " + headers);
+          assertTrue(
+              headers.stream().anyMatch(h -> h.startsWith("retry-after:")),
+              "503 with Retry-After: " + headers);
           refused++;
           s.close();
         }
       }
       assertEquals(MAX_STREAMS, accepted, "streams are capped");
       assertEquals(2000 - MAX_STREAMS, refused);
-      // With every stream slot taken, ingestion and queries go on, and the shared tail feeds every stream.
+      // With every stream slot taken, ingestion and queries go on, and the shared tail feeds every
+      // stream.
       create("during-streams");
       awaitStored("during-streams");
       for (int i : List.of(0, accepted / 2, accepted - 1)) {
-        assertTrue(readUntil(readers.get(i), "\"name\":\"during-streams\""), "stream " + i + " heard the change");
+        assertTrue(
+            readUntil(readers.get(i), "\"name\":\"during-streams\""),
+            "stream " + i + " heard the change");
       }
     } finally {
       for (Socket s : open) {
@@ -212,10 +262,13 @@ class HostileRequestsTest {
   private int watchStatus() {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), aggregator.port())) {
       s.setSoTimeout(10_000);
-      s.getOutputStream().write("GET /api/v1/watch HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-          .getBytes(StandardCharsets.US_ASCII));
-      String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-          .readLine();
+      s.getOutputStream()
+          .write(
+              "GET /api/v1/watch HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String status =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
       return Integer.parseInt(status.split(" ")[1]);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -226,8 +279,13 @@ class HostileRequestsTest {
   void aBurstOfQueriesGets200Or503WithRetryAfterNever500() throws Exception {
     List<CompletableFuture<HttpResponse<Void>>> all = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      all.add(http11.sendAsync(HttpRequest.newBuilder(URI.create(api.base()
-          + "/api/v1/objects?full=true&limit=1000&includeDeleted=true")).build(), HttpResponse.BodyHandlers.discarding()));
+      all.add(
+          http11.sendAsync(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          api.base() + "/api/v1/objects?full=true&limit=1000&includeDeleted=true"))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding()));
     }
     int ok = 0;
     for (CompletableFuture<HttpResponse<Void>> f : all) {
@@ -269,25 +327,32 @@ class HostileRequestsTest {
       assertTrue(page.getJsonArray("items").isEmpty());
       next = page.getValue("next") == null ? null : page.getLong("next");
       if (next != null) {
-        assertTrue(next > after && next - after <= 50, "a bounded window: " + after + " -> " + next);
+        assertTrue(
+            next > after && next - after <= 50, "a bounded window: " + after + " -> " + next);
         after = next;
       }
       pages++;
       assertTrue(pages < 10_000, "the cursor reaches the end");
     } while (next != null);
-    assertTrue(pages >= head / 50, "one bounded page per window: " + pages + " pages for " + head + " entries");
+    assertTrue(
+        pages >= head / 50,
+        "one bounded page per window: " + pages + " pages for " + head + " entries");
     // A filter that matches one object finds it by following the cursor through empty pages.
     List<Long> found = new ArrayList<>();
     after = 0;
     do {
-      JsonObject page = api.get("/api/v1/changes?namespace=" + ns + "&name=journal-59&limit=1&after=" + after).json();
+      JsonObject page =
+          api.get("/api/v1/changes?namespace=" + ns + "&name=journal-59&limit=1&after=" + after)
+              .json();
       page.getJsonArray("items").forEach(e -> found.add(((JsonObject) e).getLong("seq")));
       next = page.getValue("next") == null ? null : page.getLong("next");
       after = next == null ? after : next;
     } while (next != null);
     assertEquals(1, found.size(), "the one ADDED entry: " + found);
-    assertNull(api.get("/api/v1/changes?kind=NoSuchKind&after=" + head).json().getValue("next"),
+    assertNull(
+        api.get("/api/v1/changes?kind=NoSuchKind&after=" + head).json().getValue("next"),
         "at the journal's end, no cursor");
-    assertNotNull(api.get("/api/v1/changes?kind=NoSuchKind&limit=1&after=0").json().getValue("next"));
+    assertNotNull(
+        api.get("/api/v1/changes?kind=NoSuchKind&limit=1&after=0").json().getValue("next"));
   }
 }

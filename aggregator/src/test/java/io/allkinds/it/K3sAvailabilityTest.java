@@ -12,19 +12,22 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * Where a Docker engine exists, checks that a k3s cluster started by testcontainers is one the
- * aggregator's client can discover. Without Docker (as on this project's machines) JUnit reports
- * it skipped: "Docker is not available" comes from {@code disabledWithoutDocker}.
+ * aggregator's client can discover. Without Docker (as on this project's machines) JUnit reports it
+ * skipped: "Docker is not available" comes from {@code disabledWithoutDocker}.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class K3sAvailabilityTest {
 
   @Container
-  private static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.30.4-k3s1"));
+  private static final K3sContainer K3S =
+      new K3sContainer(DockerImageName.parse("rancher/k3s:v1.30.4-k3s1"));
 
   @Test
   void k3sServesDiscovery() {
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(K3S.getKubeConfigYaml())).build()) {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(K3S.getKubeConfigYaml()))
+            .build()) {
       assertFalse(client.getApiGroups().getGroups().isEmpty());
     }
   }

@@ -13,7 +13,6 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +22,8 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * One real Kubernetes control plane on loopback: an etcd process and a kube-apiserver process
- * (and, when asked, a kube-controller-manager), each on free ports in its own temporary directory.
+ * One real Kubernetes control plane on loopback: an etcd process and a kube-apiserver process (and,
+ * when asked, a kube-controller-manager), each on free ports in its own temporary directory.
  */
 public final class KubeCluster implements AutoCloseable {
 
@@ -63,8 +62,8 @@ public final class KubeCluster implements AutoCloseable {
   }
 
   /**
-   * Chooses ports and writes credentials without starting anything, so that a kubeconfig can
-   * point at a cluster that is not up yet.
+   * Chooses ports and writes credentials without starting anything, so that a kubeconfig can point
+   * at a cluster that is not up yet.
    */
   public static KubeCluster create(String name, boolean watchCache) throws Exception {
     Path dir = Files.createTempDirectory("allkinds-cluster-" + name + "-");
@@ -79,23 +78,33 @@ public final class KubeCluster implements AutoCloseable {
     startApiServer();
   }
 
-  /** A kubeconfig for the read-only "viewer" user, who has no permissions until a test grants some. */
+  /**
+   * A kubeconfig for the read-only "viewer" user, who has no permissions until a test grants some.
+   */
   public Path viewerKubeconfig() throws IOException {
     return kubeconfig("viewer", viewerToken);
   }
 
-  /** Compacts etcd at its current revision, so that watches from older resourceVersions get 410 Gone. */
+  /**
+   * Compacts etcd at its current revision, so that watches from older resourceVersions get 410
+   * Gone.
+   */
   public void compactEtcd() throws Exception {
-    Process get = new ProcessBuilder("etcdctl", "--endpoints=" + etcdEndpoint(), "endpoint", "status", "-w", "json")
-        .redirectErrorStream(true).start();
+    Process get =
+        new ProcessBuilder(
+                "etcdctl", "--endpoints=" + etcdEndpoint(), "endpoint", "status", "-w", "json")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(get.getInputStream().readAllBytes());
     get.waitFor(30, TimeUnit.SECONDS);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"revision\":(\\d+)").matcher(out);
     if (!m.find()) {
       throw new IllegalStateException("no revision in etcdctl output: " + out);
     }
-    Process compact = new ProcessBuilder("etcdctl", "--endpoints=" + etcdEndpoint(), "compact", m.group(1))
-        .redirectErrorStream(true).start();
+    Process compact =
+        new ProcessBuilder("etcdctl", "--endpoints=" + etcdEndpoint(), "compact", m.group(1))
+            .redirectErrorStream(true)
+            .start();
     String result = new String(compact.getInputStream().readAllBytes());
     if (!compact.waitFor(30, TimeUnit.SECONDS) || compact.exitValue() != 0) {
       throw new IllegalStateException("etcdctl compact failed: " + result);
@@ -131,7 +140,9 @@ public final class KubeCluster implements AutoCloseable {
   /** Writes a kubeconfig that authenticates with {@code token}. */
   public Path kubeconfig(String user, String token) throws IOException {
     Path file = dir.resolve("kubeconfig-" + user + ".yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -149,7 +160,8 @@ public final class KubeCluster implements AutoCloseable {
             cluster: %1$s
             user: %3$s
         current-context: %1$s
-        """.formatted(name, server(), user, token));
+        """
+            .formatted(name, server(), user, token));
     return file;
   }
 
@@ -163,49 +175,76 @@ public final class KubeCluster implements AutoCloseable {
   }
 
   private void writeTokens() throws IOException {
-    Files.write(dir.resolve("tokens.csv"), List.of(adminToken + ",admin,admin,system:masters",
-        viewerToken + ",viewer,viewer"));
+    Files.write(
+        dir.resolve("tokens.csv"),
+        List.of(adminToken + ",admin,admin,system:masters", viewerToken + ",viewer,viewer"));
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private void startEtcd() throws Exception {
     String peer = "http://127.0.0.1:" + etcdPeerPort;
-    etcd = launch("etcd", List.of(TestBinaries.etcd().toString(),
-        "--name", "default",
-        "--data-dir", dir.resolve("etcd").toString(),
-        "--listen-client-urls", etcdEndpoint(),
-        "--advertise-client-urls", etcdEndpoint(),
-        "--listen-peer-urls", peer,
-        "--initial-advertise-peer-urls", peer,
-        "--initial-cluster", "default=" + peer));
-    await("etcd of " + name, Duration.ofSeconds(30), () -> get(etcdEndpoint() + "/health", null) == 200);
+    etcd =
+        launch(
+            "etcd",
+            List.of(
+                TestBinaries.etcd().toString(),
+                "--name",
+                "default",
+                "--data-dir",
+                dir.resolve("etcd").toString(),
+                "--listen-client-urls",
+                etcdEndpoint(),
+                "--advertise-client-urls",
+                etcdEndpoint(),
+                "--listen-peer-urls",
+                peer,
+                "--initial-advertise-peer-urls",
+                peer,
+                "--initial-cluster",
+                "default=" + peer));
+    await(
+        "etcd of " + name,
+        Duration.ofSeconds(30),
+        () -> get(etcdEndpoint() + "/health", null) == 200);
   }
 
   /** Starts (or restarts) the API server on the same port and etcd, and waits until it is ready. */
   public void startApiServer() throws Exception {
-    apiServer = launch("kube-apiserver", List.of(TestBinaries.kubeApiServer().toString(),
-        "--etcd-servers=" + etcdEndpoint(),
-        "--bind-address=127.0.0.1",
-        "--secure-port=" + apiPort,
-        "--insecure-port=0",
-        "--cert-dir=" + dir.resolve("certs"),
-        "--token-auth-file=" + dir.resolve("tokens.csv"),
-        "--authorization-mode=RBAC",
-        "--service-account-key-file=" + dir.resolve("sa.pub"),
-        "--service-account-signing-key-file=" + dir.resolve("sa.key"),
-        "--service-account-issuer=https://kubernetes.default.svc",
-        "--service-cluster-ip-range=10.0.0.0/24",
-        "--disable-admission-plugins=ServiceAccount",
-        "--enable-priority-and-fairness=false",
-        "--profiling=false",
-        "--watch-cache=" + watchCache,
-        // Room to resume watches after an aggregator restart in the middle of a burst.
-        "--default-watch-cache-size=2000"));
-    await("kube-apiserver of " + name, Duration.ofSeconds(90), () -> get(server() + "/readyz", adminToken) == 200);
+    apiServer =
+        launch(
+            "kube-apiserver",
+            List.of(
+                TestBinaries.kubeApiServer().toString(),
+                "--etcd-servers=" + etcdEndpoint(),
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + apiPort,
+                "--insecure-port=0",
+                "--cert-dir=" + dir.resolve("certs"),
+                "--token-auth-file=" + dir.resolve("tokens.csv"),
+                "--authorization-mode=RBAC",
+                "--service-account-key-file=" + dir.resolve("sa.pub"),
+                "--service-account-signing-key-file=" + dir.resolve("sa.key"),
+                "--service-account-issuer=https://kubernetes.default.svc",
+                "--service-cluster-ip-range=10.0.0.0/24",
+                "--disable-admission-plugins=ServiceAccount",
+                "--enable-priority-and-fairness=false",
+                "--profiling=false",
+                "--watch-cache=" + watchCache,
+                // Room to resume watches after an aggregator restart in the middle of a burst.
+                "--default-watch-cache-size=2000"));
+    await(
+        "kube-apiserver of " + name,
+        Duration.ofSeconds(90),
+        () -> get(server() + "/readyz", adminToken) == 200);
   }
 
   /** Kills the API server with SIGKILL, leaving etcd running. */
@@ -237,8 +276,15 @@ public final class KubeCluster implements AutoCloseable {
       }
       Thread.sleep(200); // polling interval of a deadline-bounded wait
     }
-    throw new IllegalStateException(what + " did not become ready within " + timeout + "; logs in " + dir
-        + ":\n" + tail(dir.resolve("kube-apiserver.log")) + tail(dir.resolve("etcd.log")));
+    throw new IllegalStateException(
+        what
+            + " did not become ready within "
+            + timeout
+            + "; logs in "
+            + dir
+            + ":\n"
+            + tail(dir.resolve("kube-apiserver.log"))
+            + tail(dir.resolve("etcd.log")));
   }
 
   private static String tail(Path log) {
@@ -251,7 +297,8 @@ public final class KubeCluster implements AutoCloseable {
   }
 
   private static int get(String url, String token) throws IOException, InterruptedException {
-    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
     if (token != null) {
       req.header("Authorization", "Bearer " + token);
     }
@@ -297,18 +344,23 @@ public final class KubeCluster implements AutoCloseable {
   private static HttpClient insecureClient() {
     try {
       SSLContext ssl = SSLContext.getInstance("TLS");
-      ssl.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+      ssl.init(
+          null,
+          new TrustManager[] {
+            new X509TrustManager() {
+              @Override
+              public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+              @Override
+              public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
+              @Override
+              public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+              }
+            }
+          },
+          new SecureRandom());
       return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
     } catch (Exception e) {
       throw new IllegalStateException(e);

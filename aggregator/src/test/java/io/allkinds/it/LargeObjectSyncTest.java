@@ -35,8 +35,7 @@ class LargeObjectSyncTest {
   private static final int OBJECT_BYTES = 200 * 1024;
   private static final String NS = "large";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void sixHundredObjectsOf200KbSyncUnderA256MbHeap() throws Exception {
@@ -45,14 +44,17 @@ class LargeObjectSyncTest {
       SyncResilienceTest.namespace(client, NS);
       long t0 = System.nanoTime();
       create(client);
-      System.out.printf("created %d ConfigMaps of %d KB in %d ms%n", OBJECTS, OBJECT_BYTES / 1024,
-          (System.nanoTime() - t0) / 1_000_000);
+      System.out.printf(
+          "created %d ConfigMaps of %d KB in %d ms%n",
+          OBJECTS, OBJECT_BYTES / 1024, (System.nanoTime() - t0) / 1_000_000);
       Map<String, String> expected = serverState(client);
       assertEquals(OBJECTS, expected.size());
 
       Path config = tmp.resolve("allkinds.yaml");
       // Default sync settings: pages of up to 500, the default byte budget and rate limit.
-      Files.writeString(config, """
+      Files.writeString(
+          config,
+          """
           clusters:
             - name: large
               kubeconfig: %s
@@ -60,27 +62,43 @@ class LargeObjectSyncTest {
             url: jdbc:h2:file:%s
           http:
             port: 0
-          """.formatted(server.adminKubeconfig(), tmp.resolve("db/allkinds")));
+          """
+              .formatted(server.adminKubeconfig(), tmp.resolve("db/allkinds")));
       long started = System.nanoTime();
       AtomicLong peakHeap = new AtomicLong();
-      try (ChildAggregator child = ChildAggregator.start(config, tmp.resolve("child.log"), "256m")) {
+      try (ChildAggregator child =
+          ChildAggregator.start(config, tmp.resolve("child.log"), "256m")) {
         Api api = child.api();
-        Api.await("all " + OBJECTS + " ConfigMaps stored", Duration.ofMinutes(6), () -> {
-          assertTrue(child.alive(), "the aggregator is still running");
-          peakHeap.accumulateAndGet(heapUsed(api), Math::max);
-          return SyncResilienceTest.storeState(api, "large", NS);
-        }, expected::equals);
+        Api.await(
+            "all " + OBJECTS + " ConfigMaps stored",
+            Duration.ofMinutes(6),
+            () -> {
+              assertTrue(child.alive(), "the aggregator is still running");
+              peakHeap.accumulateAndGet(heapUsed(api), Math::max);
+              return SyncResilienceTest.storeState(api, "large", NS);
+            },
+            expected::equals);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
-        Api.await("ConfigMaps watched", Duration.ofSeconds(60),
-            () -> SyncResilienceTest.typeState(api, "large", "configmaps"), "watching"::equals);
+        Api.await(
+            "ConfigMaps watched",
+            Duration.ofSeconds(60),
+            () -> SyncResilienceTest.typeState(api, "large", "configmaps"),
+            "watching"::equals);
         String metrics = api.get("/metrics").body();
-        System.out.printf("synced %d ConfigMaps of %d KB under -Xmx256m in %d ms; peak heap seen %d MB%n%s%n",
-            OBJECTS, OBJECT_BYTES / 1024, elapsed, peakHeap.get() >> 20,
-            metrics.lines().filter(l -> l.startsWith("allkinds_list") || l.startsWith("allkinds_ratelimit"))
+        System.out.printf(
+            "synced %d ConfigMaps of %d KB under -Xmx256m in %d ms; peak heap seen %d MB%n%s%n",
+            OBJECTS,
+            OBJECT_BYTES / 1024,
+            elapsed,
+            peakHeap.get() >> 20,
+            metrics
+                .lines()
+                .filter(l -> l.startsWith("allkinds_list") || l.startsWith("allkinds_ratelimit"))
                 .reduce("", (a, b) -> a + b + "\n"));
         assertTrue(child.alive(), "the aggregator never died");
         String log = child.logText();
-        assertFalse(log.contains("OutOfMemoryError") || log.contains("Java heap space"),
+        assertFalse(
+            log.contains("OutOfMemoryError") || log.contains("Java heap space"),
             "no heap exhaustion in the log");
       }
     }
@@ -92,12 +110,14 @@ class LargeObjectSyncTest {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 6; t++) {
         int thread = t;
-        done.add(pool.submit(() -> {
-          for (int i = thread; i < OBJECTS; i += 6) {
-            client.configMaps().resource(configMap(i)).create();
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = thread; i < OBJECTS; i += 6) {
+                    client.configMaps().resource(configMap(i)).create();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -115,8 +135,13 @@ class LargeObjectSyncTest {
     for (int c = 0; c < text.length; c++) {
       text[c] = alphabet.charAt(random.nextInt(alphabet.length()));
     }
-    return new ConfigMapBuilder().withNewMetadata().withNamespace(NS).withName(String.format("big-%04d", i))
-        .endMetadata().withData(Map.of("blob", new String(text))).build();
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(String.format("big-%04d", i))
+        .endMetadata()
+        .withData(Map.of("blob", new String(text)))
+        .build();
   }
 
   /** name -> resourceVersion on the server, read in small pages to spare this JVM's heap. */
@@ -124,9 +149,13 @@ class LargeObjectSyncTest {
     Map<String, String> out = new TreeMap<>();
     String cont = null;
     do {
-      ConfigMapList page = client.configMaps().inNamespace(NS)
-          .list(new ListOptionsBuilder().withLimit(50L).withContinue(cont).build());
-      page.getItems().stream().filter(c -> !c.getMetadata().getName().equals("kube-root-ca.crt"))
+      ConfigMapList page =
+          client
+              .configMaps()
+              .inNamespace(NS)
+              .list(new ListOptionsBuilder().withLimit(50L).withContinue(cont).build());
+      page.getItems().stream()
+          .filter(c -> !c.getMetadata().getName().equals("kube-root-ca.crt"))
           .forEach(c -> out.put(c.getMetadata().getName(), c.getMetadata().getResourceVersion()));
       cont = page.getMetadata().getContinue();
     } while (cont != null && !cont.isEmpty());
@@ -139,7 +168,11 @@ class LargeObjectSyncTest {
     if (r.status() != 200) {
       return 0;
     }
-    return (long) r.body().lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return (long)
+        r.body()
+            .lines()
+            .filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+            .sum();
   }
 }

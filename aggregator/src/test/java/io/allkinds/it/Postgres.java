@@ -17,12 +17,13 @@ import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server from Debian's packages, in a temporary data directory on a loopback
- * port: {@code initdb} and {@code pg_ctl} run as an unprivileged user (the package's
- * {@code postgres} user when the tests run as root), and {@link #close()} stops it and deletes it.
+ * port: {@code initdb} and {@code pg_ctl} run as an unprivileged user (the package's {@code
+ * postgres} user when the tests run as root), and {@link #close()} stops it and deletes it.
  */
 public final class Postgres implements AutoCloseable {
 
   static final String USER = "allkinds";
+
   /** Who runs the server when the tests run as root: the package's postgres user, else nobody. */
   private static final String SERVICE_USER = userExists("postgres") ? "postgres" : "nobody";
 
@@ -38,7 +39,10 @@ public final class Postgres implements AutoCloseable {
     this.port = port;
   }
 
-  /** initdb (password authentication only) and start on a free loopback port; returns once it accepts connections. */
+  /**
+   * initdb (password authentication only) and start on a free loopback port; returns once it
+   * accepts connections.
+   */
   public static Postgres start() throws Exception {
     Path bin = TestBinaries.postgresBin();
     Path dir = Files.createTempDirectory("allkinds-postgres-");
@@ -63,30 +67,67 @@ public final class Postgres implements AutoCloseable {
       run(List.of("chown", "-R", SERVICE_USER + ":", dir.toString()), false);
       run(List.of("chmod", "755", dir.toString()), false);
     }
-    run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
-        "--pwfile=" + dir.resolve("pwfile"), "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"), true);
+    run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-U",
+            USER,
+            "--pwfile=" + dir.resolve("pwfile"),
+            "--auth=scram-sha-256",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8"),
+        true);
     startServer();
   }
 
   /** pg_ctl start on this server's port; returns once it accepts connections. */
   void startServer() throws IOException, InterruptedException {
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l",
-        dir.resolve("postgres.log").toString(), "-w", "-t", "60", "-o",
-        "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", "start"), true);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-l",
+            dir.resolve("postgres.log").toString(),
+            "-w",
+            "-t",
+            "60",
+            "-o",
+            "-p "
+                + port
+                + " -k "
+                + dir
+                + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+            "start"),
+        true);
     running = true;
   }
 
   /** pg_ctl stop -m fast: every connection is cut, as when a database server goes down. */
   void stopServer() throws IOException, InterruptedException {
-    run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w",
-        "stop"), true);
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "fast",
+            "-w",
+            "stop"),
+        true);
     running = false;
   }
 
   /** A fresh, empty database on this server; returns its JDBC URL. */
   public String createDatabase(String prefix) throws SQLException {
-    String name = (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase().replace('-', '_');
+    String name =
+        (prefix + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase()
+            .replace('-', '_');
     try (Connection c = DriverManager.getConnection(url("postgres"), USER, password);
         Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE " + name);
@@ -124,8 +165,16 @@ public final class Postgres implements AutoCloseable {
   public synchronized void close() throws Exception {
     try {
       if (running) {
-        run(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate",
-            "-w", "stop"), true);
+        run(
+            List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dir.resolve("data").toString(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop"),
+            true);
         running = false;
       }
     } finally {
@@ -139,7 +188,8 @@ public final class Postgres implements AutoCloseable {
 
   private static boolean userExists(String name) {
     try {
-      return Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(name + ":"));
+      return Files.readAllLines(Path.of("/etc/passwd")).stream()
+          .anyMatch(l -> l.startsWith(name + ":"));
     } catch (IOException e) {
       return false;
     }
@@ -149,7 +199,8 @@ public final class Postgres implements AutoCloseable {
     return "root".equals(System.getProperty("user.name"));
   }
 
-  private void run(List<String> command, boolean unprivileged) throws IOException, InterruptedException {
+  private void run(List<String> command, boolean unprivileged)
+      throws IOException, InterruptedException {
     List<String> full = new ArrayList<>();
     if (unprivileged && isRoot()) {
       full.addAll(List.of("runuser", "-u", SERVICE_USER, "--"));
@@ -158,7 +209,8 @@ public final class Postgres implements AutoCloseable {
     Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", full) + " failed: " + out + "\n" + logText());
+      throw new IllegalStateException(
+          String.join(" ", full) + " failed: " + out + "\n" + logText());
     }
   }
 }

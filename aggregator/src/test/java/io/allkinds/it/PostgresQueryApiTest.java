@@ -2,7 +2,9 @@ package io.allkinds.it;
 
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The query API's whole contract ({@link QueryApiTest}) again, with the aggregator on PostgreSQL. */
+/**
+ * The query API's whole contract ({@link QueryApiTest}) again, with the aggregator on PostgreSQL.
+ */
 @ExtendWith(SharedPostgres.class)
 class PostgresQueryApiTest extends QueryApiTest {
 

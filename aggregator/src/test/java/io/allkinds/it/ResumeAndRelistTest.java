@@ -20,25 +20,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Restarts of the aggregator: resuming watches where they stopped, and relisting when that is impossible. */
+/**
+ * Restarts of the aggregator: resuming watches where they stopped, and relisting when that is
+ * impossible.
+ */
 @ExtendWith(SharedClusters.class)
 class ResumeAndRelistTest {
 
   private static final Duration WAIT = Duration.ofSeconds(120);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** name -> resourceVersions journaled for it, oldest first. */
   static Map<String, List<String>> journal(Api api, String cluster, String ns) {
     Map<String, List<String>> out = new TreeMap<>();
     long after = 0;
     while (true) {
-      JsonObject page = api.get("/api/v1/changes?limit=1000&kind=ConfigMap&cluster=" + cluster + "&namespace=" + ns
-          + "&after=" + after).json();
-      page.getJsonArray("items").stream().map(JsonObject.class::cast)
-          .forEach(e -> out.computeIfAbsent(e.getString("name"), k -> new ArrayList<>())
-              .add(e.getString("type") + "@" + e.getString("resourceVersion")));
+      JsonObject page =
+          api.get(
+                  "/api/v1/changes?limit=1000&kind=ConfigMap&cluster="
+                      + cluster
+                      + "&namespace="
+                      + ns
+                      + "&after="
+                      + after)
+              .json();
+      page.getJsonArray("items").stream()
+          .map(JsonObject.class::cast)
+          .forEach(
+              e ->
+                  out.computeIfAbsent(e.getString("name"), k -> new ArrayList<>())
+                      .add(e.getString("type") + "@" + e.getString("resourceVersion")));
       if (page.getValue("next") == null) {
         return out;
       }
@@ -47,41 +59,68 @@ class ResumeAndRelistTest {
   }
 
   private static String lastListAt(Api api, String cluster) {
-    return api.items("/api/v1/resource-types?cluster=" + cluster).stream().map(JsonObject.class::cast)
+    return api.items("/api/v1/resource-types?cluster=" + cluster).stream()
+        .map(JsonObject.class::cast)
         .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
-        .map(t -> t.getString("lastListAt")).findFirst().orElse(null);
+        .map(t -> t.getString("lastListAt"))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
-  void aSigkilledAggregatorResumesWithoutLosingOrRepeatingChanges(SharedClusters.Clusters shared) throws Exception {
+  void aSigkilledAggregatorResumesWithoutLosingOrRepeatingChanges(SharedClusters.Clusters shared)
+      throws Exception {
     Path config = tmp.resolve("allkinds.yaml");
-    Files.writeString(config, SyncResilienceTest.config(tmp,
-        SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())));
+    Files.writeString(
+        config,
+        SyncResilienceTest.config(
+            tmp, SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())));
     String ns = "burst-" + System.nanoTime();
     Map<String, List<String>> expected = new ConcurrentHashMap<>();
-    try (KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
+    try (KubernetesClient client =
+        FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
       SyncResilienceTest.namespace(client, ns);
       ChildAggregator first = ChildAggregator.start(config, tmp.resolve("first.log"));
       String listedAt;
       CompletableFuture<Void> burst;
       try {
-        Api.await("alpha synced", WAIT, () -> SyncResilienceTest.clusterState(first.api(), "alpha"), "watching"::equals);
+        Api.await(
+            "alpha synced",
+            WAIT,
+            () -> SyncResilienceTest.clusterState(first.api(), "alpha"),
+            "watching"::equals);
         listedAt = lastListAt(first.api(), "alpha");
-        burst = CompletableFuture.runAsync(() -> {
-          for (int i = 0; i < 150; i++) {
-            String name = "cm-" + i;
-            String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create()
-                .getMetadata().getResourceVersion();
-            expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
-          }
-          for (int i = 0; i < 150; i++) {
-            String name = "cm-" + i;
-            String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "1")).update()
-                .getMetadata().getResourceVersion();
-            expected.get(name).add("MODIFIED@" + rv);
-          }
-        });
-        Api.await("part of the burst stored", WAIT, () -> journal(first.api(), "alpha", ns).size(), n -> n >= 60);
+        burst =
+            CompletableFuture.runAsync(
+                () -> {
+                  for (int i = 0; i < 150; i++) {
+                    String name = "cm-" + i;
+                    String rv =
+                        client
+                            .configMaps()
+                            .resource(SyncResilienceTest.configMap(ns, name, "0"))
+                            .create()
+                            .getMetadata()
+                            .getResourceVersion();
+                    expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
+                  }
+                  for (int i = 0; i < 150; i++) {
+                    String name = "cm-" + i;
+                    String rv =
+                        client
+                            .configMaps()
+                            .resource(SyncResilienceTest.configMap(ns, name, "1"))
+                            .update()
+                            .getMetadata()
+                            .getResourceVersion();
+                    expected.get(name).add("MODIFIED@" + rv);
+                  }
+                });
+        Api.await(
+            "part of the burst stored",
+            WAIT,
+            () -> journal(first.api(), "alpha", ns).size(),
+            n -> n >= 60);
       } finally {
         first.kill();
       }
@@ -90,12 +129,19 @@ class ResumeAndRelistTest {
       try (ChildAggregator second = ChildAggregator.start(config, tmp.resolve("second.log"))) {
         burst.get(5, TimeUnit.MINUTES);
         Map<String, String> server = SyncResilienceTest.serverState(client, ns);
-        Api.await("store equal to the server", WAIT,
-            () -> SyncResilienceTest.storeState(second.api(), "alpha", ns), server::equals);
-        assertEquals(new TreeMap<>(expected), journal(second.api(), "alpha", ns),
+        Api.await(
+            "store equal to the server",
+            WAIT,
+            () -> SyncResilienceTest.storeState(second.api(), "alpha", ns),
+            server::equals);
+        assertEquals(
+            new TreeMap<>(expected),
+            journal(second.api(), "alpha", ns),
             "every change journaled exactly once, in order");
-        assertEquals(listedAt, lastListAt(second.api(), "alpha"), "ConfigMaps were resumed, not relisted");
-        assertTrue(second.logText().contains("type=configmaps resuming watch"), "the log says it resumed");
+        assertEquals(
+            listedAt, lastListAt(second.api(), "alpha"), "ConfigMaps were resumed, not relisted");
+        assertTrue(
+            second.logText().contains("type=configmaps resuming watch"), "the log says it resumed");
       }
     }
   }
@@ -104,7 +150,9 @@ class ResumeAndRelistTest {
   void aWatchThatCannotResumeRelistsAndReconciles() throws Exception {
     try (KubeCluster server = KubeCluster.start("nocache", false);
         KubernetesClient client = FoundationEndToEndTest.client(server.adminKubeconfig())) {
-      String yaml = SyncResilienceTest.config(tmp, SyncResilienceTest.cluster("nocache", server.adminKubeconfig()));
+      String yaml =
+          SyncResilienceTest.config(
+              tmp, SyncResilienceTest.cluster("nocache", server.adminKubeconfig()));
       String ns = "gone";
       SyncResilienceTest.namespace(client, ns);
       for (String name : List.of("a", "b", "c")) {
@@ -113,10 +161,17 @@ class ResumeAndRelistTest {
       long seqBefore;
       String listedBefore;
       try (Aggregator first = Aggregator.start(tmp, yaml)) {
-        Api.await("3 ConfigMaps stored", WAIT, () -> SyncResilienceTest.storeState(first.api(), "nocache", ns),
+        Api.await(
+            "3 ConfigMaps stored",
+            WAIT,
+            () -> SyncResilienceTest.storeState(first.api(), "nocache", ns),
             m -> m.size() == 3);
-        seqBefore = first.api().changes("limit=1000&cluster=nocache").stream()
-            .map(JsonObject.class::cast).mapToLong(e -> e.getLong("seq")).max().orElse(0);
+        seqBefore =
+            first.api().changes("limit=1000&cluster=nocache").stream()
+                .map(JsonObject.class::cast)
+                .mapToLong(e -> e.getLong("seq"))
+                .max()
+                .orElse(0);
         listedBefore = lastListAt(first.api(), "nocache");
       }
       client.configMaps().resource(SyncResilienceTest.configMap(ns, "a", "1")).update();
@@ -127,15 +182,32 @@ class ResumeAndRelistTest {
 
       try (Aggregator second = Aggregator.start(tmp, yaml)) {
         Map<String, String> expected = SyncResilienceTest.serverState(client, ns);
-        Api.await("store equal to the server", WAIT,
-            () -> SyncResilienceTest.storeState(second.api(), "nocache", ns), expected::equals);
-        List<String> changes = second.api().changes("limit=1000&kind=ConfigMap&cluster=nocache"
-                + "&namespace=" + ns + "&after=" + seqBefore).stream().map(JsonObject.class::cast)
-            .map(e -> e.getString("type") + " " + e.getString("name")).sorted().toList();
-        assertEquals(List.of("ADDED d", "DELETED b", "MODIFIED a"), changes,
+        Api.await(
+            "store equal to the server",
+            WAIT,
+            () -> SyncResilienceTest.storeState(second.api(), "nocache", ns),
+            expected::equals);
+        List<String> changes =
+            second
+                .api()
+                .changes(
+                    "limit=1000&kind=ConfigMap&cluster=nocache"
+                        + "&namespace="
+                        + ns
+                        + "&after="
+                        + seqBefore)
+                .stream()
+                .map(JsonObject.class::cast)
+                .map(e -> e.getString("type") + " " + e.getString("name"))
+                .sorted()
+                .toList();
+        assertEquals(
+            List.of("ADDED d", "DELETED b", "MODIFIED a"),
+            changes,
             "the relist journals what changed while nobody watched, and nothing else");
         String listedAfter = lastListAt(second.api(), "nocache");
-        assertTrue(!listedAfter.equals(listedBefore) && Instant.parse(listedAfter).isAfter(restart),
+        assertTrue(
+            !listedAfter.equals(listedBefore) && Instant.parse(listedAfter).isAfter(restart),
             "ConfigMaps were relisted after the 410");
       }
     }

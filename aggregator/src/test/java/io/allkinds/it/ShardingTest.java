@@ -30,10 +30,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * Two replicas share one PostgreSQL and three real clusters: each cluster is synced by exactly one
@@ -46,58 +46,82 @@ class ShardingTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int LEASE_SECONDS = 6;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path config(String clusters, Postgres pg, String url, String replica) throws Exception {
     Path file = tmp.resolve(replica + ".yaml");
-    Files.writeString(file, SyncResilienceTest.config(clusters, pg.storeYaml(url))
-        + "sharding:\n  enabled: true\n  replicaId: " + replica + "\n  leaseSeconds: " + LEASE_SECONDS + "\n");
+    Files.writeString(
+        file,
+        SyncResilienceTest.config(clusters, pg.storeYaml(url))
+            + "sharding:\n  enabled: true\n  replicaId: "
+            + replica
+            + "\n  leaseSeconds: "
+            + LEASE_SECONDS
+            + "\n");
     return file;
   }
 
   /** cluster -> owning replica, as {@code /clusters} of the given replica shows it. */
   private static Map<String, String> owners(Api api) {
     Map<String, String> out = new TreeMap<>();
-    api.items("/api/v1/clusters").stream().map(JsonObject.class::cast)
+    api.items("/api/v1/clusters").stream()
+        .map(JsonObject.class::cast)
         .forEach(c -> out.put(c.getString("name"), String.valueOf(c.getString("owner"))));
     return out;
   }
 
   @Test
-  void replicasShareClustersAndTakeOverFromAKilledOneWithoutLossOrDuplicates(SharedClusters.Clusters shared,
-      Postgres pg) throws Exception {
+  void replicasShareClustersAndTakeOverFromAKilledOneWithoutLossOrDuplicates(
+      SharedClusters.Clusters shared, Postgres pg) throws Exception {
     try (KubeCluster gamma = KubeCluster.start("gamma", true)) {
       Map<String, KubernetesClient> clients = new LinkedHashMap<>();
       clients.put("alpha", FoundationEndToEndTest.client(shared.alpha().adminKubeconfig()));
       clients.put("beta", FoundationEndToEndTest.client(shared.beta().adminKubeconfig()));
       clients.put("gamma", FoundationEndToEndTest.client(gamma.adminKubeconfig()));
-      String clusters = SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())
-          + SyncResilienceTest.cluster("beta", shared.beta().adminKubeconfig())
-          + SyncResilienceTest.cluster("gamma", gamma.adminKubeconfig());
+      String clusters =
+          SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())
+              + SyncResilienceTest.cluster("beta", shared.beta().adminKubeconfig())
+              + SyncResilienceTest.cluster("gamma", gamma.adminKubeconfig());
       String url = pg.createDatabase("sharding");
       String ns = "shard-" + System.nanoTime();
       clients.values().forEach(c -> SyncResilienceTest.namespace(c, ns));
 
-      ChildAggregator r1 = ChildAggregator.start(config(clusters, pg, url, "r1"), tmp.resolve("r1.log"));
-      ChildAggregator r2 = ChildAggregator.start(config(clusters, pg, url, "r2"), tmp.resolve("r2.log"));
+      ChildAggregator r1 =
+          ChildAggregator.start(config(clusters, pg, url, "r1"), tmp.resolve("r1.log"));
+      ChildAggregator r2 =
+          ChildAggregator.start(config(clusters, pg, url, "r2"), tmp.resolve("r2.log"));
       try {
         // Every cluster owned once, both replicas busy, both answering with the same owners.
-        Map<String, String> owners = Api.await("the three clusters shared by both replicas", WAIT,
-            () -> owners(r1.api()),
-            o -> o.size() == 3 && o.values().containsAll(List.of("r1", "r2")) && !o.containsValue("null"));
-        assertEquals(owners, Api.await("r2 sees the same owners", WAIT, () -> owners(r2.api()), owners::equals));
+        Map<String, String> owners =
+            Api.await(
+                "the three clusters shared by both replicas",
+                WAIT,
+                () -> owners(r1.api()),
+                o ->
+                    o.size() == 3
+                        && o.values().containsAll(List.of("r1", "r2"))
+                        && !o.containsValue("null"));
+        assertEquals(
+            owners,
+            Api.await("r2 sees the same owners", WAIT, () -> owners(r2.api()), owners::equals));
         for (String cluster : clients.keySet()) {
-          Api.await(cluster + " synced", WAIT, () -> SyncResilienceTest.clusterState(r1.api(), cluster),
+          Api.await(
+              cluster + " synced",
+              WAIT,
+              () -> SyncResilienceTest.clusterState(r1.api(), cluster),
               "watching"::equals);
         }
         // The UI of either replica shows the whole fleet and who syncs what.
-        try (Browser browser = new Browser(TestFiles.repoRoot().resolve("web-ui/target/screenshots"), 1280, 800)) {
+        try (Browser browser =
+            new Browser(TestFiles.repoRoot().resolve("web-ui/target/screenshots"), 1280, 800)) {
           browser.open(r2.api().base() + "/");
           WebElement main = browser.view("overview");
           for (var e : owners.entrySet()) {
-            assertTrue(main.findElement(By.cssSelector("tr[data-cluster='" + e.getKey() + "']")).getText()
-                .contains(e.getValue()), e.getKey() + " shows its owner " + e.getValue());
+            assertTrue(
+                main.findElement(By.cssSelector("tr[data-cluster='" + e.getKey() + "']"))
+                    .getText()
+                    .contains(e.getValue()),
+                e.getKey() + " shows its owner " + e.getValue());
           }
           assertTrue(main.getText().contains("Synced by"));
           browser.screenshot("overview-sharded");
@@ -108,18 +132,26 @@ class ShardingTest {
         ChildAggregator victim = victimId.equals("r1") ? r1 : r2;
         ChildAggregator survivor = victim == r1 ? r2 : r1;
         String survivorId = victim == r1 ? "r2" : "r1";
-        // The survivor's live feed, open through the whole burst: rows both replicas write reach it.
+        // The survivor's live feed, open through the whole burst: rows both replicas write reach
+        // it.
         List<Long> streamed = java.util.Collections.synchronizedList(new ArrayList<>());
-        HttpResponse<InputStream> feed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(survivor.api().base() + "/api/v1/watch?after=0&namespace=" + ns)).build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-        CompletableFuture.runAsync(() -> {
-          try {
-            QueryApiTest.readEvents(feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
-          } catch (Exception closed) {
-            // the stream ends when the test closes it
-          }
-        });
+        HttpResponse<InputStream> feed =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(
+                                survivor.api().base() + "/api/v1/watch?after=0&namespace=" + ns))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                QueryApiTest.readEvents(
+                    feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
+              } catch (Exception closed) {
+                // the stream ends when the test closes it
+              }
+            });
         Map<String, Map<String, List<String>>> expected = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> bursts = new ArrayList<>();
         for (var e : clients.entrySet()) {
@@ -127,34 +159,58 @@ class ShardingTest {
           expected.put(e.getKey(), mine);
           bursts.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns, mine)));
         }
-        Api.await("part of the burst stored by the replica about to die", WAIT,
-            () -> ResumeAndRelistTest.journal(victim.api(), "alpha", ns).size(), n -> n >= 20);
+        Api.await(
+            "part of the burst stored by the replica about to die",
+            WAIT,
+            () -> ResumeAndRelistTest.journal(victim.api(), "alpha", ns).size(),
+            n -> n >= 20);
         long killedAt = System.nanoTime();
         victim.kill();
-        assertFalse(bursts.stream().allMatch(CompletableFuture::isDone), "the replica died in the middle of the burst");
+        assertFalse(
+            bursts.stream().allMatch(CompletableFuture::isDone),
+            "the replica died in the middle of the burst");
 
-        Api.await("the survivor owns every cluster", WAIT, () -> owners(survivor.api()),
+        Api.await(
+            "the survivor owns every cluster",
+            WAIT,
+            () -> owners(survivor.api()),
             o -> o.values().stream().allMatch(survivorId::equals));
         double takeover = (System.nanoTime() - killedAt) / 1e9;
-        System.out.printf("takeover: %s owns every cluster %.1f s after SIGKILL of %s (lease %d s)%n", survivorId,
-            takeover, victimId, LEASE_SECONDS);
-        // A dead replica's lease expires at most one lease period minus one renewal interval after its
-        // last renewal, and the survivor looks at every renewal interval: within one lease period; the
+        System.out.printf(
+            "takeover: %s owns every cluster %.1f s after SIGKILL of %s (lease %d s)%n",
+            survivorId, takeover, victimId, LEASE_SECONDS);
+        // A dead replica's lease expires at most one lease period minus one renewal interval after
+        // its
+        // last renewal, and the survivor looks at every renewal interval: within one lease period;
+        // the
         // promise tested adds one renewal interval for this test's polling and a loaded machine.
         double renewal = LEASE_SECONDS / 5.0;
-        assertTrue(takeover <= LEASE_SECONDS + renewal, "taken over within one lease period plus one renewal ("
-            + (LEASE_SECONDS + renewal) + " s): " + takeover + " s");
+        assertTrue(
+            takeover <= LEASE_SECONDS + renewal,
+            "taken over within one lease period plus one renewal ("
+                + (LEASE_SECONDS + renewal)
+                + " s): "
+                + takeover
+                + " s");
         for (CompletableFuture<Void> b : bursts) {
           b.get(5, TimeUnit.MINUTES);
         }
         assertStoredExactly(survivor.api(), clients, ns, expected);
         List<Long> journalSeqs = seqs(survivor.api(), ns);
-        Api.await("the survivor's feed delivered every journal entry", WAIT, () -> List.copyOf(streamed),
+        Api.await(
+            "the survivor's feed delivered every journal entry",
+            WAIT,
+            () -> List.copyOf(streamed),
             l -> l.size() >= journalSeqs.size());
         feed.body().close();
-        assertEquals(journalSeqs, List.copyOf(streamed),
+        assertEquals(
+            journalSeqs,
+            List.copyOf(streamed),
             "the live feed equals the journal across both replicas' writes: same order, no gap, no repeat");
-        assertTrue(survivor.logText().contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
+        assertTrue(
+            survivor
+                .logText()
+                .contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
             "the survivor's log says it took alpha over");
         assertJournalOrderedAndUnique(url, pg);
 
@@ -163,8 +219,10 @@ class ShardingTest {
         // releases its leases, and the survivor takes them back without waiting for expiry.
         String ns2 = ns + "-b";
         clients.values().forEach(c -> SyncResilienceTest.namespace(c, ns2));
-        ChildAggregator r3 = ChildAggregator.start(config(clusters, pg, url, "r3"), tmp.resolve("r3.log"));
-        java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
+        ChildAggregator r3 =
+            ChildAggregator.start(config(clusters, pg, url, "r3"), tmp.resolve("r3.log"));
+        java.util.concurrent.atomic.AtomicBoolean handedOver =
+            new java.util.concurrent.atomic.AtomicBoolean();
         Map<String, Map<String, List<String>>> expected2 = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> bursts2 = new ArrayList<>();
         try {
@@ -172,13 +230,28 @@ class ShardingTest {
             Map<String, List<String>> mine = new ConcurrentHashMap<>();
             expected2.put(e.getKey(), mine);
             AtomicInteger roundsAfter = new AtomicInteger();
-            bursts2.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns2, mine,
-                () -> handedOver.get() && roundsAfter.incrementAndGet() > 2)));
+            bursts2.add(
+                CompletableFuture.runAsync(
+                    () ->
+                        burst(
+                            e.getValue(),
+                            ns2,
+                            mine,
+                            () -> handedOver.get() && roundsAfter.incrementAndGet() > 2)));
           }
-          Map<String, String> shared3 = Api.await("the newcomer takes a share", WAIT, () -> owners(survivor.api()),
-              o -> o.containsValue("r3") && o.containsValue(survivorId) && !o.containsValue("null"));
+          Map<String, String> shared3 =
+              Api.await(
+                  "the newcomer takes a share",
+                  WAIT,
+                  () -> owners(survivor.api()),
+                  o ->
+                      o.containsValue("r3")
+                          && o.containsValue(survivorId)
+                          && !o.containsValue("null"));
           handedOver.set(true);
-          assertFalse(bursts2.stream().allMatch(CompletableFuture::isDone), "handed over in the middle of a burst");
+          assertFalse(
+              bursts2.stream().allMatch(CompletableFuture::isDone),
+              "handed over in the middle of a burst");
           System.out.println("rebalanced: " + shared3);
           for (CompletableFuture<Void> b : bursts2) {
             b.get(5, TimeUnit.MINUTES);
@@ -188,17 +261,26 @@ class ShardingTest {
           r3.close(); // SIGTERM: a graceful stop
         }
         long stoppedAt = System.nanoTime();
-        Api.await("the survivor owns every cluster again", WAIT, () -> owners(survivor.api()),
+        Api.await(
+            "the survivor owns every cluster again",
+            WAIT,
+            () -> owners(survivor.api()),
             o -> o.values().stream().allMatch(survivorId::equals));
-        System.out.printf("hand-back: %s owns every cluster %.1f s after r3 stopped gracefully%n", survivorId,
-            (System.nanoTime() - stoppedAt) / 1e9);
-        assertTrue(r3.logText().contains("replica=r3 sharding: leases released"), "r3 released its leases on stop");
+        System.out.printf(
+            "hand-back: %s owns every cluster %.1f s after r3 stopped gracefully%n",
+            survivorId, (System.nanoTime() - stoppedAt) / 1e9);
+        assertTrue(
+            r3.logText().contains("replica=r3 sharding: leases released"),
+            "r3 released its leases on stop");
         assertStoredExactly(survivor.api(), clients, ns2, expected2);
         assertJournalOrderedAndUnique(url, pg);
       } finally {
         // What each replica said about its leases, for whoever reads this test's output.
         for (ChildAggregator r : List.of(r1, r2)) {
-          r.logText().lines().filter(l -> l.contains("shards:") || l.contains("dropped")).forEach(System.out::println);
+          r.logText()
+              .lines()
+              .filter(l -> l.contains("shards:") || l.contains("dropped"))
+              .forEach(System.out::println);
         }
         r1.close();
         r2.close();
@@ -212,8 +294,11 @@ class ShardingTest {
     List<Long> out = new ArrayList<>();
     long after = 0;
     while (true) {
-      JsonObject page = api.get("/api/v1/changes?limit=1000&namespace=" + ns + "&after=" + after).json();
-      page.getJsonArray("items").stream().map(JsonObject.class::cast).forEach(e -> out.add(e.getLong("seq")));
+      JsonObject page =
+          api.get("/api/v1/changes?limit=1000&namespace=" + ns + "&after=" + after).json();
+      page.getJsonArray("items").stream()
+          .map(JsonObject.class::cast)
+          .forEach(e -> out.add(e.getLong("seq")));
       if (page.getValue("next") == null) {
         return out;
       }
@@ -221,8 +306,12 @@ class ShardingTest {
     }
   }
 
-  /** 40 ConfigMaps created, each changed twice, every fourth deleted; each resulting resourceVersion recorded. */
-  private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected) {
+  /**
+   * 40 ConfigMaps created, each changed twice, every fourth deleted; each resulting resourceVersion
+   * recorded.
+   */
+  private static void burst(
+      KubernetesClient client, String ns, Map<String, List<String>> expected) {
     AtomicInteger rounds = new AtomicInteger();
     burst(client, ns, expected, () -> rounds.incrementAndGet() > 2);
   }
@@ -231,55 +320,104 @@ class ShardingTest {
    * 40 ConfigMaps created, then changed round after round until {@code enough} says so (checked
    * before each round), then every fourth deleted; each resulting resourceVersion recorded.
    */
-  private static void burst(KubernetesClient client, String ns, Map<String, List<String>> expected,
+  private static void burst(
+      KubernetesClient client,
+      String ns,
+      Map<String, List<String>> expected,
       java.util.function.BooleanSupplier enough) {
     for (int i = 0; i < 40; i++) {
       String name = "cm-" + i;
-      String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create()
-          .getMetadata().getResourceVersion();
+      String rv =
+          client
+              .configMaps()
+              .resource(SyncResilienceTest.configMap(ns, name, "0"))
+              .create()
+              .getMetadata()
+              .getResourceVersion();
       expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
     }
     for (int round = 1; !enough.getAsBoolean(); round++) {
       for (int i = 0; i < 40; i++) {
         String name = "cm-" + i;
-        String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "v" + round)).update()
-            .getMetadata().getResourceVersion();
+        String rv =
+            client
+                .configMaps()
+                .resource(SyncResilienceTest.configMap(ns, name, "v" + round))
+                .update()
+                .getMetadata()
+                .getResourceVersion();
         expected.get(name).add("MODIFIED@" + rv);
-        }
+      }
     }
     for (int i = 0; i < 40; i += 4) {
       String name = "cm-" + i;
       client.configMaps().inNamespace(ns).withName(name).delete();
-      // The DELETED event carries the deletion's own resourceVersion, which the delete call does not return.
+      // The DELETED event carries the deletion's own resourceVersion, which the delete call does
+      // not return.
       expected.get(name).add("DELETED");
     }
   }
 
-  /** Waits until the store equals each server's namespace, then checks each object's journal entry for entry. */
-  private static void assertStoredExactly(Api api, Map<String, KubernetesClient> clients, String ns,
+  /**
+   * Waits until the store equals each server's namespace, then checks each object's journal entry
+   * for entry.
+   */
+  private static void assertStoredExactly(
+      Api api,
+      Map<String, KubernetesClient> clients,
+      String ns,
       Map<String, Map<String, List<String>>> expected) {
     for (var e : clients.entrySet()) {
       Map<String, String> server = SyncResilienceTest.serverState(e.getValue(), ns);
-      Api.await(e.getKey() + " in the store equal to the server", WAIT,
-          () -> SyncResilienceTest.storeState(api, e.getKey(), ns), server::equals);
+      Api.await(
+          e.getKey() + " in the store equal to the server",
+          WAIT,
+          () -> SyncResilienceTest.storeState(api, e.getKey(), ns),
+          server::equals);
       Map<String, List<String>> journal = new TreeMap<>();
-      ResumeAndRelistTest.journal(api, e.getKey(), ns).forEach((name, entries) -> journal.put(name,
-          entries.stream().map(x -> x.startsWith("DELETED@") ? "DELETED" : x).collect(Collectors.toList())));
-      assertEquals(new TreeMap<>(expected.get(e.getKey())), journal,
+      ResumeAndRelistTest.journal(api, e.getKey(), ns)
+          .forEach(
+              (name, entries) ->
+                  journal.put(
+                      name,
+                      entries.stream()
+                          .map(x -> x.startsWith("DELETED@") ? "DELETED" : x)
+                          .collect(Collectors.toList())));
+      assertEquals(
+          new TreeMap<>(expected.get(e.getKey())),
+          journal,
           e.getKey() + " " + ns + ": every change journaled exactly once, in order");
     }
   }
 
-  /** Straight from PostgreSQL: no change stored twice, seq strictly ordered with store time across replicas. */
+  /**
+   * Straight from PostgreSQL: no change stored twice, seq strictly ordered with store time across
+   * replicas.
+   */
   private static void assertJournalOrderedAndUnique(String url, Postgres pg) throws Exception {
-    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password()); Statement st = c.createStatement()) {
-      try (ResultSet rs = st.executeQuery("SELECT cluster, api_group, resource, namespace, name, event_type,"
-          + " resource_version, COUNT(*) FROM journal GROUP BY cluster, api_group, resource, namespace, name,"
-          + " event_type, resource_version HAVING COUNT(*) > 1")) {
+    try (Connection c = DriverManager.getConnection(url, pg.user(), pg.password());
+        Statement st = c.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT cluster, api_group, resource, namespace, name, event_type,"
+                  + " resource_version, COUNT(*) FROM journal GROUP BY cluster, api_group, resource, namespace, name,"
+                  + " event_type, resource_version HAVING COUNT(*) > 1")) {
         List<String> dupes = new ArrayList<>();
         while (rs.next()) {
-          dupes.add(rs.getString(1) + " " + rs.getString(3) + " " + rs.getString(4) + "/" + rs.getString(5) + " "
-              + rs.getString(6) + "@" + rs.getString(7) + " x" + rs.getLong(8));
+          dupes.add(
+              rs.getString(1)
+                  + " "
+                  + rs.getString(3)
+                  + " "
+                  + rs.getString(4)
+                  + "/"
+                  + rs.getString(5)
+                  + " "
+                  + rs.getString(6)
+                  + "@"
+                  + rs.getString(7)
+                  + " x"
+                  + rs.getLong(8));
         }
         assertEquals(List.of(), dupes, "journal entries stored twice");
       }

@@ -43,8 +43,13 @@ final class StoreFaultBurst {
   private void run() {
     for (int i = 0; i < count; i++) {
       String name = "cm-" + i;
-      String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create()
-          .getMetadata().getResourceVersion();
+      String rv =
+          client
+              .configMaps()
+              .resource(SyncResilienceTest.configMap(ns, name, "0"))
+              .create()
+              .getMetadata()
+              .getResourceVersion();
       expected.put(name, new ArrayList<>(List.of("ADDED@" + rv)));
       changes.incrementAndGet();
     }
@@ -53,8 +58,13 @@ final class StoreFaultBurst {
       boolean last = enough.get();
       for (int i = 0; i < count; i++) {
         String name = "cm-" + i;
-        String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "v" + round)).update()
-            .getMetadata().getResourceVersion();
+        String rv =
+            client
+                .configMaps()
+                .resource(SyncResilienceTest.configMap(ns, name, "v" + round))
+                .update()
+                .getMetadata()
+                .getResourceVersion();
         expected.get(name).add("MODIFIED@" + rv);
         changes.incrementAndGet();
       }
@@ -65,7 +75,8 @@ final class StoreFaultBurst {
     for (int i = 0; i < count; i += 4) {
       String name = "cm-" + i;
       client.configMaps().inNamespace(ns).withName(name).delete();
-      // The DELETED event carries the deletion's own resourceVersion, which the delete call does not return.
+      // The DELETED event carries the deletion's own resourceVersion, which the delete call does
+      // not return.
       expected.get(name).add("DELETED");
       changes.incrementAndGet();
     }
@@ -79,7 +90,10 @@ final class StoreFaultBurst {
     return changes.get();
   }
 
-  /** Ends the burst after one more round of updates and the deletions; returns what the journal must hold. */
+  /**
+   * Ends the burst after one more round of updates and the deletions; returns what the journal must
+   * hold.
+   */
   Map<String, List<String>> finish() throws Exception {
     enough.set(true);
     running.get(5, TimeUnit.MINUTES);
@@ -89,8 +103,14 @@ final class StoreFaultBurst {
   /** The journal as the aggregator serves it, deletions without their resourceVersion. */
   static Map<String, List<String>> journal(Api api, String cluster, String ns) {
     Map<String, List<String>> journal = new TreeMap<>();
-    ResumeAndRelistTest.journal(api, cluster, ns).forEach((name, entries) -> journal.put(name,
-        entries.stream().map(x -> x.startsWith("DELETED@") ? "DELETED" : x).collect(Collectors.toList())));
+    ResumeAndRelistTest.journal(api, cluster, ns)
+        .forEach(
+            (name, entries) ->
+                journal.put(
+                    name,
+                    entries.stream()
+                        .map(x -> x.startsWith("DELETED@") ? "DELETED" : x)
+                        .collect(Collectors.toList())));
     return journal;
   }
 }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreOutageTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Pattern RETRIES = Pattern.compile("(?m)^allkinds_store_write_retries_total(?:\\{[^}]*})? (\\S+)$");
+  private static final Pattern RETRIES =
+      Pattern.compile("(?m)^allkinds_store_write_retries_total(?:\\{[^}]*})? (\\S+)$");
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static double retries(Api api) {
     Matcher m = RETRIES.matcher(api.get("/metrics").body());
@@ -35,45 +35,80 @@ class StoreOutageTest {
   }
 
   @Test
-  void changesMadeWhileTheDatabaseIsDownAreStoredOnceItIsBack(SharedClusters.Clusters shared) throws Exception {
+  void changesMadeWhileTheDatabaseIsDownAreStoredOnceItIsBack(SharedClusters.Clusters shared)
+      throws Exception {
     String ns = "outage-" + System.nanoTime();
     try (Postgres pg = Postgres.start();
         KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
       String url = pg.createDatabase("outage");
       SyncResilienceTest.namespace(client, ns);
       Map<String, List<String>> expected = new TreeMap<>();
-      try (Aggregator aggregator = Aggregator.start(tmp, SyncResilienceTest.config(
-          SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()), pg.storeYaml(url)))) {
+      try (Aggregator aggregator =
+          Aggregator.start(
+              tmp,
+              SyncResilienceTest.config(
+                  SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()),
+                  pg.storeYaml(url)))) {
         Api api = aggregator.api();
         for (int i = 0; i < 10; i++) {
-          String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0")).create()
-              .getMetadata().getResourceVersion();
+          String rv =
+              client
+                  .configMaps()
+                  .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0"))
+                  .create()
+                  .getMetadata()
+                  .getResourceVersion();
           expected.put("cm-" + i, new ArrayList<>(List.of("ADDED@" + rv)));
         }
-        Api.await("10 ConfigMaps stored", WAIT, () -> SyncResilienceTest.storeState(api, "alpha", ns),
+        Api.await(
+            "10 ConfigMaps stored",
+            WAIT,
+            () -> SyncResilienceTest.storeState(api, "alpha", ns),
             m -> m.size() == 10);
 
         pg.stopServer();
-        Api.await("the API says the store is unavailable", WAIT, () -> api.get("/api/v1/clusters"),
+        Api.await(
+            "the API says the store is unavailable",
+            WAIT,
+            () -> api.get("/api/v1/clusters"),
             r -> r.status() == 503 && r.json().getString("error").equals("store_unavailable"));
         double before = retries(api);
         for (int i = 0; i < 10; i++) {
-          String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, "cm-" + i, "1")).update()
-              .getMetadata().getResourceVersion();
+          String rv =
+              client
+                  .configMaps()
+                  .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "1"))
+                  .update()
+                  .getMetadata()
+                  .getResourceVersion();
           expected.get("cm-" + i).add("MODIFIED@" + rv);
         }
         for (int i = 10; i < 13; i++) {
-          String rv = client.configMaps().resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0")).create()
-              .getMetadata().getResourceVersion();
+          String rv =
+              client
+                  .configMaps()
+                  .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0"))
+                  .create()
+                  .getMetadata()
+                  .getResourceVersion();
           expected.put("cm-" + i, new ArrayList<>(List.of("ADDED@" + rv)));
         }
-        Api.await("the writer retrying the changes it holds", WAIT, () -> retries(api), n -> n >= before + 2);
+        Api.await(
+            "the writer retrying the changes it holds",
+            WAIT,
+            () -> retries(api),
+            n -> n >= before + 2);
 
         pg.startServer();
         Map<String, String> server = SyncResilienceTest.serverState(client, ns);
-        Api.await("store equal to the server once the database is back", WAIT,
-            () -> SyncResilienceTest.storeState(api, "alpha", ns), server::equals);
-        assertEquals(expected, ResumeAndRelistTest.journal(api, "alpha", ns),
+        Api.await(
+            "store equal to the server once the database is back",
+            WAIT,
+            () -> SyncResilienceTest.storeState(api, "alpha", ns),
+            server::equals);
+        assertEquals(
+            expected,
+            ResumeAndRelistTest.journal(api, "alpha", ns),
             "every change made during the outage journaled exactly once, in order");
         assertEquals(200, api.get("/api/v1/clusters").status());
       }

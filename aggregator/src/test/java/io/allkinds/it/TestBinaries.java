@@ -3,7 +3,9 @@ package io.allkinds.it;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the etcd, kube-apiserver and PostgreSQL binaries that deploy/test-env/install.sh installs. */
+/**
+ * Finds the etcd, kube-apiserver and PostgreSQL binaries that deploy/test-env/install.sh installs.
+ */
 final class TestBinaries {
 
   private static final String K8S_VERSION = "v1.20.2";
@@ -31,10 +33,14 @@ final class TestBinaries {
   static Path postgresBin() {
     Path root = Path.of("/usr/lib/postgresql");
     try (var versions = Files.list(root)) {
-      return versions.filter(v -> v.getFileName().toString().matches("\\d+")
-              && Integer.parseInt(v.getFileName().toString()) >= 15)
+      return versions
+          .filter(
+              v ->
+                  v.getFileName().toString().matches("\\d+")
+                      && Integer.parseInt(v.getFileName().toString()) >= 15)
           .max(java.util.Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
-          .map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+          .map(v -> v.resolve("bin"))
+          .filter(b -> Files.isExecutable(b.resolve("initdb")))
           .orElseThrow(() -> missing("PostgreSQL 15 or newer (initdb)"));
     } catch (java.io.IOException e) {
       throw missing("PostgreSQL 15 or newer (" + root + ")");
@@ -42,8 +48,11 @@ final class TestBinaries {
   }
 
   private static Path k8s(String binary) {
-    String cache = System.getenv().getOrDefault("ALLKINDS_CACHE",
-        Path.of(System.getProperty("user.home"), ".cache", "allkinds").toString());
+    String cache =
+        System.getenv()
+            .getOrDefault(
+                "ALLKINDS_CACHE",
+                Path.of(System.getProperty("user.home"), ".cache", "allkinds").toString());
     Path p = Path.of(cache, "k8s-" + K8S_VERSION, binary);
     if (!Files.isExecutable(p)) {
       throw missing(p.toString());
@@ -52,7 +61,9 @@ final class TestBinaries {
   }
 
   private static IllegalStateException missing(String what) {
-    return new IllegalStateException(what + " is not installed: run deploy/test-env/install.sh"
-        + " (the README's test command does so)");
+    return new IllegalStateException(
+        what
+            + " is not installed: run deploy/test-env/install.sh"
+            + " (the README's test command does so)");
   }
 }

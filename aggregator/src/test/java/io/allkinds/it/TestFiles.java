@@ -27,14 +27,15 @@ final class TestFiles {
       repo = repo.getParent();
     }
     if (repo == null) {
-      throw new IllegalStateException("cannot find the repository root from " + System.getProperty("user.dir"));
+      throw new IllegalStateException(
+          "cannot find the repository root from " + System.getProperty("user.dir"));
     }
     return repo;
   }
 
   /**
-   * A real operator CRD kept in the repository under {@code deploy/test-env/crds} (origin and licence
-   * in its README), so that the suite needs nothing beside the repository.
+   * A real operator CRD kept in the repository under {@code deploy/test-env/crds} (origin and
+   * licence in its README), so that the suite needs nothing beside the repository.
    */
   static Path crd(String relative) {
     Path p = repoRoot().resolve("deploy/test-env/crds").resolve(relative);

@@ -31,8 +31,7 @@ class UiTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private Aggregator aggregator;
   private KubernetesClient alpha;
@@ -44,25 +43,45 @@ class UiTest {
   @BeforeAll
   void start(SharedClusters.Clusters clusters) throws Exception {
     alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
-    aggregator = Aggregator.start(tmp, SyncResilienceTest.config(tmp,
-        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
-            + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())));
+    aggregator =
+        Aggregator.start(
+            tmp,
+            SyncResilienceTest.config(
+                tmp,
+                SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
+                    + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())));
     base = "http://127.0.0.1:" + aggregator.port() + "/";
     Api api = aggregator.api();
-    // Changes made after the first sync are journaled one by one (a list would see only the last state).
+    // Changes made after the first sync are journaled one by one (a list would see only the last
+    // state).
     Api.await("clusters ready", WAIT, () -> api.get("/readyz").status(), s -> s == 200);
     SyncResilienceTest.namespace(alpha, ns);
     for (int i = 0; i < 3; i++) {
-      alpha.configMaps().resource(configMap("settings-" + i, Map.of("app", "shop", "tier", i == 0 ? "web" : "db"),
-          "v1")).create();
+      alpha
+          .configMaps()
+          .resource(
+              configMap(
+                  "settings-" + i, Map.of("app", "shop", "tier", i == 0 ? "web" : "db"), "v1"))
+          .create();
     }
     // Stored before it changes, so the two versions are journaled at distinct store times.
-    Api.await("first version stored", WAIT, () -> api.changes("kind=ConfigMap&name=settings-0&namespace="
-        + ns), a -> a.size() == 1);
-    alpha.configMaps().resource(configMap("settings-0", Map.of("app", "shop", "tier", "web"), "v2")).update();
-    Api.await("fixture stored", WAIT, () -> api.items("/api/v1/objects?kind=ConfigMap&namespace=" + ns + "&q=settings-0"),
-        a -> a.size() == 1 && a.getJsonObject(0).getString("resourceVersion") != null
-            && api.changes("kind=ConfigMap&name=settings-0&namespace=" + ns).size() == 2);
+    Api.await(
+        "first version stored",
+        WAIT,
+        () -> api.changes("kind=ConfigMap&name=settings-0&namespace=" + ns),
+        a -> a.size() == 1);
+    alpha
+        .configMaps()
+        .resource(configMap("settings-0", Map.of("app", "shop", "tier", "web"), "v2"))
+        .update();
+    Api.await(
+        "fixture stored",
+        WAIT,
+        () -> api.items("/api/v1/objects?kind=ConfigMap&namespace=" + ns + "&q=settings-0"),
+        a ->
+            a.size() == 1
+                && a.getJsonObject(0).getString("resourceVersion") != null
+                && api.changes("kind=ConfigMap&name=settings-0&namespace=" + ns).size() == 2);
     browser = new Browser(shots, 1280, 800);
   }
 
@@ -86,14 +105,18 @@ class UiTest {
     // Fleet overview.
     browser.open(base);
     WebElement main = browser.view("overview");
-    assertTrue(main.findElement(By.cssSelector("tr[data-cluster='alpha'] .state")).getText().equals("watching"));
+    assertTrue(
+        main.findElement(By.cssSelector("tr[data-cluster='alpha'] .state"))
+            .getText()
+            .equals("watching"));
     assertTrue(main.findElement(By.cssSelector("tr[data-cluster='beta']")).isDisplayed());
     browser.screenshot("overview");
 
     // Kinds x clusters: a click opens the inventory filtered to that kind and cluster.
     browser.driver().findElement(By.cssSelector("nav a[data-view='matrix']")).click();
     main = browser.view("matrix");
-    WebElement cell = main.findElement(By.cssSelector("tr[data-kind='ConfigMap'] a[aria-label*='in alpha']"));
+    WebElement cell =
+        main.findElement(By.cssSelector("tr[data-kind='ConfigMap'] a[aria-label*='in alpha']"));
     browser.screenshot("matrix");
     cell.click();
     main = browser.view("inventory");
@@ -105,13 +128,21 @@ class UiTest {
     namespace.sendKeys(ns);
     main.findElement(By.name("labelSelector")).sendKeys("tier=db");
     main.findElement(By.name("labelSelector")).sendKeys(Keys.ENTER);
-    main = browser.await("filtered inventory", d -> {
-      WebElement m = browser.view("inventory");
-      return d.getCurrentUrl().contains("labelSelector=tier%3Ddb")
-          && m.findElements(By.cssSelector("#objects tbody tr")).size() == 2 ? m : null;
-    });
-    List<String> names = main.findElements(By.cssSelector("#objects tbody tr")).stream()
-        .map(r -> r.getAttribute("data-name")).sorted().toList();
+    main =
+        browser.await(
+            "filtered inventory",
+            d -> {
+              WebElement m = browser.view("inventory");
+              return d.getCurrentUrl().contains("labelSelector=tier%3Ddb")
+                      && m.findElements(By.cssSelector("#objects tbody tr")).size() == 2
+                  ? m
+                  : null;
+            });
+    List<String> names =
+        main.findElements(By.cssSelector("#objects tbody tr")).stream()
+            .map(r -> r.getAttribute("data-name"))
+            .sorted()
+            .toList();
     assertEquals(List.of("settings-1", "settings-2"), names);
     browser.screenshot("inventory");
 
@@ -127,76 +158,121 @@ class UiTest {
     main = browser.view("inventory");
     main.findElement(By.linkText("settings-0")).click();
     main = browser.view("object");
-    assertTrue(main.findElement(By.id("yaml")).getText().contains("v: v2"), main.findElement(By.id("yaml")).getText());
+    assertTrue(
+        main.findElement(By.id("yaml")).getText().contains("v: v2"),
+        main.findElement(By.id("yaml")).getText());
     List<WebElement> changes = main.findElements(By.cssSelector("#history > li"));
     assertEquals(2, changes.size(), "ADDED and MODIFIED");
-    List<String> removed = changes.get(0).findElements(By.cssSelector(".op-replace-old")).stream()
-        .map(WebElement::getText).toList();
-    List<String> added = changes.get(0).findElements(By.cssSelector(".op-replace-new")).stream()
-        .map(WebElement::getText).toList();
-    assertTrue(removed.contains("- /data/v: \"v1\"") && added.contains("+ /data/v: \"v2\""), removed + " " + added);
+    List<String> removed =
+        changes.get(0).findElements(By.cssSelector(".op-replace-old")).stream()
+            .map(WebElement::getText)
+            .toList();
+    List<String> added =
+        changes.get(0).findElements(By.cssSelector(".op-replace-new")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertTrue(
+        removed.contains("- /data/v: \"v1\"") && added.contains("+ /data/v: \"v2\""),
+        removed + " " + added);
     browser.screenshot("object-history");
 
     // The object as it was: the older version from its history entry.
     changes.get(1).findElement(By.linkText("view this version")).click();
-    main = browser.await("the first version shown", d -> {
-      WebElement m = browser.view("object");
-      return d.getCurrentUrl().contains("asOf=") && m.findElement(By.id("yaml")).getText().contains("v: v1") ? m : null;
-    });
+    main =
+        browser.await(
+            "the first version shown",
+            d -> {
+              WebElement m = browser.view("object");
+              return d.getCurrentUrl().contains("asOf=")
+                      && m.findElement(By.id("yaml")).getText().contains("v: v1")
+                  ? m
+                  : null;
+            });
     browser.screenshot("object-as-of");
 
     // Live feed: a change made in a cluster appears; paused, it waits.
     browser.driver().findElement(By.cssSelector("nav a[data-view='live']")).click();
     main = browser.view("live");
-    browser.await("stream connected", d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
+    browser.await(
+        "stream connected", d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
     alpha.configMaps().resource(configMap("live-1", Map.of(), "x")).create();
-    browser.await("live-1 in the feed", d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-1']")).isEmpty());
+    browser.await(
+        "live-1 in the feed",
+        d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-1']")).isEmpty());
     browser.screenshot("live");
     browser.driver().findElement(By.id("pause")).click();
     alpha.configMaps().resource(configMap("live-2", Map.of(), "x")).create();
-    browser.await("held while paused", d -> d.findElement(By.id("live-status")).getText().startsWith("Paused (1 new)"));
-    assertTrue(browser.driver().findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
+    browser.await(
+        "held while paused",
+        d -> d.findElement(By.id("live-status")).getText().startsWith("Paused (1 new)"));
+    assertTrue(
+        browser.driver().findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
     browser.driver().findElement(By.id("pause")).click();
-    browser.await("shown on resume", d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
+    browser.await(
+        "shown on resume",
+        d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
   }
 
   @Test
   void aGuardedServerAsksForItsTokenOnce(SharedClusters.Clusters clusters) throws Exception {
     String token = "ui-token-0123456789abcdef";
     Path dir = java.nio.file.Files.createDirectories(tmp.resolve("guarded"));
-    try (Aggregator guarded = Aggregator.start(dir, SyncResilienceTest.config(dir,
-        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig()))
-        .replace("http:\n  port: 0", "http:\n  port: 0\n  tokens: [\"" + token + "\"]"));
+    try (Aggregator guarded =
+            Aggregator.start(
+                dir,
+                SyncResilienceTest.config(
+                        dir,
+                        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig()))
+                    .replace(
+                        "http:\n  port: 0", "http:\n  port: 0\n  tokens: [\"" + token + "\"]"));
         Browser guest = new Browser(shots, 1280, 800)) {
       guest.open("http://127.0.0.1:" + guarded.port() + "/");
-      guest.await("token prompt", org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
+      guest
+          .await("token prompt", org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent())
           .sendKeys(token);
       guest.driver().switchTo().alert().accept();
       WebElement m = guest.view("overview");
       assertTrue(m.findElement(By.cssSelector("tr[data-cluster='alpha']")).isDisplayed());
-      // The live feed sends the token in its Authorization header (the server takes it nowhere else).
+      // The live feed sends the token in its Authorization header (the server takes it nowhere
+      // else).
       guest.driver().findElement(By.cssSelector("nav a[data-view='live']")).click();
       guest.view("live");
-      guest.await("guarded stream connected", d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
+      guest.await(
+          "guarded stream connected",
+          d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
       alpha.configMaps().resource(configMap("guarded-live", Map.of(), "x")).create();
-      guest.await("a change in the guarded feed",
+      guest.await(
+          "a change in the guarded feed",
           d -> !d.findElements(By.cssSelector("#feed tr[data-name='guarded-live']")).isEmpty());
     }
   }
 
   @Test
   void errorsShowTheApiMessageAndNarrowWindowsStayReadable() throws Exception {
-    browser.open(base + "?view=inventory&labelSelector=" + java.net.URLEncoder.encode("tier in web", "UTF-8"));
-    WebElement error = browser.await("error shown", d -> {
-      WebElement e = d.findElement(By.id("error"));
-      return e.isDisplayed() ? e : null;
-    });
+    browser.open(
+        base
+            + "?view=inventory&labelSelector="
+            + java.net.URLEncoder.encode("tier in web", "UTF-8"));
+    WebElement error =
+        browser.await(
+            "error shown",
+            d -> {
+              WebElement e = d.findElement(By.id("error"));
+              return e.isDisplayed() ? e : null;
+            });
     assertTrue(error.getText().contains("labelSelector"), error.getText());
-    browser.open(base + "?view=object&cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace=" + ns + "&name=nope");
-    error = browser.await("404 shown", d -> {
-      WebElement e = d.findElement(By.id("error"));
-      return e.isDisplayed() && e.getText().contains("no ConfigMap") ? e : null;
-    });
+    browser.open(
+        base
+            + "?view=object&cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace="
+            + ns
+            + "&name=nope");
+    error =
+        browser.await(
+            "404 shown",
+            d -> {
+              WebElement e = d.findElement(By.id("error"));
+              return e.isDisplayed() && e.getText().contains("no ConfigMap") ? e : null;
+            });
     browser.screenshot("error");
     try (Browser narrow = new Browser(shots, 420, 800)) {
       narrow.open(base + "?view=inventory&namespace=" + ns);
@@ -204,7 +280,8 @@ class UiTest {
       var js = (org.openqa.selenium.JavascriptExecutor) narrow.driver();
       long pageWidth = (Long) js.executeScript("return document.documentElement.scrollWidth");
       long viewport = (Long) js.executeScript("return window.innerWidth");
-      assertTrue(viewport < 700 && pageWidth <= viewport,
+      assertTrue(
+          viewport < 700 && pageWidth <= viewport,
           "no page-wide horizontal scroll on a narrow window: " + pageWidth + " > " + viewport);
       assertTrue(m.findElement(By.name("q")).isDisplayed());
       narrow.screenshot("inventory-narrow");

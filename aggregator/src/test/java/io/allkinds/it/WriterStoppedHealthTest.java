@@ -44,40 +44,74 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WriterStoppedHealthTest {
 
-  private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
+  private static final ResourceType CM =
+      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void healthzFailsOnceTheWriterStoppedForGood() throws Exception {
     BodyCodec codec = new BodyCodec();
     StoreHealth health = new StoreHealth(Clock.systemUTC());
     Vertx vertx = Vertx.vertx();
-    try (Database db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("store"), null, null));
-        ChangeWriter writer = new ChangeWriter(db.writerDataSource(), new OpQueue(100, 1 << 20), 50,
-            new SimpleMeterRegistry(), WriteFence.NONE, health, db::evictConnections)) {
+    try (Database db =
+            Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("store"), null, null));
+        ChangeWriter writer =
+            new ChangeWriter(
+                db.writerDataSource(),
+                new OpQueue(100, 1 << 20),
+                50,
+                new SimpleMeterRegistry(),
+                WriteFence.NONE,
+                health,
+                db::evictConnections)) {
       writer.start();
       var ds = db.dataSource();
-      WebVerticle web = new WebVerticle(new HttpConfig("127.0.0.1", 0, List.of()), List.of(), new ApiQueries(
-          new StatusQueries(ds), new InventoryQueries(ds, codec), new HistoryQueries(ds, codec),
-          new ChangeQueries(ds), new CountQueries(ds), new JournalTail(writer), health,
-          new StatusQueries(db.controlDataSource())), () -> "");
+      WebVerticle web =
+          new WebVerticle(
+              new HttpConfig("127.0.0.1", 0, List.of()),
+              List.of(),
+              new ApiQueries(
+                  new StatusQueries(ds),
+                  new InventoryQueries(ds, codec),
+                  new HistoryQueries(ds, codec),
+                  new ChangeQueries(ds),
+                  new CountQueries(ds),
+                  new JournalTail(writer),
+                  health,
+                  new StatusQueries(db.controlDataSource())),
+              () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       Api api = new Api(web.port());
       assertEquals(200, api.get("/healthz").status());
       JsonObject ready = api.get("/readyz").json();
       assertEquals("ok", ready.getJsonObject("store").getString("state"), ready.encode());
 
-      writer.onCommit(seq -> {
-        throw new AssertionError("a commit listener broke its contract");
-      });
+      writer.onCommit(
+          seq -> {
+            throw new AssertionError("a commit listener broke its contract");
+          });
       String json = "{\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"1\"}}";
-      writer.submit(new StoreOp.WatchEvent("c1", CM, EventType.ADDED, new ObservedObject("ns", "a", "u1", "1",
-          Map.of(), Instant.now(), codec.encode(json.getBytes(StandardCharsets.UTF_8)))));
+      writer.submit(
+          new StoreOp.WatchEvent(
+              "c1",
+              CM,
+              EventType.ADDED,
+              new ObservedObject(
+                  "ns",
+                  "a",
+                  "u1",
+                  "1",
+                  Map.of(),
+                  Instant.now(),
+                  codec.encode(json.getBytes(StandardCharsets.UTF_8)))));
 
-      Api.Response failing = Api.await("/healthz failing", Duration.ofSeconds(20), () -> api.get("/healthz"),
-          r -> r.status() == 503);
+      Api.Response failing =
+          Api.await(
+              "/healthz failing",
+              Duration.ofSeconds(20),
+              () -> api.get("/healthz"),
+              r -> r.status() == 503);
       JsonObject body = failing.json();
       assertEquals("failing", body.getString("status"));
       assertEquals("stopped", body.getJsonObject("store").getString("writer"));

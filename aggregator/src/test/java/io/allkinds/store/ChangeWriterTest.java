@@ -30,10 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public class ChangeWriterTest {
 
-  private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
+  private static final ResourceType CM =
+      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final BodyCodec codec = new BodyCodec();
   private Database db;
@@ -47,7 +47,13 @@ public class ChangeWriterTest {
   @BeforeEach
   void open() throws Exception {
     db = Database.open(store());
-    writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
+    writer =
+        new ChangeWriter(
+            db.dataSource(),
+            new OpQueue(100, 1 << 20),
+            50,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            io.allkinds.store.WriteFence.NONE);
     writer.start();
   }
 
@@ -59,7 +65,13 @@ public class ChangeWriterTest {
 
   private ObservedObject obj(String name, String uid, String rv) {
     String json = "{\"metadata\":{\"name\":\"" + name + "\",\"resourceVersion\":\"" + rv + "\"}}";
-    return new ObservedObject("ns", name, uid, rv, java.util.Map.of("app", "x"), Instant.parse("2026-01-01T00:00:00Z"),
+    return new ObservedObject(
+        "ns",
+        name,
+        uid,
+        rv,
+        java.util.Map.of("app", "x"),
+        Instant.parse("2026-01-01T00:00:00Z"),
         codec.encode(json.getBytes(StandardCharsets.UTF_8)));
   }
 
@@ -78,13 +90,17 @@ public class ChangeWriterTest {
   }
 
   private List<JournalEntry> journal() {
-    return new ChangeQueries(db.dataSource()).list(
-        new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000));
+    return new ChangeQueries(db.dataSource())
+        .list(
+            new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000));
   }
 
   private List<ObjectSummary> live() {
-    return new InventoryQueries(db.dataSource(), codec).list(
-        new ObjectQuery(List.of(), null, null, null, null, null, null, List.of(), null, false, true, 1000, null, null, null))
+    return new InventoryQueries(db.dataSource(), codec)
+        .list(
+            new ObjectQuery(
+                List.of(), null, null, null, null, null, null, List.of(), null, false, true, 1000,
+                null, null, null))
         .items();
   }
 
@@ -95,19 +111,27 @@ public class ChangeWriterTest {
   @Test
   public void replayedEventsAreJournaledOnce() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null));
-    submit(watch(EventType.ADDED, obj("a", "u1", "10")), watch(EventType.ADDED, obj("a", "u1", "10")),
-        watch(EventType.MODIFIED, obj("a", "u1", "11")), watch(EventType.MODIFIED, obj("a", "u1", "11")),
-        watch(EventType.DELETED, obj("a", "u1", "12")), watch(EventType.DELETED, obj("a", "u1", "12")));
-    assertEquals(List.of(EventType.ADDED, EventType.MODIFIED, EventType.DELETED),
+    submit(
+        watch(EventType.ADDED, obj("a", "u1", "10")),
+        watch(EventType.ADDED, obj("a", "u1", "10")),
+        watch(EventType.MODIFIED, obj("a", "u1", "11")),
+        watch(EventType.MODIFIED, obj("a", "u1", "11")),
+        watch(EventType.DELETED, obj("a", "u1", "12")),
+        watch(EventType.DELETED, obj("a", "u1", "12")));
+    assertEquals(
+        List.of(EventType.ADDED, EventType.MODIFIED, EventType.DELETED),
         journal().stream().map(JournalEntry::eventType).toList());
     assertTrue(live().isEmpty());
-    assertEquals("12", new ResumePoints(db.dataSource()).of("c1").get(0).resourceVersion(),
+    assertEquals(
+        "12",
+        new ResumePoints(db.dataSource()).of("c1").get(0).resourceVersion(),
         "the resume point follows the newest event");
   }
 
   @Test
   public void relistJournalsOnlyWhatChangedAndDeletesWhatVanished() throws Exception {
-    submit(new StoreOp.TypeStatus("c1", CM, SyncState.LISTING, null),
+    submit(
+        new StoreOp.TypeStatus("c1", CM, SyncState.LISTING, null),
         new StoreOp.Listed("c1", CM, 1, obj("keep", "u1", "1")),
         new StoreOp.Listed("c1", CM, 1, obj("change", "u2", "2")),
         new StoreOp.Listed("c1", CM, 1, obj("vanish", "u3", "3")),
@@ -115,15 +139,22 @@ public class ChangeWriterTest {
         new StoreOp.ListDone("c1", CM, 1, "4"));
     assertEquals(4, journal().size());
 
-    submit(new StoreOp.Listed("c1", CM, 2, obj("keep", "u1", "1")),
+    submit(
+        new StoreOp.Listed("c1", CM, 2, obj("keep", "u1", "1")),
         new StoreOp.Listed("c1", CM, 2, obj("change", "u2", "7")),
         new StoreOp.Listed("c1", CM, 2, obj("recreate", "u9", "8")),
         new StoreOp.ListDone("c1", CM, 2, "9"));
-    List<String> second = journal().stream().skip(4)
-        .map(e -> e.eventType() + " " + e.name() + " " + e.uid()).toList();
-    assertEquals(List.of("MODIFIED change u2", "DELETED recreate u4", "ADDED recreate u9", "DELETED vanish u3"),
+    List<String> second =
+        journal().stream()
+            .skip(4)
+            .map(e -> e.eventType() + " " + e.name() + " " + e.uid())
+            .toList();
+    assertEquals(
+        List.of(
+            "MODIFIED change u2", "DELETED recreate u4", "ADDED recreate u9", "DELETED vanish u3"),
         second);
-    assertEquals(List.of("change", "keep", "recreate"), live().stream().map(ObjectSummary::name).toList());
+    assertEquals(
+        List.of("change", "keep", "recreate"), live().stream().map(ObjectSummary::name).toList());
     var type = new StatusQueries(db.dataSource()).resourceTypes(List.of("c1")).get(0);
     assertEquals(3, type.objects());
     assertEquals("9", new ResumePoints(db.dataSource()).of("c1").get(0).resourceVersion());
@@ -131,8 +162,10 @@ public class ChangeWriterTest {
 
   @Test
   public void aVanishedTypeMarksItsObjectsDeleted() throws Exception {
-    submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null),
-        watch(EventType.ADDED, obj("a", "u1", "1")), watch(EventType.ADDED, obj("b", "u2", "2")));
+    submit(
+        new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null),
+        watch(EventType.ADDED, obj("a", "u1", "1")),
+        watch(EventType.ADDED, obj("b", "u2", "2")));
     submit(new StoreOp.TypeGone("c1", CM));
     assertTrue(live().isEmpty());
     assertEquals(2, journal().stream().filter(e -> e.eventType() == EventType.DELETED).count());
@@ -144,10 +177,18 @@ public class ChangeWriterTest {
 
   @Test
   public void theJournalSurvivesARestartWithoutReusingSequenceNumbers() throws Exception {
-    submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null), watch(EventType.ADDED, obj("a", "u1", "1")));
+    submit(
+        new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null),
+        watch(EventType.ADDED, obj("a", "u1", "1")));
     long first = writer.lastSeq();
     writer.close();
-    writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), io.allkinds.store.WriteFence.NONE);
+    writer =
+        new ChangeWriter(
+            db.dataSource(),
+            new OpQueue(100, 1 << 20),
+            50,
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+            io.allkinds.store.WriteFence.NONE);
     writer.start();
     assertEquals(first, writer.lastSeq());
     submit(watch(EventType.MODIFIED, obj("a", "u1", "2")));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,21 +14,26 @@ import org.junit.jupiter.api.Test;
 
 class OpQueueTest {
 
-  private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
+  private static final ResourceType CM =
+      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
   private static StoreOp op(int bodyBytes) {
-    return new StoreOp.Listed("c", CM, 1,
+    return new StoreOp.Listed(
+        "c",
+        CM,
+        1,
         new ObservedObject("ns", "n", "u", "1", java.util.Map.of(), null, new byte[bodyBytes]));
   }
 
   private static CompletableFuture<Void> putAsync(OpQueue queue, StoreOp op) {
-    return CompletableFuture.runAsync(() -> {
-      try {
-        queue.put(op);
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            queue.put(op);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   private static void awaitWaitingProducer(OpQueue queue) throws InterruptedException {
@@ -78,8 +82,10 @@ class OpQueueTest {
       queue.put(op(1000));
     }
     List<StoreOp> batch = new ArrayList<>();
-    assertEquals(3, queue.drain(batch, 100, 3 * (1000 + 256), 10), "three ops of 1,256 counted bytes fit");
-    assertEquals(1, queue.drain(batch, 100, 10, 10), "a budget smaller than one op still takes one");
+    assertEquals(
+        3, queue.drain(batch, 100, 3 * (1000 + 256), 10), "three ops of 1,256 counted bytes fit");
+    assertEquals(
+        1, queue.drain(batch, 100, 10, 10), "a budget smaller than one op still takes one");
     assertEquals(6, queue.drain(batch, 100, 10));
     assertEquals(10, batch.size());
   }

@@ -24,15 +24,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Retention on a real H2 file: old journal entries and old deleted objects go, live objects stay.
- * A subclass runs it on PostgreSQL.
+ * Retention on a real H2 file: old journal entries and old deleted objects go, live objects stay. A
+ * subclass runs it on PostgreSQL.
  */
 public class RetentionTest {
 
-  private static final ResourceType CM = new ResourceType("", "v1", "configmaps", "ConfigMap", true);
+  private static final ResourceType CM =
+      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** The store under test: a new H2 file. */
   protected StoreConfig store() throws Exception {
@@ -43,15 +43,27 @@ public class RetentionTest {
   public void prunesByAgeAndCountButKeepsLiveObjects() throws Exception {
     BodyCodec codec = new BodyCodec();
     try (Database db = Database.open(store())) {
-      ChangeWriter writer = new ChangeWriter(db.dataSource(), new OpQueue(100, 1 << 20), 50, new SimpleMeterRegistry(), WriteFence.NONE);
+      ChangeWriter writer =
+          new ChangeWriter(
+              db.dataSource(),
+              new OpQueue(100, 1 << 20),
+              50,
+              new SimpleMeterRegistry(),
+              WriteFence.NONE);
       writer.start();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
       for (int i = 0; i < 5; i++) {
-        writer.submit(new StoreOp.WatchEvent("c", CM, EventType.ADDED, obj(codec, "keep-" + i, "u" + i, "1")));
-        writer.submit(new StoreOp.WatchEvent("c", CM, EventType.MODIFIED, obj(codec, "keep-" + i, "u" + i, "2")));
+        writer.submit(
+            new StoreOp.WatchEvent(
+                "c", CM, EventType.ADDED, obj(codec, "keep-" + i, "u" + i, "1")));
+        writer.submit(
+            new StoreOp.WatchEvent(
+                "c", CM, EventType.MODIFIED, obj(codec, "keep-" + i, "u" + i, "2")));
       }
-      writer.submit(new StoreOp.WatchEvent("c", CM, EventType.ADDED, obj(codec, "gone", "ug", "1")));
-      writer.submit(new StoreOp.WatchEvent("c", CM, EventType.DELETED, obj(codec, "gone", "ug", "2")));
+      writer.submit(
+          new StoreOp.WatchEvent("c", CM, EventType.ADDED, obj(codec, "gone", "ug", "1")));
+      writer.submit(
+          new StoreOp.WatchEvent("c", CM, EventType.DELETED, obj(codec, "gone", "ug", "2")));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (writer.opsWritten() < 13) {
         if (System.nanoTime() > deadline) {
@@ -65,31 +77,64 @@ public class RetentionTest {
       assertEquals(12, journal(changes));
 
       // By count: keep the newest 4 entries.
-      new Retention(db.dataSource(), new RetentionConfig(Duration.ofDays(30), 4, Duration.ofMinutes(1)),
-          Clock.systemUTC()).prune();
+      new Retention(
+              db.dataSource(),
+              new RetentionConfig(Duration.ofDays(30), 4, Duration.ofMinutes(1)),
+              Clock.systemUTC())
+          .prune();
       assertEquals(4, journal(changes));
       assertEquals(5, live(inventory, false), "live objects keep their latest state");
 
       // By age: a clock a year ahead prunes everything in the journal and the deleted object.
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(365)), ZoneOffset.UTC);
-      Retention.Result r = new Retention(db.dataSource(), RetentionConfig.defaults(), later).prune();
+      Retention.Result r =
+          new Retention(db.dataSource(), RetentionConfig.defaults(), later).prune();
       assertEquals(0, journal(changes));
       assertEquals(1, r.deletedObjects());
-      assertEquals(5, live(inventory, true), "the deleted object left the inventory, the live ones stayed");
+      assertEquals(
+          5, live(inventory, true), "the deleted object left the inventory, the live ones stayed");
     }
   }
 
   private static long journal(ChangeQueries changes) {
-    return changes.list(new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000)).size();
+    return changes
+        .list(
+            new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000))
+        .size();
   }
 
   private static long live(InventoryQueries inventory, boolean includeDeleted) {
-    return inventory.list(new ObjectQuery(List.of(), null, null, null, null, null, null, List.of(), null,
-        includeDeleted, false, 1000, null, null, null)).items().size();
+    return inventory
+        .list(
+            new ObjectQuery(
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                null,
+                includeDeleted,
+                false,
+                1000,
+                null,
+                null,
+                null))
+        .items()
+        .size();
   }
 
   private static ObservedObject obj(BodyCodec codec, String name, String uid, String rv) {
-    return new ObservedObject("ns", name, uid, rv, Map.of(), null,
-        codec.encode(("{\"metadata\":{\"name\":\"" + name + "\"}}").getBytes(StandardCharsets.UTF_8)));
+    return new ObservedObject(
+        "ns",
+        name,
+        uid,
+        rv,
+        Map.of(),
+        null,
+        codec.encode(
+            ("{\"metadata\":{\"name\":\"" + name + "\"}}").getBytes(StandardCharsets.UTF_8)));
   }
 }

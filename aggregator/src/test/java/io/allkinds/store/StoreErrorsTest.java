@@ -12,7 +12,10 @@ import org.h2.api.ErrorCode;
 import org.h2.message.DbException;
 import org.junit.jupiter.api.Test;
 
-/** Which store failures pause ingestion (store-wide) and which concern only the change being written. */
+/**
+ * Which store failures pause ingestion (store-wide) and which concern only the change being
+ * written.
+ */
 class StoreErrorsTest {
 
   private static SQLException pg(String state) {
@@ -25,17 +28,29 @@ class StoreErrorsTest {
 
   @Test
   void postgresFaultsOfTheWholeStoreAreStoreWide() {
-    for (String state : new String[] {"08006", "08001", "53100", "53200", "53300", "25006", "57014", "57P01",
-        "57P03", "58030", "40001", "40P01", "55P03", "XX001"}) {
+    for (String state :
+        new String[] {
+          "08006", "08001", "53100", "53200", "53300", "25006", "57014", "57P01", "57P03", "58030",
+          "40001", "40P01", "55P03", "XX001"
+        }) {
       assertEquals(Scope.STORE_WIDE, StoreErrors.scope(pg(state)), state);
     }
   }
 
   @Test
   void h2FaultsOfTheWholeStoreAreStoreWide() {
-    for (int code : new int[] {ErrorCode.DATABASE_IS_CLOSED, ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2,
-        ErrorCode.FILE_CORRUPTED_1, ErrorCode.DATABASE_CALLED_AT_SHUTDOWN, ErrorCode.LOCK_TIMEOUT_1,
-        ErrorCode.GENERAL_ERROR_1, ErrorCode.DATABASE_IS_READ_ONLY, ErrorCode.DATABASE_ALREADY_OPEN_1}) {
+    for (int code :
+        new int[] {
+          ErrorCode.DATABASE_IS_CLOSED,
+          ErrorCode.IO_EXCEPTION_1,
+          ErrorCode.IO_EXCEPTION_2,
+          ErrorCode.FILE_CORRUPTED_1,
+          ErrorCode.DATABASE_CALLED_AT_SHUTDOWN,
+          ErrorCode.LOCK_TIMEOUT_1,
+          ErrorCode.GENERAL_ERROR_1,
+          ErrorCode.DATABASE_IS_READ_ONLY,
+          ErrorCode.DATABASE_ALREADY_OPEN_1
+        }) {
       assertEquals(Scope.STORE_WIDE, StoreErrors.scope(h2(code)), String.valueOf(code));
     }
   }
@@ -54,7 +69,8 @@ class StoreErrorsTest {
   @Test
   void theCauseChainIsSearched() {
     assertTrue(StoreErrors.isTransient(new StoreException("write failed", pg("53100"))));
-    assertTrue(StoreErrors.isTransient(new RuntimeException(new IOException("No space left on device"))));
+    assertTrue(
+        StoreErrors.isTransient(new RuntimeException(new IOException("No space left on device"))));
     assertTrue(StoreErrors.isTransient(new SQLTransientConnectionException("pool timed out")));
     assertFalse(StoreErrors.isTransient(new StoreException("bad value", pg("22001"))));
   }
@@ -64,7 +80,9 @@ class StoreErrorsTest {
     assertTrue(StoreErrors.spoilsConnection(h2(ErrorCode.DATABASE_IS_CLOSED)));
     assertTrue(StoreErrors.spoilsConnection(pg("25006")));
     assertTrue(StoreErrors.spoilsConnection(pg("08006")));
-    assertFalse(StoreErrors.spoilsConnection(pg("57014")), "a statement timeout leaves the connection usable");
+    assertFalse(
+        StoreErrors.spoilsConnection(pg("57014")),
+        "a statement timeout leaves the connection usable");
     assertFalse(StoreErrors.spoilsConnection(pg("40001")));
     assertFalse(StoreErrors.spoilsConnection(pg("22001")));
   }
