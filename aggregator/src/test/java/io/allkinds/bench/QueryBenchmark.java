@@ -2,7 +2,6 @@ package io.allkinds.bench;
 
 import io.allkinds.config.HttpConfig;
 import io.allkinds.config.StoreConfig;
-import io.allkinds.it.Api;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
@@ -13,6 +12,7 @@ import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.StatusQueries;
+import io.allkinds.testing.Api;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.allkinds.bench;
 
-import io.allkinds.it.Api;
-import io.allkinds.it.KubeCluster;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.KubeCluster;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;

@@ -3,6 +3,10 @@ package io.allkinds.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ChildAggregator;
+import io.allkinds.testing.KubeCluster;
+import io.allkinds.testing.KubeObjects;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonArray;
@@ -49,7 +53,7 @@ class BoundedHeapTest {
   @Test
   void eightConcurrentFullPagesOfLargeObjectsFitA256MbHeap() throws Exception {
     try (KubeCluster cluster = KubeCluster.start("bounded-heap", true);
-        KubernetesClient kube = FoundationEndToEndTest.client(cluster.adminKubeconfig())) {
+        KubernetesClient kube = KubeObjects.client(cluster.adminKubeconfig())) {
       Path config = tmp.resolve("allkinds.yaml");
       Files.writeString(
           config,
@@ -71,7 +75,7 @@ class BoundedHeapTest {
       // this test is about the answers' memory. (A burst of 200 KB objects arriving by watch
       // faster than the writer stores them is a separate matter, see the README's limits.)
       String ns = "big";
-      SyncResilienceTest.namespace(kube, ns);
+      KubeObjects.namespace(kube, ns);
       createLargeConfigMaps(kube, ns);
       try (ChildAggregator child =
           ChildAggregator.start(

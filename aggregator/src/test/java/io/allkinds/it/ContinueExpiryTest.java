@@ -2,6 +2,11 @@ package io.allkinds.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.KubeCluster;
+import io.allkinds.testing.KubeObjects;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,10 +36,10 @@ class ContinueExpiryTest {
   void aTypeWhoseContinueTokensExpireStillSyncs() throws Exception {
     // Without the watch cache, LIST pages are read from etcd at the first page's revision.
     try (KubeCluster server = KubeCluster.start("compact", false);
-        KubernetesClient client = FoundationEndToEndTest.client(server.adminKubeconfig())) {
+        KubernetesClient client = KubeObjects.client(server.adminKubeconfig())) {
       String ns = "paged";
-      SyncResilienceTest.namespace(client, ns);
-      SyncResilienceTest.namespace(client, "churn");
+      KubeObjects.namespace(client, ns);
+      KubeObjects.namespace(client, "churn");
       createMany(client, ns);
       String yaml =
           """
@@ -67,7 +72,7 @@ class ContinueExpiryTest {
                 for (int i = 0; compacting.get(); i++) {
                   client
                       .configMaps()
-                      .resource(SyncResilienceTest.configMap("churn", "tick", String.valueOf(i)))
+                      .resource(KubeObjects.configMap("churn", "tick", String.valueOf(i)))
                       .createOr(r -> r.update());
                   server.compactEtcd();
                   compactions.incrementAndGet();
@@ -85,13 +90,13 @@ class ContinueExpiryTest {
         Api.await(
             "ConfigMaps watched while etcd is compacted",
             Duration.ofSeconds(120),
-            () -> SyncResilienceTest.typeState(api, "compact", "configmaps"),
+            () -> ApiStates.typeState(api, "compact", "configmaps"),
             "watching"::equals);
-        Map<String, String> expected = SyncResilienceTest.serverState(client, ns);
+        Map<String, String> expected = KubeObjects.serverState(client, ns);
         Api.await(
             "store equal to the server",
             Duration.ofSeconds(60),
-            () -> SyncResilienceTest.storeState(api, "compact", ns),
+            () -> ApiStates.configMaps(api, "compact", ns),
             expected::equals);
         System.out.printf(
             "synced %d ConfigMaps in pages of 5 under %d compactions in %d ms; "
@@ -127,7 +132,7 @@ class ContinueExpiryTest {
                   for (int i = thread; i < OBJECTS; i += 4) {
                     client
                         .configMaps()
-                        .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0"))
+                        .resource(KubeObjects.configMap(ns, "cm-" + i, "0"))
                         .create();
                   }
                   return null;

@@ -4,6 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.app.Main;
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.Postgres;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.SharedPostgres;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -30,32 +38,30 @@ class CopyStoreTest {
   @Test
   void anH2StoreCopiedToPostgresqlAnswersTheSameAndResumes(
       SharedClusters.Clusters shared, Postgres pg) throws Exception {
-    String clusters = SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig());
+    String clusters = Configs.cluster("alpha", shared.alpha().adminKubeconfig());
     String h2 = "jdbc:h2:file:" + tmp.resolve("db/allkinds");
     String ns = "copy-" + System.nanoTime();
-    try (KubernetesClient client =
-        FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
-      SyncResilienceTest.namespace(client, ns);
+    try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
+      KubeObjects.namespace(client, ns);
       Map<String, java.util.List<String>> journal;
       String objects;
       String listedAt;
       try (Aggregator onH2 =
-          Aggregator.start(
-              tmp, SyncResilienceTest.config(clusters, "store:\n  url: " + h2 + "\n"))) {
+          Aggregator.start(tmp, Configs.config(clusters, "store:\n  url: " + h2 + "\n"))) {
         for (int i = 0; i < 10; i++) {
-          client.configMaps().resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0")).create();
+          client.configMaps().resource(KubeObjects.configMap(ns, "cm-" + i, "0")).create();
         }
         for (int i = 0; i < 5; i++) {
-          client.configMaps().resource(SyncResilienceTest.configMap(ns, "cm-" + i, "1")).update();
+          client.configMaps().resource(KubeObjects.configMap(ns, "cm-" + i, "1")).update();
         }
         client.configMaps().inNamespace(ns).withName("cm-9").delete();
-        Map<String, String> server = SyncResilienceTest.serverState(client, ns);
+        Map<String, String> server = KubeObjects.serverState(client, ns);
         Api.await(
             "H2 store equal to the server",
             WAIT,
-            () -> SyncResilienceTest.storeState(onH2.api(), "alpha", ns),
+            () -> ApiStates.configMaps(onH2.api(), "alpha", ns),
             server::equals);
-        journal = ResumeAndRelistTest.journal(onH2.api(), "alpha", ns);
+        journal = ApiStates.configMapJournal(onH2.api(), "alpha", ns);
         objects = onH2.api().get("/api/v1/objects?namespace=" + ns + "&full=true&limit=100").body();
         listedAt = lastListAt(onH2.api());
       }
@@ -96,16 +102,15 @@ class CopyStoreTest {
                   password.toString()),
           "a second copy into a filled store is refused");
 
-      client.configMaps().resource(SyncResilienceTest.configMap(ns, "after-move", "0")).create();
-      try (Aggregator onPg =
-          Aggregator.start(tmp, SyncResilienceTest.config(clusters, pg.storeYaml(url)))) {
+      client.configMaps().resource(KubeObjects.configMap(ns, "after-move", "0")).create();
+      try (Aggregator onPg = Aggregator.start(tmp, Configs.config(clusters, pg.storeYaml(url)))) {
         Api.await(
             "the change made during the move arrives",
             WAIT,
-            () -> SyncResilienceTest.storeState(onPg.api(), "alpha", ns),
+            () -> ApiStates.configMaps(onPg.api(), "alpha", ns),
             m -> m.containsKey("after-move"));
         Map<String, java.util.List<String>> after =
-            ResumeAndRelistTest.journal(onPg.api(), "alpha", ns);
+            ApiStates.configMapJournal(onPg.api(), "alpha", ns);
         List<String> added = after.remove("after-move");
         assertEquals(1, added.size(), "one ADDED entry for the new object");
         assertEquals(journal, after, "the journal moved entry for entry");

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ConfigLoader;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.TestFiles;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
@@ -81,8 +84,7 @@ class DeployTest {
   @Test
   void manifestsAndChartPassAServerSideDryRun(SharedClusters.Clusters clusters) throws Exception {
     Path repo = TestFiles.repoRoot();
-    try (KubernetesClient client =
-        FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
+    try (KubernetesClient client = KubeObjects.client(clusters.beta().adminKubeconfig())) {
       List<HasMetadata> manifests;
       try (var in = Files.newInputStream(repo.resolve("deploy/kubernetes/allkinds.yaml"))) {
         manifests = client.load(in).items();
@@ -190,8 +192,7 @@ class DeployTest {
     assertTrue(
         p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0,
         new String(rendered, StandardCharsets.UTF_8));
-    try (KubernetesClient client =
-        FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
+    try (KubernetesClient client = KubeObjects.client(clusters.beta().adminKubeconfig())) {
       List<HasMetadata> chart = client.load(new ByteArrayInputStream(rendered)).items();
       var role =
           (io.fabric8.kubernetes.api.model.rbac.ClusterRole)
@@ -247,8 +248,7 @@ class DeployTest {
     assertTrue(
         p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0,
         new String(rendered, StandardCharsets.UTF_8));
-    try (KubernetesClient client =
-        FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
+    try (KubernetesClient client = KubeObjects.client(clusters.beta().adminKubeconfig())) {
       List<HasMetadata> chart = client.load(new ByteArrayInputStream(rendered)).items();
       List<String> kinds = chart.stream().map(HasMetadata::getKind).toList();
       assertTrue(
@@ -297,8 +297,7 @@ class DeployTest {
   void theClusterRoleLetsAServiceAccountListAndWatchButNotWrite(SharedClusters.Clusters clusters)
       throws Exception {
     Path repo = TestFiles.repoRoot();
-    try (KubernetesClient admin =
-        FoundationEndToEndTest.client(clusters.beta().adminKubeconfig())) {
+    try (KubernetesClient admin = KubeObjects.client(clusters.beta().adminKubeconfig())) {
       List<HasMetadata> manifests;
       try (var in = Files.newInputStream(repo.resolve("deploy/kubernetes/allkinds.yaml"))) {
         manifests = admin.load(in).items();
@@ -357,7 +356,7 @@ class DeployTest {
           admin
               .configMaps()
               .inNamespace("allkinds")
-              .resource(SyncResilienceTest.configMap("allkinds", "ping-" + System.nanoTime(), "x"))
+              .resource(KubeObjects.configMap("allkinds", "ping-" + System.nanoTime(), "x"))
               .create();
           assertTrue(
               event.await(30, TimeUnit.SECONDS), "the service account's watch sees a change");
@@ -368,7 +367,7 @@ class DeployTest {
                 () ->
                     sa.configMaps()
                         .inNamespace("allkinds")
-                        .resource(SyncResilienceTest.configMap("allkinds", "nope", "x"))
+                        .resource(KubeObjects.configMap("allkinds", "nope", "x"))
                         .create());
         assertEquals(403, denied.getCode(), "read-only: writes are forbidden");
       }

@@ -4,26 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.StoreFiles;
+import io.allkinds.testing.TestFiles;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +50,8 @@ class FoundationEndToEndTest {
 
   @BeforeEach
   void start(SharedClusters.Clusters clusters) throws Exception {
-    alpha = client(clusters.alpha().adminKubeconfig());
-    beta = client(clusters.beta().adminKubeconfig());
+    alpha = KubeObjects.client(clusters.alpha().adminKubeconfig());
+    beta = KubeObjects.client(clusters.beta().adminKubeconfig());
     Path unreachable = tmp.resolve("down.yaml");
     Files.writeString(
         unreachable,
@@ -58,11 +60,11 @@ class FoundationEndToEndTest {
     aggregator =
         Aggregator.start(
             tmp,
-            SyncResilienceTest.config(
+            Configs.config(
                 tmp,
-                SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
-                    + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())
-                    + SyncResilienceTest.cluster("down", unreachable)));
+                Configs.cluster("alpha", clusters.alpha().adminKubeconfig())
+                    + Configs.cluster("beta", clusters.beta().adminKubeconfig())
+                    + Configs.cluster("down", unreachable)));
   }
 
   @AfterEach
@@ -253,26 +255,7 @@ class FoundationEndToEndTest {
 
     aggregator.close();
     aggregator = null;
-    assertNotInFiles(tmp.resolve("db"), secretValue);
-  }
-
-  /** Fails when any file of {@code dir} holds {@code value}, as it is or in base64. */
-  static void assertNotInFiles(Path dir, String value) throws Exception {
-    byte[] plain = value.getBytes(StandardCharsets.UTF_8);
-    byte[] b64 = Base64.getEncoder().encode(plain);
-    try (var files = Files.list(dir)) {
-      for (Path f : files.toList()) {
-        byte[] content = Files.readAllBytes(f);
-        assertFalse(contains(content, plain), f + " holds " + value);
-        assertFalse(contains(content, b64), f + " holds " + value + " in base64");
-      }
-    }
-  }
-
-  private static boolean contains(byte[] haystack, byte[] needle) {
-    return IntStream.rangeClosed(0, haystack.length - needle.length)
-        .anyMatch(
-            i -> IntStream.range(0, needle.length).allMatch(j -> haystack[i + j] == needle[j]));
+    StoreFiles.assertNotInFiles(tmp.resolve("db"), secretValue);
   }
 
   static CustomResourceDefinition createCrd(KubernetesClient client, Path file) throws Exception {
@@ -299,12 +282,6 @@ class FoundationEndToEndTest {
             60,
             TimeUnit.SECONDS);
     return crd;
-  }
-
-  static KubernetesClient client(Path kubeconfig) {
-    return new KubernetesClientBuilder()
-        .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
-        .build();
   }
 
   private static List<String> types(JsonArray journal) {

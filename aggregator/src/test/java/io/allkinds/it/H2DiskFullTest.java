@@ -3,6 +3,13 @@ package io.allkinds.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.ChildAggregator;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.StoreFaultBurst;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -79,25 +86,22 @@ class H2DiskFullTest {
     Path config = tmp.resolve("allkinds.yaml");
     Files.writeString(
         config,
-        SyncResilienceTest.config(
-            SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()),
+        Configs.config(
+            Configs.cluster("alpha", shared.alpha().adminKubeconfig()),
             "store:\n  url: jdbc:h2:file:" + disk.resolve("allkinds") + "\n"));
     String ns = "diskfull-" + System.nanoTime();
-    try (KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig());
+    try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig());
         ChildAggregator aggregator = ChildAggregator.start(config, log())) {
       Api api = aggregator.api();
-      SyncResilienceTest.namespace(client, ns);
+      KubeObjects.namespace(client, ns);
       Api.await(
-          "alpha synced",
-          WAIT,
-          () -> SyncResilienceTest.clusterState(api, "alpha"),
-          "watching"::equals);
+          "alpha synced", WAIT, () -> ApiStates.clusterState(api, "alpha"), "watching"::equals);
       assertEquals("ok", storeState(api));
       StoreFaultBurst burst = new StoreFaultBurst(client, ns, 60).start();
       Api.await(
           "part of the burst stored",
           WAIT,
-          () -> ResumeAndRelistTest.journal(api, "alpha", ns).size(),
+          () -> ApiStates.configMapJournal(api, "alpha", ns).size(),
           n -> n >= 30);
 
       Path filler = disk.resolve("filler");
@@ -131,11 +135,11 @@ class H2DiskFullTest {
       Api.await("the store takes writes again", WAIT, () -> storeState(api), "ok"::equals);
       long resumedMs = (System.nanoTime() - freed) / 1_000_000;
       Map<String, List<String>> expected = burst.finish();
-      Map<String, String> server = SyncResilienceTest.serverState(client, ns);
+      Map<String, String> server = KubeObjects.serverState(client, ns);
       Api.await(
           "store equal to the server",
           WAIT,
-          () -> SyncResilienceTest.storeState(api, "alpha", ns),
+          () -> ApiStates.configMaps(api, "alpha", ns),
           server::equals);
       long caughtUpMs = (System.nanoTime() - freed) / 1_000_000;
       Map<String, List<String>> journal = StoreFaultBurst.journal(api, "alpha", ns);

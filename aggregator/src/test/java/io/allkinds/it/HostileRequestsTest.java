@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonArray;
@@ -58,14 +63,12 @@ class HostileRequestsTest {
 
   @BeforeAll
   void start(SharedClusters.Clusters clusters) throws Exception {
-    alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
+    alpha = KubeObjects.client(clusters.alpha().adminKubeconfig());
     aggregator =
         Aggregator.start(
-            tmp,
-            SyncResilienceTest.config(
-                tmp, SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())));
+            tmp, Configs.config(tmp, Configs.cluster("alpha", clusters.alpha().adminKubeconfig())));
     api = aggregator.api();
-    SyncResilienceTest.namespace(alpha, ns);
+    KubeObjects.namespace(alpha, ns);
     Api.await("ready", WAIT, () -> api.get("/readyz").status(), s -> s == 200);
   }
 

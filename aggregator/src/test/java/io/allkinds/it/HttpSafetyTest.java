@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.config.ConfigException;
 import io.allkinds.config.ConfigLoader;
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.SharedClusters;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +32,7 @@ class HttpSafetyTest {
   @Test
   void listeningBeyondLoopbackWithoutTokensIsRefusedUnlessAllowed(SharedClusters.Clusters shared)
       throws Exception {
-    String base =
-        SyncResilienceTest.config(
-            tmp, SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()));
+    String base = Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig()));
     Path file = tmp.resolve("open.yaml");
     Files.writeString(file, base.replace("http:\n  port: 0", "http:\n  port: 0\n  host: 0.0.0.0"));
     ConfigException refused =
@@ -57,8 +58,7 @@ class HttpSafetyTest {
   void onlyRequestsAddressedToThisMachineAreServedWithoutTokens(SharedClusters.Clusters shared)
       throws Exception {
     String yaml =
-        SyncResilienceTest.config(
-                tmp, SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()))
+        Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig()))
             .replace("http:\n  port: 0", "http:\n  port: 0\n  allowedHosts: [allkinds.internal]");
     try (Aggregator aggregator = Aggregator.start(tmp, yaml)) {
       int port = aggregator.port();

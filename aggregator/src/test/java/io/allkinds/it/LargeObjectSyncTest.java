@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.ChildAggregator;
+import io.allkinds.testing.KubeCluster;
+import io.allkinds.testing.KubeObjects;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
@@ -40,8 +45,8 @@ class LargeObjectSyncTest {
   @Test
   void sixHundredObjectsOf200KbSyncUnderA256MbHeap() throws Exception {
     try (KubeCluster server = KubeCluster.start("large", true);
-        KubernetesClient client = FoundationEndToEndTest.client(server.adminKubeconfig())) {
-      SyncResilienceTest.namespace(client, NS);
+        KubernetesClient client = KubeObjects.client(server.adminKubeconfig())) {
+      KubeObjects.namespace(client, NS);
       long t0 = System.nanoTime();
       create(client);
       System.out.printf(
@@ -75,14 +80,14 @@ class LargeObjectSyncTest {
             () -> {
               assertTrue(child.alive(), "the aggregator is still running");
               peakHeap.accumulateAndGet(heapUsed(api), Math::max);
-              return SyncResilienceTest.storeState(api, "large", NS);
+              return ApiStates.configMaps(api, "large", NS);
             },
             expected::equals);
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         Api.await(
             "ConfigMaps watched",
             Duration.ofSeconds(60),
-            () -> SyncResilienceTest.typeState(api, "large", "configmaps"),
+            () -> ApiStates.typeState(api, "large", "configmaps"),
             "watching"::equals);
         String metrics = api.get("/metrics").body();
         System.out.printf(

@@ -3,6 +3,11 @@ package io.allkinds.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.SharedClusters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +45,7 @@ class OperationsTest {
     aggregator =
         Aggregator.start(
             tmp,
-            SyncResilienceTest.config(
-                    tmp, SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig()))
+            Configs.config(tmp, Configs.cluster("alpha", clusters.alpha().adminKubeconfig()))
                 .replace("http:\n  port: 0", "http:\n  port: 0\n  tokens: [\"" + TOKEN + "\"]"));
     base = "http://127.0.0.1:" + aggregator.port();
     Api.await("ready", Duration.ofSeconds(60), () -> status("/readyz", null), s -> s == 200);
@@ -195,13 +199,11 @@ class OperationsTest {
             .formatted(clusters.beta().server(), plugin));
     Path dir = java.nio.file.Files.createDirectories(tmp.resolve("exec"));
     try (Aggregator exec =
-        Aggregator.start(
-            dir,
-            SyncResilienceTest.config(dir, SyncResilienceTest.cluster("beta-exec", kubeconfig)))) {
+        Aggregator.start(dir, Configs.config(dir, Configs.cluster("beta-exec", kubeconfig)))) {
       Api.await(
           "synced through the exec plugin",
           Duration.ofSeconds(60),
-          () -> SyncResilienceTest.clusterState(exec.api(), "beta-exec"),
+          () -> ApiStates.clusterState(exec.api(), "beta-exec"),
           "watching"::equals);
       for (String path :
           List.of(

@@ -3,6 +3,14 @@ package io.allkinds.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.ChildAggregator;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.Postgres;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.StoreFaultBurst;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -83,29 +91,25 @@ class PostgresFaultsTest {
       throws Exception {
     String ns = "pgfaults-" + System.nanoTime();
     try (Postgres pg = Postgres.start();
-        KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
+        KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
       String url = pg.createDatabase("faults");
       Path config = tmp.resolve("allkinds.yaml");
       Files.writeString(
           config,
-          SyncResilienceTest.config(
-              SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()),
-              pg.storeYaml(url)));
-      SyncResilienceTest.namespace(client, ns);
+          Configs.config(
+              Configs.cluster("alpha", shared.alpha().adminKubeconfig()), pg.storeYaml(url)));
+      KubeObjects.namespace(client, ns);
       Path log = Path.of("target", "PostgresFaultsTest-aggregator.log");
       Files.deleteIfExists(log);
       try (ChildAggregator aggregator = ChildAggregator.start(config, log)) {
         Api api = aggregator.api();
         Api.await(
-            "alpha synced",
-            WAIT,
-            () -> SyncResilienceTest.clusterState(api, "alpha"),
-            "watching"::equals);
+            "alpha synced", WAIT, () -> ApiStates.clusterState(api, "alpha"), "watching"::equals);
         StoreFaultBurst burst = new StoreFaultBurst(client, ns, 60).start();
         Api.await(
             "part of the burst stored",
             WAIT,
-            () -> ResumeAndRelistTest.journal(api, "alpha", ns).size(),
+            () -> ApiStates.configMapJournal(api, "alpha", ns).size(),
             n -> n >= 30);
 
         faultAndCure(
@@ -113,11 +117,11 @@ class PostgresFaultsTest {
         faultAndCure(api, burst, "stopped", pg::stopServer, pg::startServer);
 
         Map<String, List<String>> expected = burst.finish();
-        Map<String, String> server = SyncResilienceTest.serverState(client, ns);
+        Map<String, String> server = KubeObjects.serverState(client, ns);
         Api.await(
             "store equal to the server",
             WAIT,
-            () -> SyncResilienceTest.storeState(api, "alpha", ns),
+            () -> ApiStates.configMaps(api, "alpha", ns),
             server::equals);
         assertEquals(
             expected,

@@ -1,5 +1,7 @@
 package io.allkinds.it;
 
+import io.allkinds.testing.Postgres;
+import io.allkinds.testing.SharedPostgres;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**

@@ -3,6 +3,8 @@ package io.allkinds.it;
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
 import io.allkinds.store.RetentionTest;
+import io.allkinds.testing.Postgres;
+import io.allkinds.testing.SharedPostgres;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 

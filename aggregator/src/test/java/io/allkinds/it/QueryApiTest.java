@@ -5,20 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.ServerSentEvents;
+import io.allkinds.testing.SharedClusters;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -68,18 +70,18 @@ class QueryApiTest {
 
   @BeforeAll
   void start(SharedClusters.Clusters clusters) throws Exception {
-    alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
-    beta = FoundationEndToEndTest.client(clusters.beta().adminKubeconfig());
+    alpha = KubeObjects.client(clusters.alpha().adminKubeconfig());
+    beta = KubeObjects.client(clusters.beta().adminKubeconfig());
     aggregator =
         Aggregator.start(
             tmp,
-            SyncResilienceTest.config(
-                SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
-                    + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig()),
+            Configs.config(
+                Configs.cluster("alpha", clusters.alpha().adminKubeconfig())
+                    + Configs.cluster("beta", clusters.beta().adminKubeconfig()),
                 storeYaml()));
     api = aggregator.api();
-    SyncResilienceTest.namespace(alpha, ns);
-    SyncResilienceTest.namespace(beta, ns);
+    KubeObjects.namespace(alpha, ns);
+    KubeObjects.namespace(beta, ns);
     for (int i = 0; i < 6; i++) {
       alpha
           .configMaps()
@@ -392,7 +394,7 @@ class QueryApiTest {
     for (int i = 0; i < 6; i++) {
       alpha.configMaps().resource(labeled("sse-" + i, Map.of())).create();
     }
-    readEvents(first.body(), 3, received, names);
+    ServerSentEvents.read(first.body(), 3, received, names);
     first.body().close();
     // Second connection resumes from the last id it saw.
     HttpResponse<InputStream> second =
@@ -401,7 +403,7 @@ class QueryApiTest {
                 .header("Last-Event-ID", String.valueOf(received.get(received.size() - 1)))
                 .build(),
             HttpResponse.BodyHandlers.ofInputStream());
-    readEvents(second.body(), 3, received, names);
+    ServerSentEvents.read(second.body(), 3, received, names);
     second.body().close();
     assertEquals(List.of("sse-0", "sse-1", "sse-2", "sse-3", "sse-4", "sse-5"), names);
     for (int i = 1; i < received.size(); i++) {
@@ -433,22 +435,6 @@ class QueryApiTest {
   }
 
   private static final Pattern ID = Pattern.compile("^id: (\\d+)$");
-
-  static void readEvents(InputStream in, int count, List<Long> ids, List<String> names)
-      throws Exception {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    int got = 0;
-    String line;
-    while (got < count && (line = reader.readLine()) != null) {
-      Matcher m = ID.matcher(line);
-      if (m.matches()) {
-        ids.add(Long.parseLong(m.group(1)));
-      } else if (line.startsWith("data: ")) {
-        names.add(new JsonObject(line.substring(6)).getString("name"));
-        got++;
-      }
-    }
-  }
 
   @Test
   void badInputGetsAClear4xx() {

@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.store.BodyCodec;
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.StoreFiles;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -46,8 +52,7 @@ class RedactionTest {
     String newPassword = "pw2-" + System.nanoTime() + "-never-stored";
     String apiKey = "key-" + System.nanoTime() + "-never-stored";
     String yaml =
-        SyncResilienceTest.config(
-                tmp, SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()))
+        Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig()))
             + """
           redact:
           - group: apps
@@ -58,10 +63,10 @@ class RedactionTest {
             kind: ConfigMap
             paths: [/data/apiKey]
         """;
-    try (KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig());
+    try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig());
         Aggregator aggregator = Aggregator.start(tmp, yaml)) {
       Api api = aggregator.api();
-      SyncResilienceTest.namespace(client, ns);
+      KubeObjects.namespace(client, ns);
       Deployment deployment =
           new DeploymentBuilder()
               .withNewMetadata()
@@ -202,7 +207,7 @@ class RedactionTest {
       }
     }
     for (String value : List.of(password, newPassword, apiKey)) {
-      FoundationEndToEndTest.assertNotInFiles(tmp.resolve("db"), value);
+      StoreFiles.assertNotInFiles(tmp.resolve("db"), value);
     }
   }
 }

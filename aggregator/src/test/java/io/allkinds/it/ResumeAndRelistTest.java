@@ -3,6 +3,14 @@ package io.allkinds.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.ChildAggregator;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeCluster;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -31,33 +39,6 @@ class ResumeAndRelistTest {
 
   @TempDir Path tmp;
 
-  /** name -> resourceVersions journaled for it, oldest first. */
-  static Map<String, List<String>> journal(Api api, String cluster, String ns) {
-    Map<String, List<String>> out = new TreeMap<>();
-    long after = 0;
-    while (true) {
-      JsonObject page =
-          api.get(
-                  "/api/v1/changes?limit=1000&kind=ConfigMap&cluster="
-                      + cluster
-                      + "&namespace="
-                      + ns
-                      + "&after="
-                      + after)
-              .json();
-      page.getJsonArray("items").stream()
-          .map(JsonObject.class::cast)
-          .forEach(
-              e ->
-                  out.computeIfAbsent(e.getString("name"), k -> new ArrayList<>())
-                      .add(e.getString("type") + "@" + e.getString("resourceVersion")));
-      if (page.getValue("next") == null) {
-        return out;
-      }
-      after = page.getLong("next");
-    }
-  }
-
   private static String lastListAt(Api api, String cluster) {
     return api.items("/api/v1/resource-types?cluster=" + cluster).stream()
         .map(JsonObject.class::cast)
@@ -72,14 +53,11 @@ class ResumeAndRelistTest {
       throws Exception {
     Path config = tmp.resolve("allkinds.yaml");
     Files.writeString(
-        config,
-        SyncResilienceTest.config(
-            tmp, SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())));
+        config, Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig())));
     String ns = "burst-" + System.nanoTime();
     Map<String, List<String>> expected = new ConcurrentHashMap<>();
-    try (KubernetesClient client =
-        FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
-      SyncResilienceTest.namespace(client, ns);
+    try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
+      KubeObjects.namespace(client, ns);
       ChildAggregator first = ChildAggregator.start(config, tmp.resolve("first.log"));
       String listedAt;
       CompletableFuture<Void> burst;
@@ -87,7 +65,7 @@ class ResumeAndRelistTest {
         Api.await(
             "alpha synced",
             WAIT,
-            () -> SyncResilienceTest.clusterState(first.api(), "alpha"),
+            () -> ApiStates.clusterState(first.api(), "alpha"),
             "watching"::equals);
         listedAt = lastListAt(first.api(), "alpha");
         burst =
@@ -98,7 +76,7 @@ class ResumeAndRelistTest {
                     String rv =
                         client
                             .configMaps()
-                            .resource(SyncResilienceTest.configMap(ns, name, "0"))
+                            .resource(KubeObjects.configMap(ns, name, "0"))
                             .create()
                             .getMetadata()
                             .getResourceVersion();
@@ -109,7 +87,7 @@ class ResumeAndRelistTest {
                     String rv =
                         client
                             .configMaps()
-                            .resource(SyncResilienceTest.configMap(ns, name, "1"))
+                            .resource(KubeObjects.configMap(ns, name, "1"))
                             .update()
                             .getMetadata()
                             .getResourceVersion();
@@ -119,7 +97,7 @@ class ResumeAndRelistTest {
         Api.await(
             "part of the burst stored",
             WAIT,
-            () -> journal(first.api(), "alpha", ns).size(),
+            () -> ApiStates.configMapJournal(first.api(), "alpha", ns).size(),
             n -> n >= 60);
       } finally {
         first.kill();
@@ -128,15 +106,15 @@ class ResumeAndRelistTest {
 
       try (ChildAggregator second = ChildAggregator.start(config, tmp.resolve("second.log"))) {
         burst.get(5, TimeUnit.MINUTES);
-        Map<String, String> server = SyncResilienceTest.serverState(client, ns);
+        Map<String, String> server = KubeObjects.serverState(client, ns);
         Api.await(
             "store equal to the server",
             WAIT,
-            () -> SyncResilienceTest.storeState(second.api(), "alpha", ns),
+            () -> ApiStates.configMaps(second.api(), "alpha", ns),
             server::equals);
         assertEquals(
             new TreeMap<>(expected),
-            journal(second.api(), "alpha", ns),
+            ApiStates.configMapJournal(second.api(), "alpha", ns),
             "every change journaled exactly once, in order");
         assertEquals(
             listedAt, lastListAt(second.api(), "alpha"), "ConfigMaps were resumed, not relisted");
@@ -149,14 +127,12 @@ class ResumeAndRelistTest {
   @Test
   void aWatchThatCannotResumeRelistsAndReconciles() throws Exception {
     try (KubeCluster server = KubeCluster.start("nocache", false);
-        KubernetesClient client = FoundationEndToEndTest.client(server.adminKubeconfig())) {
-      String yaml =
-          SyncResilienceTest.config(
-              tmp, SyncResilienceTest.cluster("nocache", server.adminKubeconfig()));
+        KubernetesClient client = KubeObjects.client(server.adminKubeconfig())) {
+      String yaml = Configs.config(tmp, Configs.cluster("nocache", server.adminKubeconfig()));
       String ns = "gone";
-      SyncResilienceTest.namespace(client, ns);
+      KubeObjects.namespace(client, ns);
       for (String name : List.of("a", "b", "c")) {
-        client.configMaps().resource(SyncResilienceTest.configMap(ns, name, "0")).create();
+        client.configMaps().resource(KubeObjects.configMap(ns, name, "0")).create();
       }
       long seqBefore;
       String listedBefore;
@@ -164,7 +140,7 @@ class ResumeAndRelistTest {
         Api.await(
             "3 ConfigMaps stored",
             WAIT,
-            () -> SyncResilienceTest.storeState(first.api(), "nocache", ns),
+            () -> ApiStates.configMaps(first.api(), "nocache", ns),
             m -> m.size() == 3);
         seqBefore =
             first.api().changes("limit=1000&cluster=nocache").stream()
@@ -174,18 +150,18 @@ class ResumeAndRelistTest {
                 .orElse(0);
         listedBefore = lastListAt(first.api(), "nocache");
       }
-      client.configMaps().resource(SyncResilienceTest.configMap(ns, "a", "1")).update();
+      client.configMaps().resource(KubeObjects.configMap(ns, "a", "1")).update();
       client.configMaps().inNamespace(ns).withName("b").delete();
-      client.configMaps().resource(SyncResilienceTest.configMap(ns, "d", "0")).create();
+      client.configMaps().resource(KubeObjects.configMap(ns, "d", "0")).create();
       server.compactEtcd();
       Instant restart = Instant.now();
 
       try (Aggregator second = Aggregator.start(tmp, yaml)) {
-        Map<String, String> expected = SyncResilienceTest.serverState(client, ns);
+        Map<String, String> expected = KubeObjects.serverState(client, ns);
         Api.await(
             "store equal to the server",
             WAIT,
-            () -> SyncResilienceTest.storeState(second.api(), "nocache", ns),
+            () -> ApiStates.configMaps(second.api(), "nocache", ns),
             expected::equals);
         List<String> changes =
             second

@@ -4,6 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.Browser;
+import io.allkinds.testing.ChildAggregator;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeCluster;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.Postgres;
+import io.allkinds.testing.ServerSentEvents;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.SharedPostgres;
+import io.allkinds.testing.TestFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
@@ -52,7 +64,7 @@ class ShardingTest {
     Path file = tmp.resolve(replica + ".yaml");
     Files.writeString(
         file,
-        SyncResilienceTest.config(clusters, pg.storeYaml(url))
+        Configs.config(clusters, pg.storeYaml(url))
             + "sharding:\n  enabled: true\n  replicaId: "
             + replica
             + "\n  leaseSeconds: "
@@ -75,16 +87,16 @@ class ShardingTest {
       SharedClusters.Clusters shared, Postgres pg) throws Exception {
     try (KubeCluster gamma = KubeCluster.start("gamma", true)) {
       Map<String, KubernetesClient> clients = new LinkedHashMap<>();
-      clients.put("alpha", FoundationEndToEndTest.client(shared.alpha().adminKubeconfig()));
-      clients.put("beta", FoundationEndToEndTest.client(shared.beta().adminKubeconfig()));
-      clients.put("gamma", FoundationEndToEndTest.client(gamma.adminKubeconfig()));
+      clients.put("alpha", KubeObjects.client(shared.alpha().adminKubeconfig()));
+      clients.put("beta", KubeObjects.client(shared.beta().adminKubeconfig()));
+      clients.put("gamma", KubeObjects.client(gamma.adminKubeconfig()));
       String clusters =
-          SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig())
-              + SyncResilienceTest.cluster("beta", shared.beta().adminKubeconfig())
-              + SyncResilienceTest.cluster("gamma", gamma.adminKubeconfig());
+          Configs.cluster("alpha", shared.alpha().adminKubeconfig())
+              + Configs.cluster("beta", shared.beta().adminKubeconfig())
+              + Configs.cluster("gamma", gamma.adminKubeconfig());
       String url = pg.createDatabase("sharding");
       String ns = "shard-" + System.nanoTime();
-      clients.values().forEach(c -> SyncResilienceTest.namespace(c, ns));
+      clients.values().forEach(c -> KubeObjects.namespace(c, ns));
 
       ChildAggregator r1 =
           ChildAggregator.start(config(clusters, pg, url, "r1"), tmp.resolve("r1.log"));
@@ -108,7 +120,7 @@ class ShardingTest {
           Api.await(
               cluster + " synced",
               WAIT,
-              () -> SyncResilienceTest.clusterState(r1.api(), cluster),
+              () -> ApiStates.clusterState(r1.api(), cluster),
               "watching"::equals);
         }
         // The UI of either replica shows the whole fleet and who syncs what.
@@ -146,8 +158,7 @@ class ShardingTest {
         CompletableFuture.runAsync(
             () -> {
               try {
-                QueryApiTest.readEvents(
-                    feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
+                ServerSentEvents.read(feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
               } catch (Exception closed) {
                 // the stream ends when the test closes it
               }
@@ -162,7 +173,7 @@ class ShardingTest {
         Api.await(
             "part of the burst stored by the replica about to die",
             WAIT,
-            () -> ResumeAndRelistTest.journal(victim.api(), "alpha", ns).size(),
+            () -> ApiStates.configMapJournal(victim.api(), "alpha", ns).size(),
             n -> n >= 20);
         long killedAt = System.nanoTime();
         victim.kill();
@@ -218,7 +229,7 @@ class ShardingTest {
         // (stopping their sync; the newcomer resumes them), then the newcomer stops gracefully,
         // releases its leases, and the survivor takes them back without waiting for expiry.
         String ns2 = ns + "-b";
-        clients.values().forEach(c -> SyncResilienceTest.namespace(c, ns2));
+        clients.values().forEach(c -> KubeObjects.namespace(c, ns2));
         ChildAggregator r3 =
             ChildAggregator.start(config(clusters, pg, url, "r3"), tmp.resolve("r3.log"));
         java.util.concurrent.atomic.AtomicBoolean handedOver =
@@ -330,7 +341,7 @@ class ShardingTest {
       String rv =
           client
               .configMaps()
-              .resource(SyncResilienceTest.configMap(ns, name, "0"))
+              .resource(KubeObjects.configMap(ns, name, "0"))
               .create()
               .getMetadata()
               .getResourceVersion();
@@ -342,7 +353,7 @@ class ShardingTest {
         String rv =
             client
                 .configMaps()
-                .resource(SyncResilienceTest.configMap(ns, name, "v" + round))
+                .resource(KubeObjects.configMap(ns, name, "v" + round))
                 .update()
                 .getMetadata()
                 .getResourceVersion();
@@ -368,14 +379,14 @@ class ShardingTest {
       String ns,
       Map<String, Map<String, List<String>>> expected) {
     for (var e : clients.entrySet()) {
-      Map<String, String> server = SyncResilienceTest.serverState(e.getValue(), ns);
+      Map<String, String> server = KubeObjects.serverState(e.getValue(), ns);
       Api.await(
           e.getKey() + " in the store equal to the server",
           WAIT,
-          () -> SyncResilienceTest.storeState(api, e.getKey(), ns),
+          () -> ApiStates.configMaps(api, e.getKey(), ns),
           server::equals);
       Map<String, List<String>> journal = new TreeMap<>();
-      ResumeAndRelistTest.journal(api, e.getKey(), ns)
+      ApiStates.configMapJournal(api, e.getKey(), ns)
           .forEach(
               (name, entries) ->
                   journal.put(

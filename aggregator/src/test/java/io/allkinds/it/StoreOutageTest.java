@@ -2,6 +2,13 @@ package io.allkinds.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.ApiStates;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.Postgres;
+import io.allkinds.testing.SharedClusters;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,22 +46,21 @@ class StoreOutageTest {
       throws Exception {
     String ns = "outage-" + System.nanoTime();
     try (Postgres pg = Postgres.start();
-        KubernetesClient client = FoundationEndToEndTest.client(shared.alpha().adminKubeconfig())) {
+        KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
       String url = pg.createDatabase("outage");
-      SyncResilienceTest.namespace(client, ns);
+      KubeObjects.namespace(client, ns);
       Map<String, List<String>> expected = new TreeMap<>();
       try (Aggregator aggregator =
           Aggregator.start(
               tmp,
-              SyncResilienceTest.config(
-                  SyncResilienceTest.cluster("alpha", shared.alpha().adminKubeconfig()),
-                  pg.storeYaml(url)))) {
+              Configs.config(
+                  Configs.cluster("alpha", shared.alpha().adminKubeconfig()), pg.storeYaml(url)))) {
         Api api = aggregator.api();
         for (int i = 0; i < 10; i++) {
           String rv =
               client
                   .configMaps()
-                  .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0"))
+                  .resource(KubeObjects.configMap(ns, "cm-" + i, "0"))
                   .create()
                   .getMetadata()
                   .getResourceVersion();
@@ -63,7 +69,7 @@ class StoreOutageTest {
         Api.await(
             "10 ConfigMaps stored",
             WAIT,
-            () -> SyncResilienceTest.storeState(api, "alpha", ns),
+            () -> ApiStates.configMaps(api, "alpha", ns),
             m -> m.size() == 10);
 
         pg.stopServer();
@@ -77,7 +83,7 @@ class StoreOutageTest {
           String rv =
               client
                   .configMaps()
-                  .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "1"))
+                  .resource(KubeObjects.configMap(ns, "cm-" + i, "1"))
                   .update()
                   .getMetadata()
                   .getResourceVersion();
@@ -87,7 +93,7 @@ class StoreOutageTest {
           String rv =
               client
                   .configMaps()
-                  .resource(SyncResilienceTest.configMap(ns, "cm-" + i, "0"))
+                  .resource(KubeObjects.configMap(ns, "cm-" + i, "0"))
                   .create()
                   .getMetadata()
                   .getResourceVersion();
@@ -100,15 +106,15 @@ class StoreOutageTest {
             n -> n >= before + 2);
 
         pg.startServer();
-        Map<String, String> server = SyncResilienceTest.serverState(client, ns);
+        Map<String, String> server = KubeObjects.serverState(client, ns);
         Api.await(
             "store equal to the server once the database is back",
             WAIT,
-            () -> SyncResilienceTest.storeState(api, "alpha", ns),
+            () -> ApiStates.configMaps(api, "alpha", ns),
             server::equals);
         assertEquals(
             expected,
-            ResumeAndRelistTest.journal(api, "alpha", ns),
+            ApiStates.configMapJournal(api, "alpha", ns),
             "every change made during the outage journaled exactly once, in order");
         assertEquals(200, api.get("/api/v1/clusters").status());
       }

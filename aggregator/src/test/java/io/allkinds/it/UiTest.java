@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.allkinds.testing.Aggregator;
+import io.allkinds.testing.Api;
+import io.allkinds.testing.Browser;
+import io.allkinds.testing.Configs;
+import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.SharedClusters;
+import io.allkinds.testing.TestFiles;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -42,20 +49,20 @@ class UiTest {
 
   @BeforeAll
   void start(SharedClusters.Clusters clusters) throws Exception {
-    alpha = FoundationEndToEndTest.client(clusters.alpha().adminKubeconfig());
+    alpha = KubeObjects.client(clusters.alpha().adminKubeconfig());
     aggregator =
         Aggregator.start(
             tmp,
-            SyncResilienceTest.config(
+            Configs.config(
                 tmp,
-                SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig())
-                    + SyncResilienceTest.cluster("beta", clusters.beta().adminKubeconfig())));
+                Configs.cluster("alpha", clusters.alpha().adminKubeconfig())
+                    + Configs.cluster("beta", clusters.beta().adminKubeconfig())));
     base = "http://127.0.0.1:" + aggregator.port() + "/";
     Api api = aggregator.api();
     // Changes made after the first sync are journaled one by one (a list would see only the last
     // state).
     Api.await("clusters ready", WAIT, () -> api.get("/readyz").status(), s -> s == 200);
-    SyncResilienceTest.namespace(alpha, ns);
+    KubeObjects.namespace(alpha, ns);
     for (int i = 0; i < 3; i++) {
       alpha
           .configMaps()
@@ -95,7 +102,7 @@ class UiTest {
   }
 
   private ConfigMap configMap(String name, Map<String, String> labels, String value) {
-    ConfigMap cm = SyncResilienceTest.configMap(ns, name, value);
+    ConfigMap cm = KubeObjects.configMap(ns, name, value);
     cm.getMetadata().setLabels(labels);
     return cm;
   }
@@ -220,9 +227,7 @@ class UiTest {
     try (Aggregator guarded =
             Aggregator.start(
                 dir,
-                SyncResilienceTest.config(
-                        dir,
-                        SyncResilienceTest.cluster("alpha", clusters.alpha().adminKubeconfig()))
+                Configs.config(dir, Configs.cluster("alpha", clusters.alpha().adminKubeconfig()))
                     .replace(
                         "http:\n  port: 0", "http:\n  port: 0\n  tokens: [\"" + token + "\"]"));
         Browser guest = new Browser(shots, 1280, 800)) {

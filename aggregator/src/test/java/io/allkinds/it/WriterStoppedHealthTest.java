@@ -21,6 +21,7 @@ import io.allkinds.store.OpQueue;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.WriteFence;
+import io.allkinds.testing.Api;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

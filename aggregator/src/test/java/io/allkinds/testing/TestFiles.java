@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,11 +7,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File helpers for tests. */
-final class TestFiles {
+public final class TestFiles {
 
   private TestFiles() {}
 
-  static void deleteTree(Path dir) throws IOException {
+  public static void deleteTree(Path dir) throws IOException {
     if (dir == null || !Files.exists(dir)) {
       return;
     }
@@ -21,7 +21,7 @@ final class TestFiles {
   }
 
   /** The repository's root folder (the one holding {@code migrations/}). */
-  static Path repoRoot() {
+  public static Path repoRoot() {
     Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     while (repo != null && !Files.isDirectory(repo.resolve("migrations"))) {
       repo = repo.getParent();
@@ -37,7 +37,7 @@ final class TestFiles {
    * A real operator CRD kept in the repository under {@code deploy/test-env/crds} (origin and
    * licence in its README), so that the suite needs nothing beside the repository.
    */
-  static Path crd(String relative) {
+  public static Path crd(String relative) {
     Path p = repoRoot().resolve("deploy/test-env/crds").resolve(relative);
     if (!Files.isRegularFile(p)) {
       throw new IllegalStateException("test CRD not found at " + p);

@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * ConfigMaps created, then updated round after round until {@link #finish()}, then every fourth
  * deleted; each resourceVersion the API server returned is recorded, to compare with the journal.
  */
-final class StoreFaultBurst {
+public final class StoreFaultBurst {
 
   private final KubernetesClient client;
   private final String ns;
@@ -28,14 +28,14 @@ final class StoreFaultBurst {
   private final AtomicInteger roundsAfterEnough = new AtomicInteger();
   private CompletableFuture<Void> running;
 
-  StoreFaultBurst(KubernetesClient client, String ns, int count) {
+  public StoreFaultBurst(KubernetesClient client, String ns, int count) {
     this.client = client;
     this.ns = ns;
     this.count = count;
   }
 
   /** Starts the burst on another thread. */
-  StoreFaultBurst start() {
+  public StoreFaultBurst start() {
     running = CompletableFuture.runAsync(this::run);
     return this;
   }
@@ -46,7 +46,7 @@ final class StoreFaultBurst {
       String rv =
           client
               .configMaps()
-              .resource(SyncResilienceTest.configMap(ns, name, "0"))
+              .resource(KubeObjects.configMap(ns, name, "0"))
               .create()
               .getMetadata()
               .getResourceVersion();
@@ -61,7 +61,7 @@ final class StoreFaultBurst {
         String rv =
             client
                 .configMaps()
-                .resource(SyncResilienceTest.configMap(ns, name, "v" + round))
+                .resource(KubeObjects.configMap(ns, name, "v" + round))
                 .update()
                 .getMetadata()
                 .getResourceVersion();
@@ -83,7 +83,7 @@ final class StoreFaultBurst {
   }
 
   /** How many changes the API server accepted so far. */
-  int changes() {
+  public int changes() {
     if (running.isCompletedExceptionally()) {
       running.join(); // throws the burst's failure
     }
@@ -94,16 +94,16 @@ final class StoreFaultBurst {
    * Ends the burst after one more round of updates and the deletions; returns what the journal must
    * hold.
    */
-  Map<String, List<String>> finish() throws Exception {
+  public Map<String, List<String>> finish() throws Exception {
     enough.set(true);
     running.get(5, TimeUnit.MINUTES);
     return new TreeMap<>(expected);
   }
 
   /** The journal as the aggregator serves it, deletions without their resourceVersion. */
-  static Map<String, List<String>> journal(Api api, String cluster, String ns) {
+  public static Map<String, List<String>> journal(Api api, String cluster, String ns) {
     Map<String, List<String>> journal = new TreeMap<>();
-    ResumeAndRelistTest.journal(api, cluster, ns)
+    ApiStates.configMapJournal(api, cluster, ns)
         .forEach(
             (name, entries) ->
                 journal.put(

@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import io.allkinds.app.AllKinds;
 import io.allkinds.config.AllKindsConfig;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Starts the real aggregator in this JVM from a YAML configuration written by the test. */
-final class Aggregator implements AutoCloseable {
+public final class Aggregator implements AutoCloseable {
 
   private final AllKinds app;
   private final Api api;
@@ -22,18 +22,18 @@ final class Aggregator implements AutoCloseable {
    * Writes {@code yaml} to {@code dir/allkinds.yaml} and starts an aggregator with it (HTTP on a
    * free port).
    */
-  static Aggregator start(Path dir, String yaml) throws Exception {
+  public static Aggregator start(Path dir, String yaml) throws Exception {
     Path file = dir.resolve("allkinds.yaml");
     Files.writeString(file, yaml);
     AllKindsConfig config = new ConfigLoader(Map.of()).load(file);
     return new Aggregator(AllKinds.start(config));
   }
 
-  Api api() {
+  public Api api() {
     return api;
   }
 
-  int port() {
+  public int port() {
     return app.httpPort();
   }
 

@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The real aggregator in a separate JVM, so that a test can kill it with SIGKILL. */
-final class ChildAggregator implements AutoCloseable {
+public final class ChildAggregator implements AutoCloseable {
 
   private final Process process;
   private final Api api;
@@ -25,18 +25,19 @@ final class ChildAggregator implements AutoCloseable {
    * Starts {@code Main --config file --port P} with this test JVM's classpath and waits for
    * /healthz.
    */
-  static ChildAggregator start(Path config, Path log) throws IOException, InterruptedException {
+  public static ChildAggregator start(Path config, Path log)
+      throws IOException, InterruptedException {
     return start(config, log, List.of("-Xmx512m"));
   }
 
   /** The same with a maximum heap of {@code heap} ({@code -Xmx}), e.g. {@code 256m}. */
-  static ChildAggregator start(Path config, Path log, String heap)
+  public static ChildAggregator start(Path config, Path log, String heap)
       throws IOException, InterruptedException {
     return start(config, log, List.of("-Xmx" + heap));
   }
 
   /** As {@link #start(Path, Path)}, with these JVM options (a heap limit, for example). */
-  static ChildAggregator start(Path config, Path log, List<String> jvmOptions)
+  public static ChildAggregator start(Path config, Path log, List<String> jvmOptions)
       throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -79,15 +80,15 @@ final class ChildAggregator implements AutoCloseable {
   }
 
   /** Whether the process is still running. */
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
-  Api api() {
+  public Api api() {
     return api;
   }
 
-  String logText() {
+  public String logText() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -96,7 +97,7 @@ final class ChildAggregator implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

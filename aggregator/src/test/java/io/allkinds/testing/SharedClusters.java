@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;

@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,13 +6,13 @@ import java.nio.file.Path;
 /**
  * Finds the etcd, kube-apiserver and PostgreSQL binaries that deploy/test-env/install.sh installs.
  */
-final class TestBinaries {
+public final class TestBinaries {
 
   private static final String K8S_VERSION = "v1.20.2";
 
   private TestBinaries() {}
 
-  static Path etcd() {
+  public static Path etcd() {
     for (String candidate : new String[] {"/usr/bin/etcd", "/usr/local/bin/etcd"}) {
       if (Files.isExecutable(Path.of(candidate))) {
         return Path.of(candidate);
@@ -21,16 +21,16 @@ final class TestBinaries {
     throw missing("etcd");
   }
 
-  static Path kubeApiServer() {
+  public static Path kubeApiServer() {
     return k8s("kube-apiserver");
   }
 
-  static Path kubeControllerManager() {
+  public static Path kubeControllerManager() {
     return k8s("kube-controller-manager");
   }
 
   /** The bin folder of the newest PostgreSQL (15 or newer) from Debian's packages. */
-  static Path postgresBin() {
+  public static Path postgresBin() {
     Path root = Path.of("/usr/lib/postgresql");
     try (var versions = Files.list(root)) {
       return versions

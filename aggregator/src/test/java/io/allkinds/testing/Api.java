@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,13 +25,13 @@ public final class Api {
   }
 
   /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
-  String base() {
+  public String base() {
     return base;
   }
 
   /** A GET answered with a status and a body. */
   public record Response(int status, String body) {
-    JsonObject json() {
+    public JsonObject json() {
       return new JsonObject(body);
     }
   }

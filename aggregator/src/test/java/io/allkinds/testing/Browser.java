@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Debian's headless Chromium driven through its chromedriver, with waits and screenshots. */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -24,7 +24,7 @@ final class Browser implements AutoCloseable {
   private final Path screenshots;
   private final Path profile;
 
-  Browser(Path screenshots, int width, int height) throws Exception {
+  public Browser(Path screenshots, int width, int height) throws Exception {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
       throw new IllegalStateException(
           "Chromium and chromedriver are not installed: run deploy/test-env/install.sh");
@@ -54,20 +54,20 @@ final class Browser implements AutoCloseable {
     driver = new ChromeDriver(service, options);
   }
 
-  WebDriver driver() {
+  public WebDriver driver() {
     return driver;
   }
 
-  void open(String url) {
+  public void open(String url) {
     driver.get(url);
   }
 
-  <T> T await(String what, ExpectedCondition<T> condition) {
+  public <T> T await(String what, ExpectedCondition<T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
   }
 
   /** Waits until the current view has rendered (or failed) and returns the main element. */
-  WebElement view(String name) {
+  public WebElement view(String name) {
     return await(
         "view " + name + " ready",
         d -> {
@@ -79,7 +79,7 @@ final class Browser implements AutoCloseable {
         });
   }
 
-  void screenshot(String name) throws Exception {
+  public void screenshot(String name) throws Exception {
     byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
     Files.write(screenshots.resolve(name + ".png"), png);
   }

@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 public final class Postgres implements AutoCloseable {
 
-  static final String USER = "allkinds";
+  public static final String USER = "allkinds";
 
   /** Who runs the server when the tests run as root: the package's postgres user, else nobody. */
   private static final String SERVICE_USER = userExists("postgres") ? "postgres" : "nobody";
@@ -84,7 +84,7 @@ public final class Postgres implements AutoCloseable {
   }
 
   /** pg_ctl start on this server's port; returns once it accepts connections. */
-  void startServer() throws IOException, InterruptedException {
+  public void startServer() throws IOException, InterruptedException {
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
@@ -108,7 +108,7 @@ public final class Postgres implements AutoCloseable {
   }
 
   /** pg_ctl stop -m fast: every connection is cut, as when a database server goes down. */
-  void stopServer() throws IOException, InterruptedException {
+  public void stopServer() throws IOException, InterruptedException {
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
@@ -135,24 +135,24 @@ public final class Postgres implements AutoCloseable {
     return url(name);
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
-  String user() {
+  public String user() {
     return USER;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 
   /** The YAML store block for an aggregator configuration pointing at {@code url}. */
-  String storeYaml(String url) {
+  public String storeYaml(String url) {
     return "store:\n  url: " + url + "\n  user: " + USER + "\n  password: " + password + "\n";
   }
 
-  String logText() {
+  public String logText() {
     try {
       return Files.readString(dir.resolve("postgres.log"));
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package io.allkinds.it;
+package io.allkinds.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,0 +1,53 @@
+package io.allkinds.testing;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Clients and objects on the test API servers, and what the servers hold. */
+public final class KubeObjects {
+
+  private KubeObjects() {}
+
+  public static KubernetesClient client(Path kubeconfig) {
+    return new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
+        .build();
+  }
+
+  public static void namespace(KubernetesClient client, String ns) {
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+  }
+
+  public static ConfigMap configMap(String ns, String name, String value) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .endMetadata()
+        .withData(Map.of("v", value))
+        .build();
+  }
+
+  /** name -> resourceVersion of the live ConfigMaps of a namespace, as the API server has them. */
+  public static Map<String, String> serverState(KubernetesClient client, String ns) {
+    return client.configMaps().inNamespace(ns).list().getItems().stream()
+        .filter(c -> !c.getMetadata().getName().equals("kube-root-ca.crt"))
+        .collect(
+            Collectors.toMap(
+                c -> c.getMetadata().getName(),
+                c -> c.getMetadata().getResourceVersion(),
+                (a, b) -> a,
+                TreeMap::new));
+  }
+}
