@@ -2,13 +2,12 @@ package io.allkinds.cluster;
 
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
+import io.allkinds.model.Timestamps;
 import io.allkinds.store.BodyCodec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -54,7 +53,7 @@ final class ObjectEncoder {
         meta.getUid() == null ? "" : meta.getUid(),
         meta.getResourceVersion() == null ? "" : meta.getResourceVersion(),
         labels,
-        parseTime(meta.getCreationTimestamp()),
+        Timestamps.parseOrNull(meta.getCreationTimestamp()),
         codec.encode(body));
   }
 
@@ -83,17 +82,6 @@ final class ObjectEncoder {
       Map<String, String> copy = new LinkedHashMap<>(annotations);
       copy.remove(LAST_APPLIED);
       secret.getMetadata().setAnnotations(copy);
-    }
-  }
-
-  private static Instant parseTime(String value) {
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
     }
   }
 }

@@ -10,14 +10,13 @@ import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSink;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceType;
+import io.allkinds.model.Timestamps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -368,7 +367,7 @@ public final class InventoryQueries {
               rs.getString("uid"),
               rs.getString("resource_version"),
               labelsJson,
-              time(meta.path("creationTimestamp").asText(null)),
+              Timestamps.parseOrNull(meta.path("creationTimestamp").asText(null)),
               Rows.instant(rs, "observed_at"),
               deleted,
               rs.getLong("seq"),
@@ -382,14 +381,6 @@ public final class InventoryQueries {
       return JSON.readTree(body);
     } catch (IOException e) {
       throw new IllegalStateException("stored body is not JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private static Instant time(String value) {
-    try {
-      return value == null ? null : Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      return null;
     }
   }
 

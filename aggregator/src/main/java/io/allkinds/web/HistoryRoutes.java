@@ -4,6 +4,7 @@ import io.allkinds.model.HistoryPage;
 import io.allkinds.model.HistoryQuery;
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.JournalSink;
+import io.allkinds.model.Timestamps;
 import io.allkinds.store.HistoryQueries;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +86,7 @@ final class HistoryRoutes {
                                       new JsonObject()
                                           .put("seq", e.seq())
                                           .put("type", e.eventType().name())
-                                          .put("observedAt", Json.time(e.observedAt()))
+                                          .put("observedAt", Timestamps.format(e.observedAt()))
                                           .put("resourceVersion", e.resourceVersion())
                                           .put("uid", e.uid());
                                   return out.item(Json.item(meta, body, patch));

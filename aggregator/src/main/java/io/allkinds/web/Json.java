@@ -4,18 +4,14 @@ import io.allkinds.model.ClusterStatusView;
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceTypeView;
+import io.allkinds.model.Timestamps;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.time.Instant;
 
 /** The API's JSON shapes for the store's records. */
 final class Json {
 
   private Json() {}
-
-  static String time(Instant t) {
-    return t == null ? null : t.toString();
-  }
 
   static JsonObject cluster(ClusterStatusView c) {
     return new JsonObject()
@@ -27,7 +23,7 @@ final class Json {
         .put("typesSynced", c.typesSynced())
         .put("owner", c.owner())
         .put("objects", c.objects())
-        .put("lastChangeAt", time(c.lastChangeAt()));
+        .put("lastChangeAt", Timestamps.format(c.lastChangeAt()));
   }
 
   static JsonObject resourceType(ResourceTypeView t) {
@@ -42,8 +38,8 @@ final class Json {
         .put("state", t.state())
         .put("message", t.message())
         .put("objects", t.objects())
-        .put("lastChangeAt", time(t.lastChangeAt()))
-        .put("lastListAt", time(t.listedAt()));
+        .put("lastChangeAt", Timestamps.format(t.lastChangeAt()))
+        .put("lastListAt", Timestamps.format(t.listedAt()));
   }
 
   /**
@@ -82,8 +78,8 @@ final class Json {
             .put("uid", o.uid())
             .put("resourceVersion", o.resourceVersion())
             .put("labels", new JsonObject(o.labelsJson()))
-            .put("createdAt", time(o.createdAt()))
-            .put("observedAt", time(o.observedAt()))
+            .put("createdAt", Timestamps.format(o.createdAt()))
+            .put("observedAt", Timestamps.format(o.observedAt()))
             .put("deleted", o.deleted())
             .put("seq", o.seq());
     if (o.objectJson() != null) {
@@ -104,7 +100,7 @@ final class Json {
         .put("name", e.name())
         .put("uid", e.uid())
         .put("type", e.eventType().name())
-        .put("observedAt", time(e.observedAt()))
+        .put("observedAt", Timestamps.format(e.observedAt()))
         .put("resourceVersion", e.resourceVersion());
   }
 }
