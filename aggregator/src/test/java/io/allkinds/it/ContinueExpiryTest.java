@@ -84,12 +84,12 @@ class ContinueExpiryTest {
         Api api = aggregator.api();
         Api.await(
             "a continue token expired at least once",
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             () -> counter(api, "allkinds_list_continue_expired_total"),
             n -> n >= 1);
         Api.await(
             "ConfigMaps watched while etcd is compacted",
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             () -> ApiStates.typeState(api, "compact", "configmaps"),
             "watching"::equals);
         Map<String, String> expected = KubeObjects.serverState(client, ns);

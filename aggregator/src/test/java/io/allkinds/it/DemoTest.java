@@ -130,7 +130,7 @@ class DemoTest {
 
       pids.addAll(
           Files.readAllLines(demoDir.resolve("pids")).stream()
-              .map(l -> Long.parseLong(l.split(" ")[0]))
+              .map(l -> Long.parseLong(l.split(" ", -1)[0]))
               .toList());
       assertTrue(
           pids.size() >= 10, "three clusters of three processes, AllKinds and the churn: " + pids);

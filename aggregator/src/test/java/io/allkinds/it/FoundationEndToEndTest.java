@@ -13,10 +13,13 @@ import io.allkinds.testing.StoreFiles;
 import io.allkinds.testing.TestFiles;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -47,6 +50,22 @@ class FoundationEndToEndTest {
   private Aggregator aggregator;
   private KubernetesClient alpha;
   private KubernetesClient beta;
+  private Api api;
+
+  // What the steps of the end-to-end test hand on to the next.
+  private final String ns = "e2e-" + System.nanoTime();
+  private final String appProjects = "/api/v1/objects?kind=appproject&namespace=" + ns;
+  private final String secretValue = "s3cr3t-" + System.nanoTime();
+  private CustomResourceDefinition crd;
+  private GenericKubernetesResource project;
+
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      projects() {
+    return alpha.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject").inNamespace(ns);
+  }
 
   @BeforeEach
   void start(SharedClusters.Clusters clusters) throws Exception {
@@ -65,6 +84,7 @@ class FoundationEndToEndTest {
                 Configs.cluster("alpha", clusters.alpha().adminKubeconfig())
                     + Configs.cluster("beta", clusters.beta().adminKubeconfig())
                     + Configs.cluster("down", unreachable)));
+    api = aggregator.api();
   }
 
   @AfterEach
@@ -78,7 +98,20 @@ class FoundationEndToEndTest {
 
   @Test
   void crdObjectsAndConfigMapsFlowFromTwoClustersIntoTheApi() throws Exception {
-    Api api = aggregator.api();
+    everyClusterReportsItsStateAndTheUnreachableOneDoesNotStopTheOthers();
+    namespaceInBothClusters();
+    aCrdCreatedWhileRunningIsDiscoveredAndWatched();
+    itsObjectIsAddedChangedAndDeletedWithAJournalEntryEach();
+    theKindShowsOnlyUnderTheClusterThatServesIt();
+    aConfigMapShowsUnderItsOwnClusterOnly();
+    aSecretsKeyNamesAreStoredButNeverItsValues();
+    deletingTheCrdDeletesItsObjectsWithJournalEntries();
+    aggregator.close();
+    aggregator = null;
+    StoreFiles.assertNotInFiles(tmp.resolve("db"), secretValue);
+  }
+
+  private void everyClusterReportsItsStateAndTheUnreachableOneDoesNotStopTheOthers() {
     JsonArray clusters =
         Api.await(
             "alpha and beta watching, down unreachable",
@@ -90,9 +123,10 @@ class FoundationEndToEndTest {
                     && List.of("unreachable", "error").contains(state(items, "down")));
     assertTrue(
         cluster(clusters, "alpha").getLong("resourceTypes") > 20, "alpha has its built-in types");
-    assertEquals(clusters.size(), 3);
+    assertEquals(3, clusters.size());
+  }
 
-    String ns = "e2e-" + System.nanoTime();
+  private void namespaceInBothClusters() {
     alpha
         .namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
@@ -100,9 +134,10 @@ class FoundationEndToEndTest {
     beta.namespaces()
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
+  }
 
-    // A CRD from a real operator, created while the aggregator runs.
-    CustomResourceDefinition crd = createCrd(alpha, TestFiles.crd("argo-cd/appproject-crd.yaml"));
+  private void aCrdCreatedWhileRunningIsDiscoveredAndWatched() throws Exception {
+    crd = createCrd(alpha, TestFiles.crd("argo-cd/appproject-crd.yaml"));
     Api.await(
         "AppProject type discovered in alpha",
         WAIT,
@@ -114,10 +149,10 @@ class FoundationEndToEndTest {
                     t ->
                         t.getString("kind").equals("AppProject")
                             && t.getString("state").equals("watching")));
+  }
 
-    var projects =
-        alpha.genericKubernetesResources("argoproj.io/v1alpha1", "AppProject").inNamespace(ns);
-    GenericKubernetesResource project =
+  private void itsObjectIsAddedChangedAndDeletedWithAJournalEntryEach() {
+    project =
         alpha
             .getKubernetesSerialization()
             .unmarshal(
@@ -131,8 +166,7 @@ class FoundationEndToEndTest {
           description: first
         """,
                 GenericKubernetesResource.class);
-    projects.resource(project).create();
-    String appProjects = "/api/v1/objects?kind=appproject&namespace=" + ns;
+    projects().resource(project).create();
     JsonObject created =
         Api.await(
                 "AppProject in the inventory",
@@ -144,7 +178,7 @@ class FoundationEndToEndTest {
     assertEquals("argoproj.io/v1alpha1", created.getString("apiVersion"));
     assertEquals("payments", created.getJsonObject("labels").getString("team"));
 
-    projects
+    projects()
         .withName("payments")
         .edit(
             p -> {
@@ -168,7 +202,7 @@ class FoundationEndToEndTest {
             .getJsonObject(0);
     assertFalse(changed.getString("resourceVersion").equals(created.getString("resourceVersion")));
 
-    projects.withName("payments").delete();
+    projects().withName("payments").delete();
     Api.await(
         "AppProject gone from the inventory",
         WAIT,
@@ -179,12 +213,14 @@ class FoundationEndToEndTest {
 
     JsonArray journal = api.changes("cluster=alpha&kind=AppProject&name=payments&namespace=" + ns);
     assertEquals(List.of("ADDED", "MODIFIED", "DELETED"), types(journal));
+  }
 
-    // Only under alpha: beta has no such kind.
+  private void theKindShowsOnlyUnderTheClusterThatServesIt() {
     assertTrue(
         api.items("/api/v1/objects?cluster=beta&kind=AppProject&includeDeleted=true").isEmpty());
+  }
 
-    // A ConfigMap in beta shows under beta only.
+  private void aConfigMapShowsUnderItsOwnClusterOnly() {
     beta.configMaps()
         .inNamespace(ns)
         .resource(
@@ -206,9 +242,9 @@ class FoundationEndToEndTest {
     assertTrue(
         api.items("/api/v1/objects?cluster=alpha&kind=ConfigMap&name=settings&namespace=" + ns)
             .isEmpty());
+  }
 
-    // A Secret's values never reach the store; its key names do.
-    String secretValue = "s3cr3t-" + System.nanoTime();
+  private void aSecretsKeyNamesAreStoredButNeverItsValues() {
     beta.secrets()
         .inNamespace(ns)
         .resource(
@@ -230,11 +266,12 @@ class FoundationEndToEndTest {
     assertTrue(secret.getJsonObject("data").containsKey("password"), "the key name is kept");
     assertEquals(null, secret.getJsonObject("data").getValue("password"), "the value is not");
     assertFalse(secret.encode().contains(secretValue));
+  }
 
-    // Deleting the CRD deletes its objects: the store follows, with journal entries.
+  private void deletingTheCrdDeletesItsObjectsWithJournalEntries() {
     project.getMetadata().setName("billing");
     project.getMetadata().setResourceVersion(null);
-    projects.resource(project).create();
+    projects().resource(project).create();
     Api.await("billing stored", WAIT, () -> api.items(appProjects), items -> items.size() == 1);
     alpha.apiextensions().v1().customResourceDefinitions().resource(crd).delete();
     Api.await(
@@ -252,10 +289,6 @@ class FoundationEndToEndTest {
     assertEquals(
         List.of("ADDED", "DELETED"),
         types(api.changes("cluster=alpha&kind=AppProject&name=billing&namespace=" + ns)));
-
-    aggregator.close();
-    aggregator = null;
-    StoreFiles.assertNotInFiles(tmp.resolve("db"), secretValue);
   }
 
   static CustomResourceDefinition createCrd(KubernetesClient client, Path file) throws Exception {

@@ -214,7 +214,7 @@ class HostileRequestsTest {
         String status = in.readLine();
         List<String> headers = new ArrayList<>();
         for (String h = in.readLine(); h != null && !h.isEmpty(); h = in.readLine()) {
-          headers.add(h.toLowerCase());
+          headers.add(h.toLowerCase(java.util.Locale.ROOT));
         }
         if (status.startsWith("HTTP/1.1 200")) {
           accepted++;
@@ -272,7 +272,7 @@ class HostileRequestsTest {
       String status =
           new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
               .readLine();
-      return Integer.parseInt(status.split(" ")[1]);
+      return Integer.parseInt(status.split(" ", -1)[1]);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

@@ -90,7 +90,7 @@ class HttpSafetyTest {
 
   /** A raw HTTP/1.1 request with the given Host header: status and body. */
   private static String[] request(int port, String path, String host) throws IOException {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(30_000);
       socket
           .getOutputStream()

@@ -74,7 +74,8 @@ class OperationsTest {
    * Sends the request line exactly as given (bad encodings included), returning status and body.
    */
   private String[] raw(String target) {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", aggregator.port())) {
+    try (java.net.Socket socket =
+        new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), aggregator.port())) {
       socket.setSoTimeout(30_000);
       socket
           .getOutputStream()
@@ -236,7 +237,7 @@ class OperationsTest {
             "jvm_memory_used_bytes")) {
       assertTrue(body.contains(name), "metrics contain " + name);
     }
-    for (String line : body.split("\n")) {
+    for (String line : body.split("\n", -1)) {
       assertTrue(
           line.isEmpty()
               || line.startsWith("#")

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedClusters.class)
 class PostgresFaultsTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @TempDir Path tmp;
 

@@ -34,11 +34,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +44,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The query API's contract against real clusters: every endpoint, filter and error path. */
 @ExtendWith(SharedClusters.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueryApiTest {
 
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -112,9 +108,13 @@ class QueryApiTest {
   }
 
   private ConfigMap labeled(String name, Map<String, String> labels) {
+    return labeled(ns, name, labels);
+  }
+
+  private ConfigMap labeled(String namespace, String name, Map<String, String> labels) {
     return new ConfigMapBuilder()
         .withNewMetadata()
-        .withNamespace(ns)
+        .withNamespace(namespace)
         .withName(name)
         .withLabels(labels)
         .endMetadata()
@@ -123,10 +123,24 @@ class QueryApiTest {
   }
 
   private Set<String> names(String query) {
-    return api.items("/api/v1/objects?namespace=" + ns + "&" + query).stream()
+    return names(ns, query);
+  }
+
+  private Set<String> names(String namespace, String query) {
+    return api.items("/api/v1/objects?namespace=" + namespace + "&" + query).stream()
         .map(JsonObject.class::cast)
         .map(o -> o.getString("cluster") + "/" + o.getString("name"))
         .collect(Collectors.toSet());
+  }
+
+  /**
+   * A namespace of its own for a test that adds or changes objects, so that the fixture in {@code
+   * ns} stays as {@link #start} made it whatever order the tests run in.
+   */
+  private String scratchNamespace(String purpose) {
+    String namespace = ns + "-" + purpose;
+    KubeObjects.namespace(alpha, namespace);
+    return namespace;
   }
 
   private void assertError(int status, String query, String mentions) {
@@ -139,7 +153,6 @@ class QueryApiTest {
   }
 
   @Test
-  @Order(1) // counts the fixture's objects before other tests add theirs
   void inventoryFilters() {
     assertEquals(9, names("cluster=alpha&kind=ConfigMap").size());
     assertEquals(11, names("cluster=alpha&cluster=beta&apiVersion=v1&kind=CONFIGMAP").size());
@@ -207,6 +220,18 @@ class QueryApiTest {
 
   @Test
   void paginationNeitherSkipsNorRepeatsWhileObjectsChange() {
+    String pns = scratchNamespace("paging");
+    for (String name : List.of("api-0", "api-1", "api-2", "web-0", "web-5")) {
+      alpha.configMaps().resource(labeled(pns, name, Map.of("tier", "web"))).create();
+    }
+    KubeObjects.namespace(beta, pns);
+    beta.configMaps().resource(labeled(pns, "web-0", Map.of())).create();
+    beta.configMaps().resource(labeled(pns, "plain", Map.of())).create();
+    Api.await(
+        "7 ConfigMaps stored",
+        WAIT,
+        () -> api.items("/api/v1/objects?kind=configmap&namespace=" + pns),
+        a -> a.size() == 7);
     Set<String> seen = new HashSet<>();
     List<String> order = new ArrayList<>();
     String cont = null;
@@ -215,7 +240,7 @@ class QueryApiTest {
       JsonObject page =
           api.get(
                   "/api/v1/objects?kind=ConfigMap&limit=2&namespace="
-                      + ns
+                      + pns
                       + (cont == null ? "" : "&continue=" + cont))
               .json();
       for (Object o : page.getJsonArray("items")) {
@@ -228,10 +253,13 @@ class QueryApiTest {
       if (pages++ == 1) {
         // Churn between pages: a new object and a changed one; the existing set must still come
         // once each.
-        alpha.configMaps().resource(labeled("aaa-new-" + System.nanoTime(), Map.of())).create();
         alpha
             .configMaps()
-            .resource(labeled("web-5", Map.of("tier", "web", "idx", "changed")))
+            .resource(labeled(pns, "aaa-new-" + System.nanoTime(), Map.of()))
+            .create();
+        alpha
+            .configMaps()
+            .resource(labeled(pns, "web-5", Map.of("tier", "web", "idx", "changed")))
             .update();
       }
     } while (cont != null);
@@ -250,16 +278,17 @@ class QueryApiTest {
 
   @Test
   void oneObjectHistoryAndAsOf() throws Exception {
+    String hns = scratchNamespace("history");
     String name = "history-" + System.nanoTime();
-    alpha.configMaps().resource(labeled(name, Map.of("step", "0"))).create();
+    alpha.configMaps().resource(labeled(hns, name, Map.of("step", "0"))).create();
     for (int i = 1; i <= 3; i++) {
-      ConfigMap cm = labeled(name, Map.of("step", String.valueOf(i)));
+      ConfigMap cm = labeled(hns, name, Map.of("step", String.valueOf(i)));
       cm.setData(Map.of("v", String.valueOf(i), "extra" + i, "x"));
       alpha.configMaps().resource(cm).update();
     }
     String object =
         "/api/v1/object?cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace="
-            + ns
+            + hns
             + "&name="
             + name;
     Api.await(
@@ -270,7 +299,7 @@ class QueryApiTest {
     Instant beforeDelete = Instant.now();
     String history =
         "/api/v1/history?cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace="
-            + ns
+            + hns
             + "&name="
             + name;
     JsonArray entries = api.items(history);
@@ -298,7 +327,7 @@ class QueryApiTest {
         paged.getJsonArray("items").getJsonObject(0).getJsonArray("patch") != null,
         "a later page still has the patch of its first entry");
 
-    alpha.configMaps().inNamespace(ns).withName(name).delete();
+    alpha.configMaps().inNamespace(hns).withName(name).delete();
     Api.await("deletion stored", WAIT, () -> api.get(object).status(), s -> s == 404);
     assertError(404, object, "no ConfigMap");
     JsonObject asOf = api.get(object + "&asOf=" + beforeDelete).json();
@@ -310,14 +339,17 @@ class QueryApiTest {
         api.get(object + "&asOf=" + Instant.now()).status(),
         "asOf after the deletion does not");
     assertTrue(
-        names("kind=ConfigMap&name=" + name + "&asOf=" + beforeDelete).contains("alpha/" + name));
+        names(hns, "kind=ConfigMap&name=" + name + "&asOf=" + beforeDelete)
+            .contains("alpha/" + name));
     assertFalse(
-        names("kind=ConfigMap&name=" + name + "&asOf=" + Instant.now()).contains("alpha/" + name));
-    assertTrue(
-        names("kind=ConfigMap&labelSelector=step%3D3&asOf=" + beforeDelete)
+        names(hns, "kind=ConfigMap&name=" + name + "&asOf=" + Instant.now())
             .contains("alpha/" + name));
     assertTrue(
-        names("kind=ConfigMap&name=" + name + "&includeDeleted=true").contains("alpha/" + name));
+        names(hns, "kind=ConfigMap&labelSelector=step%3D3&asOf=" + beforeDelete)
+            .contains("alpha/" + name));
+    assertTrue(
+        names(hns, "kind=ConfigMap&name=" + name + "&includeDeleted=true")
+            .contains("alpha/" + name));
     assertEquals(404, api.get(object.replace(name, "never-existed")).status());
   }
 
@@ -378,10 +410,11 @@ class QueryApiTest {
 
   @Test
   void watchStreamResumesAfterADroppedConnectionWithNoGap() throws Exception {
+    String wns = scratchNamespace("watch");
     long start = latestSeq();
     HttpClient http = HttpClient.newHttpClient();
     String url =
-        "http://127.0.0.1:" + aggregator.port() + "/api/v1/watch?kind=ConfigMap&namespace=" + ns;
+        "http://127.0.0.1:" + aggregator.port() + "/api/v1/watch?kind=ConfigMap&namespace=" + wns;
     List<Long> received = new ArrayList<>();
     List<String> names = new ArrayList<>();
     // First connection: read three events, then drop it.
@@ -392,7 +425,7 @@ class QueryApiTest {
     assertEquals(
         "text/event-stream; charset=utf-8", first.headers().firstValue("content-type").orElse(""));
     for (int i = 0; i < 6; i++) {
-      alpha.configMaps().resource(labeled("sse-" + i, Map.of())).create();
+      alpha.configMaps().resource(labeled(wns, "sse-" + i, Map.of())).create();
     }
     ServerSentEvents.read(first.body(), 3, received, names);
     first.body().close();
@@ -409,7 +442,7 @@ class QueryApiTest {
     for (int i = 1; i < received.size(); i++) {
       assertTrue(received.get(i) > received.get(i - 1), "ids ascend: " + received);
     }
-    JsonArray journal = api.changes("kind=ConfigMap&namespace=" + ns + "&after=" + start);
+    JsonArray journal = api.changes("kind=ConfigMap&namespace=" + wns + "&after=" + start);
     assertEquals(
         journal.stream().map(JsonObject.class::cast).map(e -> e.getLong("seq")).toList(),
         received,
@@ -433,8 +466,6 @@ class QueryApiTest {
       after = page.getLong("next");
     }
   }
-
-  private static final Pattern ID = Pattern.compile("^id: (\\d+)$");
 
   @Test
   void badInputGetsAClear4xx() {

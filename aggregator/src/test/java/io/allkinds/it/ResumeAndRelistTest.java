@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SharedClusters.class)
 class ResumeAndRelistTest {
 
-  private static final Duration WAIT = Duration.ofSeconds(120);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   @TempDir Path tmp;
 

@@ -60,6 +60,15 @@ class ShardingTest {
 
   @TempDir Path tmp;
 
+  // The fleet the steps of the test share.
+  private final Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+  private final String ns = "shard-" + System.nanoTime();
+  private String clusters;
+  private String url;
+  private Postgres pg;
+  private ChildAggregator r1;
+  private ChildAggregator r2;
+
   private Path config(String clusters, Postgres pg, String url, String replica) throws Exception {
     Path file = tmp.resolve(replica + ".yaml");
     Files.writeString(
@@ -86,205 +95,22 @@ class ShardingTest {
   void replicasShareClustersAndTakeOverFromAKilledOneWithoutLossOrDuplicates(
       SharedClusters.Clusters shared, Postgres pg) throws Exception {
     try (KubeCluster gamma = KubeCluster.start("gamma", true)) {
-      Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+      this.pg = pg;
       clients.put("alpha", KubeObjects.client(shared.alpha().adminKubeconfig()));
       clients.put("beta", KubeObjects.client(shared.beta().adminKubeconfig()));
       clients.put("gamma", KubeObjects.client(gamma.adminKubeconfig()));
-      String clusters =
+      clusters =
           Configs.cluster("alpha", shared.alpha().adminKubeconfig())
               + Configs.cluster("beta", shared.beta().adminKubeconfig())
               + Configs.cluster("gamma", gamma.adminKubeconfig());
-      String url = pg.createDatabase("sharding");
-      String ns = "shard-" + System.nanoTime();
+      url = pg.createDatabase("sharding");
       clients.values().forEach(c -> KubeObjects.namespace(c, ns));
-
-      ChildAggregator r1 =
-          ChildAggregator.start(config(clusters, pg, url, "r1"), tmp.resolve("r1.log"));
-      ChildAggregator r2 =
-          ChildAggregator.start(config(clusters, pg, url, "r2"), tmp.resolve("r2.log"));
+      r1 = ChildAggregator.start(config(clusters, pg, url, "r1"), tmp.resolve("r1.log"));
+      r2 = ChildAggregator.start(config(clusters, pg, url, "r2"), tmp.resolve("r2.log"));
       try {
-        // Every cluster owned once, both replicas busy, both answering with the same owners.
-        Map<String, String> owners =
-            Api.await(
-                "the three clusters shared by both replicas",
-                WAIT,
-                () -> owners(r1.api()),
-                o ->
-                    o.size() == 3
-                        && o.values().containsAll(List.of("r1", "r2"))
-                        && !o.containsValue("null"));
-        assertEquals(
-            owners,
-            Api.await("r2 sees the same owners", WAIT, () -> owners(r2.api()), owners::equals));
-        for (String cluster : clients.keySet()) {
-          Api.await(
-              cluster + " synced",
-              WAIT,
-              () -> ApiStates.clusterState(r1.api(), cluster),
-              "watching"::equals);
-        }
-        // The UI of either replica shows the whole fleet and who syncs what.
-        try (Browser browser =
-            new Browser(TestFiles.repoRoot().resolve("web-ui/target/screenshots"), 1280, 800)) {
-          browser.open(r2.api().base() + "/");
-          WebElement main = browser.view("overview");
-          for (var e : owners.entrySet()) {
-            assertTrue(
-                main.findElement(By.cssSelector("tr[data-cluster='" + e.getKey() + "']"))
-                    .getText()
-                    .contains(e.getValue()),
-                e.getKey() + " shows its owner " + e.getValue());
-          }
-          assertTrue(main.getText().contains("Synced by"));
-          browser.screenshot("overview-sharded");
-        }
-
-        // A burst of changes in every cluster; the replica owning alpha dies in the middle of it.
-        String victimId = owners.get("alpha");
-        ChildAggregator victim = victimId.equals("r1") ? r1 : r2;
-        ChildAggregator survivor = victim == r1 ? r2 : r1;
-        String survivorId = victim == r1 ? "r2" : "r1";
-        // The survivor's live feed, open through the whole burst: rows both replicas write reach
-        // it.
-        List<Long> streamed = java.util.Collections.synchronizedList(new ArrayList<>());
-        HttpResponse<InputStream> feed =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(
-                            URI.create(
-                                survivor.api().base() + "/api/v1/watch?after=0&namespace=" + ns))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                ServerSentEvents.read(feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
-              } catch (Exception closed) {
-                // the stream ends when the test closes it
-              }
-            });
-        Map<String, Map<String, List<String>>> expected = new ConcurrentHashMap<>();
-        List<CompletableFuture<Void>> bursts = new ArrayList<>();
-        for (var e : clients.entrySet()) {
-          Map<String, List<String>> mine = new ConcurrentHashMap<>();
-          expected.put(e.getKey(), mine);
-          bursts.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns, mine)));
-        }
-        Api.await(
-            "part of the burst stored by the replica about to die",
-            WAIT,
-            () -> ApiStates.configMapJournal(victim.api(), "alpha", ns).size(),
-            n -> n >= 20);
-        long killedAt = System.nanoTime();
-        victim.kill();
-        assertFalse(
-            bursts.stream().allMatch(CompletableFuture::isDone),
-            "the replica died in the middle of the burst");
-
-        Api.await(
-            "the survivor owns every cluster",
-            WAIT,
-            () -> owners(survivor.api()),
-            o -> o.values().stream().allMatch(survivorId::equals));
-        double takeover = (System.nanoTime() - killedAt) / 1e9;
-        System.out.printf(
-            "takeover: %s owns every cluster %.1f s after SIGKILL of %s (lease %d s)%n",
-            survivorId, takeover, victimId, LEASE_SECONDS);
-        // A dead replica's lease expires at most one lease period minus one renewal interval after
-        // its
-        // last renewal, and the survivor looks at every renewal interval: within one lease period;
-        // the
-        // promise tested adds one renewal interval for this test's polling and a loaded machine.
-        double renewal = LEASE_SECONDS / 5.0;
-        assertTrue(
-            takeover <= LEASE_SECONDS + renewal,
-            "taken over within one lease period plus one renewal ("
-                + (LEASE_SECONDS + renewal)
-                + " s): "
-                + takeover
-                + " s");
-        for (CompletableFuture<Void> b : bursts) {
-          b.get(5, TimeUnit.MINUTES);
-        }
-        assertStoredExactly(survivor.api(), clients, ns, expected);
-        List<Long> journalSeqs = seqs(survivor.api(), ns);
-        Api.await(
-            "the survivor's feed delivered every journal entry",
-            WAIT,
-            () -> List.copyOf(streamed),
-            l -> l.size() >= journalSeqs.size());
-        feed.body().close();
-        assertEquals(
-            journalSeqs,
-            List.copyOf(streamed),
-            "the live feed equals the journal across both replicas' writes: same order, no gap, no repeat");
-        assertTrue(
-            survivor
-                .logText()
-                .contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
-            "the survivor's log says it took alpha over");
-        assertJournalOrderedAndUnique(url, pg);
-
-        // A third replica joins while changes flow: the survivor hands it a share of the clusters
-        // (stopping their sync; the newcomer resumes them), then the newcomer stops gracefully,
-        // releases its leases, and the survivor takes them back without waiting for expiry.
-        String ns2 = ns + "-b";
-        clients.values().forEach(c -> KubeObjects.namespace(c, ns2));
-        ChildAggregator r3 =
-            ChildAggregator.start(config(clusters, pg, url, "r3"), tmp.resolve("r3.log"));
-        java.util.concurrent.atomic.AtomicBoolean handedOver =
-            new java.util.concurrent.atomic.AtomicBoolean();
-        Map<String, Map<String, List<String>>> expected2 = new ConcurrentHashMap<>();
-        List<CompletableFuture<Void>> bursts2 = new ArrayList<>();
-        try {
-          for (var e : clients.entrySet()) {
-            Map<String, List<String>> mine = new ConcurrentHashMap<>();
-            expected2.put(e.getKey(), mine);
-            AtomicInteger roundsAfter = new AtomicInteger();
-            bursts2.add(
-                CompletableFuture.runAsync(
-                    () ->
-                        burst(
-                            e.getValue(),
-                            ns2,
-                            mine,
-                            () -> handedOver.get() && roundsAfter.incrementAndGet() > 2)));
-          }
-          Map<String, String> shared3 =
-              Api.await(
-                  "the newcomer takes a share",
-                  WAIT,
-                  () -> owners(survivor.api()),
-                  o ->
-                      o.containsValue("r3")
-                          && o.containsValue(survivorId)
-                          && !o.containsValue("null"));
-          handedOver.set(true);
-          assertFalse(
-              bursts2.stream().allMatch(CompletableFuture::isDone),
-              "handed over in the middle of a burst");
-          System.out.println("rebalanced: " + shared3);
-          for (CompletableFuture<Void> b : bursts2) {
-            b.get(5, TimeUnit.MINUTES);
-          }
-          assertStoredExactly(survivor.api(), clients, ns2, expected2);
-        } finally {
-          r3.close(); // SIGTERM: a graceful stop
-        }
-        long stoppedAt = System.nanoTime();
-        Api.await(
-            "the survivor owns every cluster again",
-            WAIT,
-            () -> owners(survivor.api()),
-            o -> o.values().stream().allMatch(survivorId::equals));
-        System.out.printf(
-            "hand-back: %s owns every cluster %.1f s after r3 stopped gracefully%n",
-            survivorId, (System.nanoTime() - stoppedAt) / 1e9);
-        assertTrue(
-            r3.logText().contains("replica=r3 sharding: leases released"),
-            "r3 released its leases on stop");
-        assertStoredExactly(survivor.api(), clients, ns2, expected2);
-        assertJournalOrderedAndUnique(url, pg);
+        Map<String, String> owners = everyClusterIsOwnedOnceAndEitherReplicaShowsTheOwners();
+        ChildAggregator survivor = theSurvivorTakesOverAKilledReplicasClustersLosingNothing(owners);
+        aJoiningReplicaTakesAShareAndHandsItBackWhenItStops(survivor, survivor == r1 ? "r1" : "r2");
       } finally {
         // What each replica said about its leases, for whoever reads this test's output.
         for (ChildAggregator r : List.of(r1, r2)) {
@@ -298,6 +124,204 @@ class ShardingTest {
         clients.values().forEach(KubernetesClient::close);
       }
     }
+  }
+
+  /** Every cluster owned once, both replicas busy, both answering with the same owners. */
+  private Map<String, String> everyClusterIsOwnedOnceAndEitherReplicaShowsTheOwners()
+      throws Exception {
+    Map<String, String> owners =
+        Api.await(
+            "the three clusters shared by both replicas",
+            WAIT,
+            () -> owners(r1.api()),
+            o ->
+                o.size() == 3
+                    && o.values().containsAll(List.of("r1", "r2"))
+                    && !o.containsValue("null"));
+    assertEquals(
+        owners, Api.await("r2 sees the same owners", WAIT, () -> owners(r2.api()), owners::equals));
+    for (String cluster : clients.keySet()) {
+      Api.await(
+          cluster + " synced",
+          WAIT,
+          () -> ApiStates.clusterState(r1.api(), cluster),
+          "watching"::equals);
+    }
+    // The UI of either replica shows the whole fleet and who syncs what.
+    try (Browser browser =
+        new Browser(TestFiles.repoRoot().resolve("web-ui/target/screenshots"), 1280, 800)) {
+      browser.open(r2.api().base() + "/");
+      WebElement main = browser.view("overview");
+      for (var e : owners.entrySet()) {
+        assertTrue(
+            main.findElement(By.cssSelector("tr[data-cluster='" + e.getKey() + "']"))
+                .getText()
+                .contains(e.getValue()),
+            e.getKey() + " shows its owner " + e.getValue());
+      }
+      assertTrue(main.getText().contains("Synced by"));
+      browser.screenshot("overview-sharded");
+    }
+
+    return owners;
+  }
+
+  /**
+   * A burst of changes in every cluster; the replica owning alpha dies in the middle of it. The
+   * survivor owns every cluster within a lease, and the store and its live feed hold every change
+   * once, in order.
+   */
+  private ChildAggregator theSurvivorTakesOverAKilledReplicasClustersLosingNothing(
+      Map<String, String> owners) throws Exception {
+    String victimId = owners.get("alpha");
+    ChildAggregator victim = victimId.equals("r1") ? r1 : r2;
+    ChildAggregator survivor = victim == r1 ? r2 : r1;
+    String survivorId = victim == r1 ? "r2" : "r1";
+    // The survivor's live feed, open through the whole burst: rows both replicas write reach
+    // it.
+    List<Long> streamed = java.util.Collections.synchronizedList(new ArrayList<>());
+    HttpResponse<InputStream> feed =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(survivor.api().base() + "/api/v1/watch?after=0&namespace=" + ns))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    CompletableFuture<Void> reading =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                ServerSentEvents.read(feed.body(), Integer.MAX_VALUE, streamed, new ArrayList<>());
+              } catch (Exception closed) {
+                // the stream ends when the test closes it
+              }
+            });
+    Map<String, Map<String, List<String>>> expected = new ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> bursts = new ArrayList<>();
+    for (var e : clients.entrySet()) {
+      Map<String, List<String>> mine = new ConcurrentHashMap<>();
+      expected.put(e.getKey(), mine);
+      bursts.add(CompletableFuture.runAsync(() -> burst(e.getValue(), ns, mine)));
+    }
+    Api.await(
+        "part of the burst stored by the replica about to die",
+        WAIT,
+        () -> ApiStates.configMapJournal(victim.api(), "alpha", ns).size(),
+        n -> n >= 20);
+    long killedAt = System.nanoTime();
+    victim.kill();
+    assertFalse(
+        bursts.stream().allMatch(CompletableFuture::isDone),
+        "the replica died in the middle of the burst");
+
+    Api.await(
+        "the survivor owns every cluster",
+        WAIT,
+        () -> owners(survivor.api()),
+        o -> o.values().stream().allMatch(survivorId::equals));
+    double takeover = (System.nanoTime() - killedAt) / 1e9;
+    System.out.printf(
+        "takeover: %s owns every cluster %.1f s after SIGKILL of %s (lease %d s)%n",
+        survivorId, takeover, victimId, LEASE_SECONDS);
+    // A dead replica's lease expires at most one lease period minus one renewal interval after
+    // its
+    // last renewal, and the survivor looks at every renewal interval: within one lease period;
+    // the
+    // promise tested adds one renewal interval for this test's polling and a loaded machine.
+    double renewal = LEASE_SECONDS / 5.0;
+    assertTrue(
+        takeover <= LEASE_SECONDS + renewal,
+        "taken over within one lease period plus one renewal ("
+            + (LEASE_SECONDS + renewal)
+            + " s): "
+            + takeover
+            + " s");
+    for (CompletableFuture<Void> b : bursts) {
+      b.get(5, TimeUnit.MINUTES);
+    }
+    assertStoredExactly(survivor.api(), clients, ns, expected);
+    List<Long> journalSeqs = seqs(survivor.api(), ns);
+    Api.await(
+        "the survivor's feed delivered every journal entry",
+        WAIT,
+        () -> List.copyOf(streamed),
+        l -> l.size() >= journalSeqs.size());
+    feed.body().close();
+    reading.get(30, TimeUnit.SECONDS); // the reader ends with the stream it read
+    assertEquals(
+        journalSeqs,
+        List.copyOf(streamed),
+        "the live feed equals the journal across both replicas' writes: same order, no gap, no repeat");
+    assertTrue(
+        survivor.logText().contains("cluster=alpha replica=" + survivorId + " shards: lease taken"),
+        "the survivor's log says it took alpha over");
+    assertJournalOrderedAndUnique(url, pg);
+
+    return survivor;
+  }
+
+  /**
+   * A third replica joins while changes flow: the survivor hands it a share of the clusters
+   * (stopping their sync; the newcomer resumes them), then the newcomer stops gracefully, releases
+   * its leases, and the survivor takes them back without waiting for expiry.
+   */
+  private void aJoiningReplicaTakesAShareAndHandsItBackWhenItStops(
+      ChildAggregator survivor, String survivorId) throws Exception {
+    String ns2 = ns + "-b";
+    clients.values().forEach(c -> KubeObjects.namespace(c, ns2));
+    ChildAggregator r3 =
+        ChildAggregator.start(config(clusters, pg, url, "r3"), tmp.resolve("r3.log"));
+    java.util.concurrent.atomic.AtomicBoolean handedOver =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Map<String, Map<String, List<String>>> expected2 = new ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> bursts2 = new ArrayList<>();
+    try {
+      for (var e : clients.entrySet()) {
+        Map<String, List<String>> mine = new ConcurrentHashMap<>();
+        expected2.put(e.getKey(), mine);
+        AtomicInteger roundsAfter = new AtomicInteger();
+        bursts2.add(
+            CompletableFuture.runAsync(
+                () ->
+                    burst(
+                        e.getValue(),
+                        ns2,
+                        mine,
+                        () -> handedOver.get() && roundsAfter.incrementAndGet() > 2)));
+      }
+      Map<String, String> shared3 =
+          Api.await(
+              "the newcomer takes a share",
+              WAIT,
+              () -> owners(survivor.api()),
+              o ->
+                  o.containsValue("r3") && o.containsValue(survivorId) && !o.containsValue("null"));
+      handedOver.set(true);
+      assertFalse(
+          bursts2.stream().allMatch(CompletableFuture::isDone),
+          "handed over in the middle of a burst");
+      System.out.println("rebalanced: " + shared3);
+      for (CompletableFuture<Void> b : bursts2) {
+        b.get(5, TimeUnit.MINUTES);
+      }
+      assertStoredExactly(survivor.api(), clients, ns2, expected2);
+    } finally {
+      r3.close(); // SIGTERM: a graceful stop
+    }
+    long stoppedAt = System.nanoTime();
+    Api.await(
+        "the survivor owns every cluster again",
+        WAIT,
+        () -> owners(survivor.api()),
+        o -> o.values().stream().allMatch(survivorId::equals));
+    System.out.printf(
+        "hand-back: %s owns every cluster %.1f s after r3 stopped gracefully%n",
+        survivorId, (System.nanoTime() - stoppedAt) / 1e9);
+    assertTrue(
+        r3.logText().contains("replica=r3 sharding: leases released"),
+        "r3 released its leases on stop");
+    assertStoredExactly(survivor.api(), clients, ns2, expected2);
+    assertJournalOrderedAndUnique(url, pg);
   }
 
   /** The seq of every journal entry of the namespace, in every cluster, in order. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -95,7 +96,7 @@ public final class KubeCluster implements AutoCloseable {
                 "etcdctl", "--endpoints=" + etcdEndpoint(), "endpoint", "status", "-w", "json")
             .redirectErrorStream(true)
             .start();
-    String out = new String(get.getInputStream().readAllBytes());
+    String out = new String(get.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     get.waitFor(30, TimeUnit.SECONDS);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"revision\":(\\d+)").matcher(out);
     if (!m.find()) {
@@ -105,7 +106,7 @@ public final class KubeCluster implements AutoCloseable {
         new ProcessBuilder("etcdctl", "--endpoints=" + etcdEndpoint(), "compact", m.group(1))
             .redirectErrorStream(true)
             .start();
-    String result = new String(compact.getInputStream().readAllBytes());
+    String result = new String(compact.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!compact.waitFor(30, TimeUnit.SECONDS) || compact.exitValue() != 0) {
       throw new IllegalStateException("etcdctl compact failed: " + result);
     }
@@ -184,7 +185,7 @@ public final class KubeCluster implements AutoCloseable {
     return "-----BEGIN "
         + type
         + "-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
         + "\n-----END "
         + type
         + "-----\n";

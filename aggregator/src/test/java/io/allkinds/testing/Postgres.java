@@ -2,6 +2,7 @@ package io.allkinds.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -126,7 +127,7 @@ public final class Postgres implements AutoCloseable {
   public String createDatabase(String prefix) throws SQLException {
     String name =
         (prefix + "_" + UUID.randomUUID().toString().substring(0, 8))
-            .toLowerCase()
+            .toLowerCase(java.util.Locale.ROOT)
             .replace('-', '_');
     try (Connection c = DriverManager.getConnection(url("postgres"), USER, password);
         Statement st = c.createStatement()) {
@@ -207,7 +208,7 @@ public final class Postgres implements AutoCloseable {
     }
     full.addAll(command);
     Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException(
           String.join(" ", full) + " failed: " + out + "\n" + logText());
