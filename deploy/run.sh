@@ -17,6 +17,6 @@ JAR=aggregator/target/allkinds.jar
 newest_source=$(find pom.xml aggregator/pom.xml aggregator/src/main migrations web-ui config -newer "$JAR" -type f 2>/dev/null | head -n 1 || true)
 if [ ! -f "$JAR" ] || [ -n "$newest_source" ]; then
   echo "[allkinds] building $JAR" >&2
-  mvn -q -B -DskipTests package
+  mvn -q -B -DskipTests -Dspotless.check.skip=true package
 fi
 exec java -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" "$@"
