@@ -2,7 +2,8 @@ package io.allkinds.model;
 
 /**
  * One object's journal: by identity (cluster, group, version, kind, namespace, name) or by uid,
- * oldest first, {@code limit} entries after sequence number {@code afterSeq}.
+ * oldest first, {@code limit} entries after sequence number {@code afterSeq}. Build it with {@link
+ * #byIdentity} or {@link #byUid}: exactly one of the two ways of naming the object is set.
  */
 public record HistoryQuery(
     String cluster,
@@ -13,4 +14,35 @@ public record HistoryQuery(
     String name,
     String uid,
     long afterSeq,
-    int limit) {}
+    int limit) {
+
+  /**
+   * The history of the object with this identity; a null namespace means a cluster-scoped object
+   * (stored as {@code ""}).
+   */
+  public static HistoryQuery byIdentity(
+      String cluster,
+      String group,
+      String version,
+      String kind,
+      String namespace,
+      String name,
+      long afterSeq,
+      int limit) {
+    return new HistoryQuery(
+        cluster,
+        group,
+        version,
+        kind,
+        namespace == null ? "" : namespace,
+        name,
+        null,
+        afterSeq,
+        limit);
+  }
+
+  /** The history of the object with this uid, in whichever cluster it lives. */
+  public static HistoryQuery byUid(String uid, long afterSeq, int limit) {
+    return new HistoryQuery(null, null, null, null, null, null, uid, afterSeq, limit);
+  }
+}

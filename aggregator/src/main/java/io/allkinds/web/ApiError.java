@@ -1,12 +1,12 @@
 package io.allkinds.web;
 
 /** An error the API reports as {@code {"error": code, "message": text}} with an HTTP status. */
-public final class ApiError extends RuntimeException {
+final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
 
-  public ApiError(int status, String code, String message) {
+  ApiError(int status, String code, String message) {
     super(message);
     this.status = status;
     this.code = code;
@@ -16,11 +16,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(400, "bad_parameter", "query parameter '" + name + "': " + problem);
   }
 
-  public int status() {
+  int status() {
     return status;
   }
 
-  public String code() {
+  String code() {
     return code;
   }
 }

@@ -17,8 +17,18 @@ final class Params {
 
   private final MultiMap params;
 
+  /** The parameters of a route that takes {@code allowed}; any other one is a 400. */
   Params(MultiMap params, Set<String> allowed) {
+    rejectUnknown(params, allowed);
     this.params = params;
+  }
+
+  /** Checks that a route that takes no parameters was given none; any is a 400. */
+  static void expectNone(MultiMap params) {
+    rejectUnknown(params, Set.of());
+  }
+
+  private static void rejectUnknown(MultiMap params, Set<String> allowed) {
     for (String name : params.names()) {
       if (!allowed.contains(name)) {
         throw ApiError.badParameter(

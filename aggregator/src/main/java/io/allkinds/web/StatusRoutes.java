@@ -31,7 +31,7 @@ final class StatusRoutes {
                 responder.json(
                     ctx,
                     () -> {
-                      new Params(ctx.queryParams(), Set.of());
+                      Params.expectNone(ctx.queryParams());
                       JsonArray items = new JsonArray();
                       status.clusters().forEach(c -> items.add(Json.cluster(c)));
                       return new JsonObject()

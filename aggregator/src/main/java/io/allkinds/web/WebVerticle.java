@@ -6,7 +6,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -67,81 +66,8 @@ public final class WebVerticle extends VerticleBase {
             responder,
             limits.maxEventStreams());
     streams.start();
-    Router router = Router.router(vertx);
-    router.route().handler(new SecurityHeaders());
-    if (http.tokens().isEmpty()) {
-      router.route().handler(new HostCheck(http.allowedHosts()));
-    }
-    // A query string that does not decode (bad percent-escapes, invalid UTF-8) is the client's
-    // error.
-    router
-        .route()
-        .handler(
-            ctx -> {
-              try {
-                ctx.queryParams();
-              } catch (RuntimeException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                Responder.error(
-                    ctx,
-                    new ApiError(
-                        400,
-                        "bad_query",
-                        "the query string cannot be decoded: " + cause.getMessage()));
-                return;
-              }
-              ctx.next();
-            });
-    new HealthRoutes(store, clusters).mount(router);
-    BearerAuth auth = new BearerAuth(http.tokens());
-    if (auth.enabled()) {
-      router.route("/api/*").handler(auth);
-      router.route("/metrics").handler(auth);
-    }
-    router
-        .get("/metrics")
-        .handler(
-            ctx ->
-                responder
-                    .submit(metrics::get)
-                    .onComplete(
-                        ar -> {
-                          if (ar.succeeded()) {
-                            ctx.response()
-                                .putHeader(
-                                    "content-type", "text/plain; version=0.0.4; charset=utf-8")
-                                .end(ar.result());
-                          } else {
-                            Responder.error(ctx, ar.cause());
-                          }
-                        }));
-    new StatusRoutes(store, responder).mount(router);
-    new ObjectRoutes(store.inventory(), responder).mount(router);
-    new HistoryRoutes(store.history(), responder).mount(router);
-    new ChangeRoutes(store.changes(), responder).mount(router);
-    new WatchRoute(streams, store.tail()).mount(router);
-    new CountRoutes(store.counts(), responder).mount(router);
-    openApi.mount(router);
-    router
-        .route("/api/*")
-        .handler(
-            ctx ->
-                Responder.error(
-                    ctx,
-                    new ApiError(404, "not_found", "no such endpoint: " + ctx.request().path())));
-    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-    router
-        .route()
-        .failureHandler(
-            ctx ->
-                Responder.error(
-                    ctx,
-                    ctx.failure() != null
-                        ? ctx.failure()
-                        : new ApiError(
-                            ctx.statusCode(),
-                            "http_" + ctx.statusCode(),
-                            "request failed with status " + ctx.statusCode())));
+    Router router =
+        new ApiRouter(http, clusters, store, metrics, responder, streams, openApi).create(vertx);
     return vertx
         .createHttpServer()
         .requestHandler(router)
