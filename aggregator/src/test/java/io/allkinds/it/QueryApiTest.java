@@ -30,7 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -494,43 +493,11 @@ class QueryApiTest {
   }
 
   @Test
-  void theOpenApiDocumentDescribesEveryEndpoint() {
+  void theOpenApiDocumentIsServed() {
+    // What it says is kept true by web/OpenApiDocumentTest; here: it is served, over this store.
     Api.Response doc = api.get("/api/v1/openapi.yaml");
     assertEquals(200, doc.status());
-    Set<String> documented =
-        Pattern.compile("(?m)^  (/[^:]+):$")
-            .matcher(doc.body())
-            .results()
-            .map(m -> m.group(1))
-            .collect(Collectors.toSet());
-    assertEquals(
-        Set.of(
-            "/healthz",
-            "/readyz",
-            "/api/v1/clusters",
-            "/api/v1/resource-types",
-            "/api/v1/objects",
-            "/api/v1/object",
-            "/api/v1/history",
-            "/api/v1/changes",
-            "/api/v1/watch",
-            "/api/v1/counts",
-            "/api/v1/openapi.yaml"),
-        documented);
-    for (String path : documented) {
-      if (!path.equals("/api/v1/watch")) {
-        assertTrue(
-            api.get(path).status() != 404
-                || path.equals("/api/v1/object")
-                || path.equals("/api/v1/history"),
-            path + " is served");
-      }
-    }
-    // Every query parameter a route accepts is documented for it (the routes reject the rest with
-    // 400).
-    for (String param :
-        List.of("labelSelector", "includeDeleted", "continue", "asOf", "Last-Event-ID", "uid")) {
-      assertTrue(doc.body().contains("name: " + param), param + " is documented");
-    }
+    assertTrue(doc.body().startsWith("openapi: 3.0.3"), doc.body().lines().findFirst().orElse(""));
+    assertTrue(doc.body().contains("/api/v1/objects:"));
   }
 }
