@@ -107,15 +107,7 @@ final class AsOfInventory {
       w.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          keys.add(
-              new ObjectCursor(
-                  new ObjectKey(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5)),
-                  0));
+          keys.add(new ObjectCursor(Rows.key(rs), 0));
         }
       }
     }

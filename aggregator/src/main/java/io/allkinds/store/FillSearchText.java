@@ -70,15 +70,7 @@ final class FillSearchText implements JavaMigration {
         List<Row> rows = new ArrayList<>();
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
-            rows.add(
-                new Row(
-                    new ObjectKey(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5)),
-                    rs.getString(6)));
+            rows.add(new Row(Rows.key(rs), rs.getString(6)));
           }
         }
         for (Row r : rows) {

@@ -125,13 +125,7 @@ public final class Retention {
         List<ObjectKey> keys = new ArrayList<>();
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
-            keys.add(
-                new ObjectKey(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5)));
+            keys.add(Rows.key(rs));
           }
         }
         if (keys.isEmpty()) {

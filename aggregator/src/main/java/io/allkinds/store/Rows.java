@@ -2,6 +2,7 @@ package io.allkinds.store;
 
 import io.allkinds.model.EventType;
 import io.allkinds.model.JournalEntry;
+import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ResourceType;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -89,6 +90,15 @@ final class Rows {
         SqlTime.read(rs, "observed_at"),
         rs.getString("resource_version"),
         null);
+  }
+
+  /**
+   * The object key in the result's first five columns, selected in {@link ObjectKeySql}'s order
+   * (cluster, api_group, resource, namespace, name).
+   */
+  static ObjectKey key(ResultSet rs) throws SQLException {
+    return new ObjectKey(
+        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
   }
 
   static ResourceType type(ResultSet rs, boolean namespaced) throws SQLException {
