@@ -2,7 +2,6 @@ package io.allkinds.store;
 
 import io.allkinds.model.ChangePage;
 import io.allkinds.model.ChangeQuery;
-import io.allkinds.model.EventType;
 import io.allkinds.model.JournalEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,8 +21,6 @@ public final class ChangeQueries {
    * to its end (limit 100 scans at most 5,000 entries, limit 1,000 at most 50,000).
    */
   public static final int SCAN_FACTOR = 50;
-
-  private static final String BOUNDS = "SELECT MIN(seq), MAX(seq) FROM journal";
 
   private final DataSource dataSource;
 
@@ -56,7 +53,7 @@ public final class ChangeQueries {
   private ChangePage page(Connection c, ChangeQuery q) throws SQLException {
     long min;
     long head;
-    try (PreparedStatement ps = Rows.prepare(c, BOUNDS);
+    try (PreparedStatement ps = Rows.prepare(c, JournalClock.BOUNDS);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       min = rs.getLong(1);
@@ -98,8 +95,9 @@ public final class ChangeQueries {
         .when(q.name(), "name = ?", q.name())
         .when(q.type(), "event_type = ?", q.type() == null ? null : q.type().name());
     String sql =
-        "SELECT seq, cluster, api_group, version, resource, kind, namespace, name, uid, event_type,"
-            + " observed_at, resource_version FROM journal"
+        "SELECT "
+            + Rows.JOURNAL_COLUMNS
+            + " FROM journal"
             + where.sql()
             + " ORDER BY seq FETCH FIRST "
             + q.limit()
@@ -109,19 +107,7 @@ public final class ChangeQueries {
       try (ResultSet rs = ps.executeQuery()) {
         List<JournalEntry> out = new ArrayList<>();
         while (rs.next()) {
-          String ns = rs.getString("namespace");
-          out.add(
-              new JournalEntry(
-                  rs.getLong("seq"),
-                  rs.getString("cluster"),
-                  Rows.type(rs, !ns.isEmpty()),
-                  Rows.nullIfEmpty(ns),
-                  rs.getString("name"),
-                  rs.getString("uid"),
-                  EventType.valueOf(rs.getString("event_type")),
-                  Rows.instant(rs, "observed_at"),
-                  rs.getString("resource_version"),
-                  null));
+          out.add(Rows.journalEntry(rs));
         }
         if (out.size() == q.limit()) {
           long last = out.get(out.size() - 1).seq();

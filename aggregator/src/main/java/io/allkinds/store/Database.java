@@ -89,7 +89,8 @@ public final class Database implements AutoCloseable {
     // the writer and lease renewals ask again sooner, so they notice a store that is back sooner.
     HikariDataSource ds = pool(config, "allkinds-store", 8, 5_000);
     try {
-      // The same migrations for every engine, plus the few that only one engine has (its indexes).
+      // The same migrations for every engine, plus the few that only one engine has (its indexes),
+      // plus those written in Java (data that SQL cannot compute alike on every engine).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
       if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
@@ -98,6 +99,7 @@ public final class Database implements AutoCloseable {
           Flyway.configure()
               .dataSource(ds)
               .locations(locations.toArray(String[]::new))
+              .javaMigrations(new FillSearchText())
               .load()
               .migrate();
       if (result.migrationsExecuted > 0) {
@@ -109,12 +111,7 @@ public final class Database implements AutoCloseable {
       } else {
         LOG.info("store: {} schema is up to date", config.safeUrl());
       }
-      long filled = SearchText.backfill(ds);
-      if (filled > 0) {
-        LOG.info(
-            "store: filled the search text of {} objects stored before schema version 3", filled);
-      }
-    } catch (RuntimeException | java.sql.SQLException e) {
+    } catch (RuntimeException e) {
       ds.close();
       throw new StoreException(
           "cannot migrate the store at "

@@ -1,6 +1,5 @@
 package io.allkinds.store;
 
-import io.allkinds.model.EventType;
 import io.allkinds.model.HistoryPage;
 import io.allkinds.model.HistoryQuery;
 import io.allkinds.model.JournalEntry;
@@ -19,10 +18,8 @@ import javax.sql.DataSource;
  */
 public final class HistoryQueries {
 
-  private static final String COLUMNS =
-      "seq, cluster, api_group, version, resource, kind, namespace, name, uid,"
-          + " event_type, observed_at, resource_version, body";
-  private static final String ONE = "SELECT " + COLUMNS + " FROM journal WHERE seq = ?";
+  private static final String ONE =
+      "SELECT " + Rows.JOURNAL_COLUMNS + ", body FROM journal WHERE seq = ?";
 
   private final DataSource dataSource;
   private final Rows rows;
@@ -92,19 +89,7 @@ public final class HistoryQueries {
             if (!rs.next()) {
               continue; // pruned by retention between the two reads
             }
-            String ns = rs.getString("namespace");
-            JournalEntry e =
-                new JournalEntry(
-                    seq,
-                    rs.getString("cluster"),
-                    Rows.type(rs, !ns.isEmpty()),
-                    Rows.nullIfEmpty(ns),
-                    rs.getString("name"),
-                    rs.getString("uid"),
-                    EventType.valueOf(rs.getString("event_type")),
-                    Rows.instant(rs, "observed_at"),
-                    rs.getString("resource_version"),
-                    null);
+            JournalEntry e = Rows.journalEntry(rs);
             count++;
             if (!sink.accept(e, rows.bodyBytes(rs))) {
               boolean last = seq == seqs.get(seqs.size() - 1) && seqs.size() < q.limit();

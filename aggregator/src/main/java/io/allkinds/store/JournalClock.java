@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /**
  * Maps a time to a journal sequence number. The writer stamps changes with a store time that never
@@ -14,7 +13,9 @@ import java.time.OffsetDateTime;
  */
 final class JournalClock {
 
-  private static final String BOUNDS = "SELECT MIN(seq), MAX(seq) FROM journal";
+  /** The journal's first and last seq (both null when it is empty). */
+  static final String BOUNDS = "SELECT MIN(seq), MAX(seq) FROM journal";
+
   private static final String AT_OR_AFTER =
       "SELECT seq, observed_at FROM journal WHERE seq >= ? ORDER BY seq"
           + " FETCH FIRST 1 ROWS ONLY";
@@ -49,7 +50,7 @@ final class JournalClock {
             continue;
           }
           long seq = rs.getLong(1);
-          Instant at = rs.getObject(2, OffsetDateTime.class).toInstant();
+          Instant at = SqlTime.read(rs, "observed_at");
           boolean within = inclusive ? !at.isAfter(t) : at.isBefore(t);
           if (within) {
             answer = seq;

@@ -1,14 +1,13 @@
 package io.allkinds.store;
 
 import io.allkinds.config.RetentionConfig;
+import io.allkinds.model.ObjectKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -109,8 +108,6 @@ public final class Retention {
   }
 
   private static long pruneDeletedObjects(Connection c, Instant cutoff) throws SQLException {
-    String pk =
-        " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
     long removed = 0;
     try (PreparedStatement find =
             c.prepareStatement(
@@ -118,22 +115,17 @@ public final class Retention {
                     + " WHERE deleted = TRUE AND observed_at < ? FETCH FIRST "
                     + BATCH
                     + " ROWS ONLY");
-        PreparedStatement labels = c.prepareStatement("DELETE FROM object_labels" + pk);
+        PreparedStatement labels =
+            c.prepareStatement("DELETE FROM object_labels" + ObjectKeySql.WHERE);
         PreparedStatement objects =
-            c.prepareStatement("DELETE FROM objects" + pk + " AND deleted = TRUE")) {
+            c.prepareStatement(
+                "DELETE FROM objects" + ObjectKeySql.WHERE + " AND deleted = TRUE")) {
       while (true) {
-        find.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-        List<String[]> keys = new ArrayList<>();
+        find.setObject(1, SqlTime.of(cutoff));
+        List<ObjectKey> keys = new ArrayList<>();
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
-            keys.add(
-                new String[] {
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5)
-                });
+            keys.add(Rows.key(rs));
           }
         }
         if (keys.isEmpty()) {
@@ -141,11 +133,9 @@ public final class Retention {
         }
         c.setAutoCommit(false);
         try {
-          for (String[] k : keys) {
+          for (ObjectKey k : keys) {
             for (PreparedStatement ps : List.of(labels, objects)) {
-              for (int i = 0; i < 5; i++) {
-                ps.setString(i + 1, k[i]);
-              }
+              ObjectKeySql.bind(ps, 1, k);
               ps.executeUpdate();
             }
           }

@@ -1,5 +1,8 @@
 package io.allkinds.store;
 
+import io.allkinds.model.EventType;
+import io.allkinds.model.JournalEntry;
+import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ResourceType;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -8,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 
 /** Reads the columns shared by several queries, and prepares API queries with their time limit. */
 final class Rows {
@@ -18,6 +20,11 @@ final class Rows {
    * both report SQLSTATE 57014), so that no request holds a connection and a thread for long.
    */
   static final int QUERY_TIMEOUT_SECONDS = 20;
+
+  /** The journal columns {@link #journalEntry} reads (the body apart: it is read on its own). */
+  static final String JOURNAL_COLUMNS =
+      "seq, cluster, api_group, version, resource, kind, namespace, name, uid, event_type,"
+          + " observed_at, resource_version";
 
   private final BodyCodec codec;
 
@@ -59,9 +66,39 @@ final class Rows {
     return false;
   }
 
+  /**
+   * The instant in a column: {@link SqlTime#read}, kept under this name only for the callers that
+   * still use it (StatusQueries); new code calls {@link SqlTime#read}.
+   */
   static Instant instant(ResultSet rs, String column) throws SQLException {
-    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-    return t == null ? null : t.toInstant();
+    return SqlTime.read(rs, column);
+  }
+
+  /**
+   * A journal row as an entry without its body, from the columns {@link #JOURNAL_COLUMNS} names.
+   */
+  static JournalEntry journalEntry(ResultSet rs) throws SQLException {
+    String ns = rs.getString("namespace");
+    return new JournalEntry(
+        rs.getLong("seq"),
+        rs.getString("cluster"),
+        type(rs, !ns.isEmpty()),
+        nullIfEmpty(ns),
+        rs.getString("name"),
+        rs.getString("uid"),
+        EventType.valueOf(rs.getString("event_type")),
+        SqlTime.read(rs, "observed_at"),
+        rs.getString("resource_version"),
+        null);
+  }
+
+  /**
+   * The object key in the result's first five columns, selected in {@link ObjectKeySql}'s order
+   * (cluster, api_group, resource, namespace, name).
+   */
+  static ObjectKey key(ResultSet rs) throws SQLException {
+    return new ObjectKey(
+        rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
   }
 
   static ResourceType type(ResultSet rs, boolean namespaced) throws SQLException {

@@ -2,15 +2,10 @@ package io.allkinds.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import io.allkinds.model.ObjectKey;
+import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +18,7 @@ final class SearchText {
 
   private static final Logger LOG = LoggerFactory.getLogger(SearchText.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int BATCH = 1000;
+  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
   private SearchText() {}
 
@@ -50,61 +45,24 @@ final class SearchText {
         + "%";
   }
 
-  /** Fills the search text of rows stored before schema version 3; returns how many were filled. */
-  static long backfill(DataSource dataSource) throws SQLException {
-    long filled = 0;
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement find =
-            c.prepareStatement(
-                "SELECT cluster, api_group, resource, namespace, name, labels"
-                    + " FROM objects WHERE search_text IS NULL FETCH FIRST "
-                    + BATCH
-                    + " ROWS ONLY");
-        PreparedStatement update =
-            c.prepareStatement(
-                "UPDATE objects SET search_text = ? WHERE cluster = ?"
-                    + " AND api_group = ? AND resource = ? AND namespace = ? AND name = ?")) {
-      while (true) {
-        List<String[]> rows = new ArrayList<>();
-        try (ResultSet rs = find.executeQuery()) {
-          while (rs.next()) {
-            rows.add(
-                new String[] {
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6)
-                });
-          }
-        }
-        for (String[] r : rows) {
-          update.setString(1, of(r[4], r[3], labels(r[5])));
-          for (int i = 0; i < 5; i++) {
-            update.setString(i + 2, r[i]);
-          }
-          update.addBatch();
-        }
-        update.executeBatch();
-        filled += rows.size();
-        if (rows.size() < BATCH) {
-          return filled;
-        }
-        if (filled % 100_000 == 0) {
-          LOG.info(
-              "store: filling the search text of objects stored before schema version 3: {} so far",
-              filled);
-        }
-      }
-    }
-  }
-
-  private static Map<String, String> labels(String json) {
+  /**
+   * The search text of a stored row, whose labels are the JSON object of the {@code labels} column.
+   * Labels that are not such an object are logged (with the object and the cause) and left out: the
+   * object stays findable by name and namespace.
+   */
+  static String ofStored(ObjectKey key, String labelsJson) {
+    Map<String, String> labels;
     try {
-      return JSON.readValue(json, new TypeReference<Map<String, String>>() {});
-    } catch (java.io.IOException e) {
-      return Map.of();
+      labels = JSON.readValue(labelsJson, LABELS);
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn(
+          "store: the labels of {} in cluster {} are not a JSON object of strings; its search text"
+              + " holds its name and namespace only",
+          key,
+          key.cluster(),
+          e);
+      labels = Map.of();
     }
+    return of(key.name(), key.namespace(), labels == null ? Map.of() : labels);
   }
 }

@@ -14,6 +14,9 @@ import io.allkinds.model.SyncState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,9 +64,11 @@ public class RetentionTest {
                 "c", CM, EventType.MODIFIED, obj(codec, "keep-" + i, "u" + i, "2")));
       }
       writer.submit(
-          new StoreOp.WatchEvent("c", CM, EventType.ADDED, obj(codec, "gone", "ug", "1")));
+          new StoreOp.WatchEvent(
+              "c", CM, EventType.ADDED, obj(codec, "gone", "ug", "1", Map.of("app", "shop"))));
       writer.submit(
-          new StoreOp.WatchEvent("c", CM, EventType.DELETED, obj(codec, "gone", "ug", "2")));
+          new StoreOp.WatchEvent(
+              "c", CM, EventType.DELETED, obj(codec, "gone", "ug", "2", Map.of("app", "shop"))));
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (writer.opsWritten() < 13) {
         if (System.nanoTime() > deadline) {
@@ -85,6 +90,7 @@ public class RetentionTest {
       assertEquals(4, journal(changes));
       assertEquals(5, live(inventory, false), "live objects keep their latest state");
 
+      assertEquals(1, labelRows(db, "gone"), "a deleted object keeps its labels until pruned");
       // By age: a clock a year ahead prunes everything in the journal and the deleted object.
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(365)), ZoneOffset.UTC);
       Retention.Result r =
@@ -93,6 +99,7 @@ public class RetentionTest {
       assertEquals(1, r.deletedObjects());
       assertEquals(
           5, live(inventory, true), "the deleted object left the inventory, the live ones stayed");
+      assertEquals(0, labelRows(db, "gone"), "and its labels with it");
     }
   }
 
@@ -126,13 +133,30 @@ public class RetentionTest {
         .size();
   }
 
+  private static long labelRows(Database db, String name) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT COUNT(*) FROM object_labels WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
   private static ObservedObject obj(BodyCodec codec, String name, String uid, String rv) {
+    return obj(codec, name, uid, rv, Map.of());
+  }
+
+  private static ObservedObject obj(
+      BodyCodec codec, String name, String uid, String rv, Map<String, String> labels) {
     return new ObservedObject(
         "ns",
         name,
         uid,
         rv,
-        Map.of(),
+        labels,
         null,
         codec.encode(
             ("{\"metadata\":{\"name\":\"" + name + "\"}}").getBytes(StandardCharsets.UTF_8)));

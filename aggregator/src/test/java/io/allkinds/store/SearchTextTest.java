@@ -1,25 +1,17 @@
 package io.allkinds.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.allkinds.config.StoreConfig;
-import io.allkinds.model.ObjectQuery;
-import io.allkinds.model.ObjectSummary;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.util.List;
+import io.allkinds.model.ObjectKey;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * q= searches one column; rows stored before that column existed get it filled on the next start.
- */
+/** The text q= searches in, and its LIKE pattern, on ordinary and odd input. */
 class SearchTextTest {
 
-  @TempDir Path dir;
+  private static final ObjectKey CART = new ObjectKey("c", "", "configmaps", "Shop", "Cart");
 
   @Test
   void searchTextHoldsNameNamespaceAndLabelValuesOnePerLine() {
@@ -30,39 +22,46 @@ class SearchTextTest {
   }
 
   @Test
-  void rowsFromBeforeTheColumnAreFilledOnTheNextStartAndFound() throws Exception {
-    StoreConfig store = new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null);
-    try (Database db = Database.open(store);
-        Connection c = db.dataSource().getConnection();
-        Statement st = c.createStatement()) {
-      // As an aggregator of schema version 2 left it: no search text.
-      st.executeUpdate(
-          "INSERT INTO objects (cluster, api_group, resource, namespace, name, version, kind, uid,"
-              + " resource_version, labels, body, observed_at, deleted, seq) VALUES ('c', '', 'configmaps', 'shop',"
-              + " 'cart', 'v1', 'ConfigMap', 'u1', '1', '{\"team\":\"Payments\"}', X'00', CURRENT_TIMESTAMP, FALSE, 1)");
-    }
-    try (Database db = Database.open(store)) {
-      InventoryQueries inventory = new InventoryQueries(db.dataSource(), new BodyCodec());
-      for (String q : List.of("car", "SHO", "paym")) {
-        List<ObjectSummary> found =
-            inventory
-                .list(
-                    new ObjectQuery(
-                        List.of(), null, null, null, null, null, null, List.of(), q, false, false,
-                        100, null, null, null))
-                .items();
-        assertEquals(
-            1, found.size(), "q=" + q + " finds the object by name, namespace or label value");
-      }
-      assertTrue(
-          inventory
-              .list(
-                  new ObjectQuery(
-                      List.of(), null, null, null, null, null, null, List.of(), "x%", false, false,
-                      100, null, null, null))
-              .items()
-              .isEmpty(),
-          "q=x% matches no object");
-    }
+  void emptyAndNullLabelValuesAndAClusterScopedObjectAddNoLines() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("a", "");
+    labels.put("b", null);
+    labels.put("c", "X");
+    assertEquals("node-1\n\nx", SearchText.of("Node-1", "", labels));
+  }
+
+  @Test
+  void lowerCasingDoesNotDependOnTheDefaultLocale() {
+    // Locale.ROOT: a Turkish default locale would turn "I" into a dotless i.
+    assertEquals("title\n", SearchText.of("TITLE", "", Map.of()));
+    assertEquals("%i%", SearchText.pattern("I"));
+  }
+
+  @Test
+  void aBackslashInTheTextIsLiteralToo() {
+    assertEquals("%a\\\\b%", SearchText.pattern("a\\b"));
+    assertEquals("%%", SearchText.pattern(""), "the empty text matches everything");
+  }
+
+  @Test
+  void storedLabelsAreReadFromTheirJsonInOrder() {
+    assertEquals(
+        "cart\nshop\npayments\neu",
+        SearchText.ofStored(CART, "{\"team\":\"Payments\",\"region\":\"EU\"}"));
+    assertEquals(
+        "cart\nshop\n3", SearchText.ofStored(CART, "{\"replicas\":3}"), "a number reads as text");
+  }
+
+  @Test
+  void storedLabelsThatAreNotAJsonObjectOfStringsLeaveNameAndNamespace() {
+    Map<String, String> odd = new HashMap<>();
+    odd.put("malformed", "{\"team\":");
+    odd.put("array", "[\"payments\"]");
+    odd.put("nested", "{\"team\":{\"name\":\"payments\"}}");
+    odd.put("json null", "null");
+    odd.put("sql null", null);
+    odd.forEach(
+        (what, json) ->
+            assertEquals("cart\nshop", SearchText.ofStored(CART, json), what + " labels"));
   }
 }
