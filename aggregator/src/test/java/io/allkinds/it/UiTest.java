@@ -32,8 +32,9 @@ import org.openqa.selenium.logging.LogType;
 
 /**
  * The web UI in a real headless Chromium against the running aggregator and real clusters:
- * overview, matrix, filtered inventory, object with history diff, live feed. Screenshots of each
- * view go to web-ui/target/screenshots/.
+ * overview, matrix, filtered inventory, object with history diff (paged past 1,000 changes), live
+ * feed, refresh errors, views left while loading, and page loads with a clean console. Screenshots
+ * of each view go to web-ui/target/screenshots/.
  */
 @ExtendWith(SharedClusters.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
