@@ -1,6 +1,6 @@
 // Inventory: objects across clusters, filtered and paged on the server, sortable by name and last change.
 import { get } from '../api.js';
-import { navigate } from '../app.js';
+import { navigate } from '../router.js';
 import { h, labels, link, table, time } from '../dom.js';
 
 const FILTERS = ['cluster', 'kind', 'namespace', 'labelSelector', 'q'];

@@ -11,6 +11,8 @@ export async function live(params, ctx) {
   let after = 0;
   for (;;) {
     const page = await get('api/v1/changes', { since, after: after || undefined, limit: 1000, cluster: params.cluster });
+    // The user left while the recent changes loaded: stop, and open no stream for a view nobody sees.
+    if (!ctx.isCurrent()) return null;
     recent.push(...page.items);
     if (recent.length > KEEP) recent.splice(0, recent.length - KEEP);
     if (page.next === null) break;

@@ -1,5 +1,7 @@
-// Fleet overview: every cluster with its state; clusters in trouble stand out.
+// Fleet overview: every cluster with its state; clusters in trouble stand out. Refreshes every 5 s; a
+// failed refresh shows its error (the table keeps its last answer) until one succeeds again.
 import { get } from '../api.js';
+import { clearError, showError } from '../errors.js';
 import { h, link, table, time } from '../dom.js';
 
 const HEALTHY = new Set(['watching']);
@@ -8,6 +10,7 @@ export async function overview(params, ctx) {
   const root = h('section', { 'aria-labelledby': 'overview-title' });
   async function refresh() {
     const { items } = await get('api/v1/clusters');
+    if (!ctx.isCurrent()) return;
     const trouble = items.filter((c) => !HEALTHY.has(c.state));
     // With several replicas on one PostgreSQL store, each cluster is synced by one of them.
     const sharded = items.some((c) => c.owner);
@@ -30,7 +33,23 @@ export async function overview(params, ctx) {
         sharded ? h('td', { class: 'muted' }, c.owner || 'nobody (waiting for a replica)') : null)), { id: 'clusters' }));
   }
   await refresh();
-  const timer = setInterval(() => refresh().catch(() => {}), 5000);
-  ctx.onLeave(() => clearInterval(timer));
+  // The next refresh is scheduled when one answers, so a slow answer never lands after a newer one.
+  let timer = null;
+  let failing = false;
+  async function tick() {
+    try {
+      await refresh();
+      if (failing && ctx.isCurrent()) clearError();
+      failing = false;
+    } catch (e) {
+      if (ctx.isCurrent()) {
+        failing = true;
+        showError(e);
+      }
+    }
+    if (ctx.isCurrent()) timer = setTimeout(tick, 5000);
+  }
+  timer = setTimeout(tick, 5000);
+  ctx.onLeave(() => clearTimeout(timer));
   return root;
 }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * The web UI in a real headless Chromium against the running aggregator and real clusters:
- * overview, matrix, filtered inventory, object with history diff, live feed. Screenshots of each
- * view go to web-ui/target/screenshots/.
+ * overview, matrix, filtered inventory, object with history diff (paged past 1,000 changes), live
+ * feed, refresh errors, views left while loading, and page loads with a clean console. Screenshots
+ * of each view go to web-ui/target/screenshots/.
  */
 @ExtendWith(SharedClusters.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -109,6 +113,7 @@ class UiTest {
 
   @Test
   void fleetMatrixInventoryObjectHistoryAndLiveFeed() throws Exception {
+    consoleErrors(browser); // what other tests logged (some ask for errors on purpose)
     // Fleet overview.
     browser.open(base);
     WebElement main = browser.view("overview");
@@ -155,7 +160,7 @@ class UiTest {
 
     // Back restores the unfiltered view of the same kind and cluster.
     browser.driver().navigate().back();
-    main = browser.view("inventory");
+    browser.view("inventory");
     assertFalse(browser.driver().getCurrentUrl().contains("labelSelector"));
     browser.driver().navigate().forward();
     browser.view("inventory");
@@ -218,6 +223,145 @@ class UiTest {
     browser.await(
         "shown on resume",
         d -> !d.findElements(By.cssSelector("#feed tr[data-name='live-2']")).isEmpty());
+
+    // None of these views logged an error to the console.
+    assertEquals(List.of(), consoleErrors(browser));
+  }
+
+  @Test
+  void pagesLoadWithoutConsoleErrors() throws Exception {
+    Api.Response icon = aggregator.api().get("/favicon.svg");
+    assertEquals(200, icon.status());
+    assertTrue(icon.body().startsWith("<svg"), icon.body());
+    // A fresh browser: Chromium asks for a site's favicon once per session, and logs a 404 for it.
+    try (Browser fresh = new Browser(shots, 1280, 800)) {
+      fresh.open(base);
+      fresh.view("overview");
+      for (String view : List.of("matrix", "inventory", "live")) {
+        fresh.driver().findElement(By.cssSelector("nav a[data-view='" + view + "']")).click();
+        fresh.view(view);
+      }
+      fresh.open(
+          base
+              + "?view=object&cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace="
+              + ns
+              + "&name=settings-0");
+      fresh.view("object");
+      assertEquals(List.of(), consoleErrors(fresh));
+    }
+  }
+
+  @Test
+  void aLongHistoryShowsItsFirstPageAndLoadsTheNewerOnes() throws Exception {
+    // One more change than the UI's history page (1,000), and the page after holds newer ones.
+    int updates = 1050;
+    alpha.configMaps().resource(configMap("busy", Map.of(), "0")).create();
+    for (int i = 1; i <= updates; i++) {
+      alpha.configMaps().resource(configMap("busy", Map.of(), String.valueOf(i))).update();
+    }
+    Api api = aggregator.api();
+    Api.await(
+        "every change journaled",
+        WAIT,
+        () -> api.changes("kind=ConfigMap&name=busy&namespace=" + ns).size(),
+        n -> n == updates + 1);
+    browser.open(
+        base
+            + "?view=object&cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace="
+            + ns
+            + "&name=busy");
+    WebElement main = browser.view("object");
+    assertEquals(1000, main.findElements(By.cssSelector("#history > li")).size());
+    WebElement more = main.findElement(By.id("history-more"));
+    assertTrue(more.isDisplayed(), "the UI says that newer changes exist");
+    assertTrue(
+        main.findElement(By.xpath("//h2[starts-with(., 'History')]"))
+            .getText()
+            .contains("oldest 1000"));
+    browser.screenshot("object-long-history");
+
+    main.findElement(By.id("history-newer")).click();
+    browser.await(
+        "the newer page shown",
+        d -> d.findElements(By.cssSelector("#history > li")).size() == updates + 1);
+    assertFalse(more.isDisplayed(), "no more pages");
+    List<WebElement> entries = main.findElements(By.cssSelector("#history > li"));
+    assertTrue(
+        replaced(entries.get(0)).contains("+ /data/v: \"" + updates + "\""),
+        "the newest change on top");
+    // The oldest change of the second page shows its patch against the last of the first page.
+    WebElement boundary = entries.get(updates + 1 - 1000 - 1);
+    assertTrue(
+        replaced(boundary).containsAll(List.of("- /data/v: \"999\"", "+ /data/v: \"1000\"")),
+        replaced(boundary).toString());
+  }
+
+  @Test
+  void theOverviewShowsAFailedRefreshAndKeepsRefreshing() {
+    browser.open(base);
+    WebElement main = browser.view("overview");
+    var js = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+    // The API answers 503 to this page (the server itself stays up for the other tests).
+    js.executeScript(
+        "window.realFetch = window.fetch;"
+            + " window.fetch = () => Promise.resolve(new Response("
+            + "JSON.stringify({ message: 'the store is busy' }),"
+            + " { status: 503, headers: { 'Content-Type': 'application/json' } }));");
+    browser.await(
+        "refresh error shown",
+        d -> {
+          WebElement e = d.findElement(By.id("error"));
+          return e.isDisplayed() && e.getText().equals("the store is busy");
+        });
+    assertTrue(main.findElement(By.cssSelector("tr[data-cluster='alpha']")).isDisplayed());
+    js.executeScript("window.fetch = window.realFetch;");
+    browser.await(
+        "error gone with the next refresh", d -> !d.findElement(By.id("error")).isDisplayed());
+    assertTrue(main.findElement(By.cssSelector("tr[data-cluster='alpha']")).isDisplayed());
+  }
+
+  @Test
+  void aViewTheUserLeftWhileItLoadedStaysGone() {
+    browser.open(base);
+    browser.view("overview");
+    var js = (org.openqa.selenium.JavascriptExecutor) browser.driver();
+    // Records the page's API calls and holds the live feed's first answer until released.
+    js.executeScript(
+        "const real = window.fetch; window.calls = [];"
+            + " const gate = new Promise((r) => { window.release = r; });"
+            + " window.fetch = (url, init) => { const u = String(url); window.calls.push(u);"
+            + " return u.includes('api/v1/changes') ? gate.then(() => real(url, init))"
+            + " : real(url, init); };");
+    browser.driver().findElement(By.cssSelector("nav a[data-view='live']")).click();
+    browser.await(
+        "live feed loading",
+        d -> "live".equals(d.findElement(By.id("main")).getAttribute("data-view")));
+    browser.driver().findElement(By.cssSelector("nav a[data-view='overview']")).click();
+    browser.view("overview");
+    String clusterCalls = "return window.calls.filter((u) => u.includes('api/v1/clusters')).length";
+    long before = (Long) js.executeScript(clusterCalls);
+    js.executeScript("window.release()");
+    // The overview's next refresh comes after the released answer has been handled.
+    browser.await("the next refresh", d -> (Long) js.executeScript(clusterCalls) > before);
+    assertEquals("overview", browser.driver().findElement(By.id("main")).getAttribute("data-view"));
+    assertEquals(
+        0L,
+        js.executeScript("return window.calls.filter((u) => u.includes('api/v1/watch')).length"),
+        "the left live feed opened no stream");
+  }
+
+  private static List<String> replaced(WebElement entry) {
+    return entry.findElements(By.cssSelector(".op-replace-old, .op-replace-new")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  /** The SEVERE entries of the browser's console since the last call. */
+  private static List<String> consoleErrors(Browser b) {
+    return b.driver().manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::toString)
+        .toList();
   }
 
   @Test
@@ -271,13 +415,12 @@ class UiTest {
             + "?view=object&cluster=alpha&apiVersion=v1&kind=ConfigMap&namespace="
             + ns
             + "&name=nope");
-    error =
-        browser.await(
-            "404 shown",
-            d -> {
-              WebElement e = d.findElement(By.id("error"));
-              return e.isDisplayed() && e.getText().contains("no ConfigMap") ? e : null;
-            });
+    browser.await(
+        "404 shown",
+        d -> {
+          WebElement e = d.findElement(By.id("error"));
+          return e.isDisplayed() && e.getText().contains("no ConfigMap") ? e : null;
+        });
     browser.screenshot("error");
     try (Browser narrow = new Browser(shots, 420, 800)) {
       narrow.open(base + "?view=inventory&namespace=" + ns);
