@@ -190,21 +190,20 @@ class UiTest {
 
     // The object as it was: the older version from its history entry.
     changes.get(1).findElement(By.linkText("view this version")).click();
-    main =
-        browser.await(
-            "the first version shown",
-            d -> {
-              WebElement m = browser.view("object");
-              return d.getCurrentUrl().contains("asOf=")
-                      && m.findElement(By.id("yaml")).getText().contains("v: v1")
-                  ? m
-                  : null;
-            });
+    browser.await(
+        "the first version shown",
+        d -> {
+          WebElement m = browser.view("object");
+          return d.getCurrentUrl().contains("asOf=")
+                  && m.findElement(By.id("yaml")).getText().contains("v: v1")
+              ? m
+              : null;
+        });
     browser.screenshot("object-as-of");
 
     // Live feed: a change made in a cluster appears; paused, it waits.
     browser.driver().findElement(By.cssSelector("nav a[data-view='live']")).click();
-    main = browser.view("live");
+    browser.view("live");
     browser.await(
         "stream connected", d -> "Live".equals(d.findElement(By.id("live-status")).getText()));
     alpha.configMaps().resource(configMap("live-1", Map.of(), "x")).create();
