@@ -47,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,22 +169,7 @@ public final class AllKinds implements AutoCloseable {
       retentionLeader = shards::retentionLeader;
       // Other replicas write too: follow the journal head they advance, not only this writer's
       // commits.
-      WorkerExecutor poller = vertx.createSharedWorkerExecutor("allkinds-journal-poll", 1);
-      AtomicBoolean polling = new AtomicBoolean();
-      vertx.setPeriodic(
-          250,
-          id -> {
-            if (polling.compareAndSet(false, true)) {
-              poller
-                  .executeBlocking(
-                      () -> {
-                        tail.poll(controlDs);
-                        return null;
-                      },
-                      false)
-                  .onComplete(ar -> polling.set(false));
-            }
-          });
+      scheduleJournalPoll(tail, controlDs, sharding.replicaId());
     }
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
     ApiQueries queries =
@@ -211,6 +197,43 @@ public final class AllKinds implements AutoCloseable {
         retentionLeader);
   }
 
+  /**
+   * Polls the shared journal head every 250 ms, one poll at a time. A failing poll is logged once,
+   * with its cause, until one succeeds again: it repeats four times a second.
+   */
+  private void scheduleJournalPoll(JournalTail tail, DataSource controlDs, String replicaId) {
+    WorkerExecutor poller = vertx.createSharedWorkerExecutor("allkinds-journal-poll", 1);
+    AtomicBoolean polling = new AtomicBoolean();
+    AtomicBoolean failing = new AtomicBoolean();
+    vertx.setPeriodic(
+        250,
+        id -> {
+          if (polling.compareAndSet(false, true)) {
+            poller
+                .executeBlocking(
+                    () -> {
+                      tail.poll(controlDs);
+                      return null;
+                    },
+                    false)
+                .onSuccess(
+                    v -> {
+                      if (failing.compareAndSet(true, false)) {
+                        LOG.info("replica={} journal poll works again", replicaId);
+                      }
+                    })
+                .onFailure(
+                    e -> {
+                      if (failing.compareAndSet(false, true)) {
+                        LOG.warn(
+                            "replica={} journal poll failed; retrying every 250 ms", replicaId, e);
+                      }
+                    })
+                .onComplete(ar -> polling.set(false));
+          }
+        });
+  }
+
   private void scheduleRetention(Retention retention, Duration interval, BooleanSupplier leader) {
     WorkerExecutor worker = vertx.createSharedWorkerExecutor("allkinds-retention", 1);
     AtomicBoolean running = new AtomicBoolean();
@@ -219,7 +242,7 @@ public final class AllKinds implements AutoCloseable {
           if (leader.getAsBoolean() && running.compareAndSet(false, true)) {
             worker
                 .executeBlocking(retention::prune, false)
-                .onFailure(e -> LOG.warn("retention: {}", e.getMessage()))
+                .onFailure(e -> LOG.warn("retention: {}", e.getMessage(), e))
                 .onComplete(ar -> running.set(false));
           }
         };

@@ -111,8 +111,8 @@ final class ClusterShards implements AutoCloseable {
         undeploy(name);
       }
     }
-    int share = (clusters.size() + replicas - 1) / replicas;
-    if (held.size() > share) {
+    FairShare fair = new FairShare(clusters.size(), replicas);
+    if (fair.tooMany(held.size())) {
       String name =
           deployed.keySet().stream().filter(held::contains).reduce((a, b) -> b).orElse(null);
       if (name != null) {
@@ -123,7 +123,7 @@ final class ClusterShards implements AutoCloseable {
             leases.owner(),
             replicas,
             held.size(),
-            share);
+            fair.share());
         undeploy(name);
         leases.release(Leases.CLUSTER, name);
         held.remove(name);
@@ -134,7 +134,7 @@ final class ClusterShards implements AutoCloseable {
       if (held.contains(name) && !deployed.containsKey(name)) {
         deploy(cluster); // held from an earlier pass whose deployment failed
       } else if (!held.contains(name)
-          && held.size() < share
+          && fair.roomFor(held.size())
           && leases.tryAcquire(Leases.CLUSTER, name)) {
         LOG.info(
             "cluster={} replica={} shards: lease taken; resuming its sync from the stored resume points",

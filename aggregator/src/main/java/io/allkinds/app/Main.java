@@ -3,10 +3,8 @@ package io.allkinds.app;
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ConfigException;
 import io.allkinds.config.ConfigLoader;
-import java.io.File;
-import java.nio.file.Files;
+import io.allkinds.config.Environment;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -42,13 +40,7 @@ public final class Main implements Callable<Integer> {
    * True when neither {@code $KUBECONFIG} names a readable file nor {@code ~/.kube/config} exists.
    */
   static boolean noKubeconfig(Map<String, String> env) {
-    String value = env.get("KUBECONFIG");
-    if (value != null && !value.isBlank()) {
-      return Arrays.stream(value.split(File.pathSeparator))
-          .noneMatch(p -> !p.isBlank() && Files.isReadable(Path.of(p)));
-    }
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    return !Files.isReadable(Path.of(home, ".kube", "config"));
+    return new Environment(env).noKubeconfig();
   }
 
   public static void main(String[] args) {

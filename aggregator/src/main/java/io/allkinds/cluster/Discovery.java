@@ -41,65 +41,90 @@ final class Discovery {
     Set<String> failed = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();
     limiter.acquire();
-    APIGroupList groups = client.getApiGroups();
-    addGroupVersion(client, limiter, "", "v1", types, failed, problems);
-    if (!failed.isEmpty()) {
-      throw new IllegalStateException("cannot read the core API group: " + problems.get(0));
+    List<GroupVersion> toRead = toRead(client.getApiGroups());
+    for (GroupVersion gv : toRead) {
+      addGroupVersion(client, limiter, gv, types, failed, problems);
+      if (gv.group().isEmpty() && !failed.isEmpty()) {
+        throw new IllegalStateException("cannot read the core API group: " + problems.get(0));
+      }
     }
+    return new Result(types, failed, problems);
+  }
+
+  /** One version of one API group ({@code ""} for core). */
+  record GroupVersion(String group, String version) {
+    /** The path segment the API server knows it by: {@code v1} or {@code apps/v1}. */
+    String path() {
+      return group.isEmpty() ? version : group + "/" + version;
+    }
+  }
+
+  /**
+   * What to read, in order: the core {@code v1} first, then each group at its preferred version (at
+   * its first listed one when the server names none); a group with no version is left out.
+   */
+  static List<GroupVersion> toRead(APIGroupList groups) {
+    List<GroupVersion> out = new ArrayList<>();
+    out.add(new GroupVersion("", "v1"));
     for (APIGroup group : groups.getGroups()) {
       String gv =
           group.getPreferredVersion() != null
               ? group.getPreferredVersion().getGroupVersion()
               : group.getVersions().isEmpty() ? null : group.getVersions().get(0).getGroupVersion();
       if (gv != null) {
-        addGroupVersion(
-            client,
-            limiter,
-            group.getName(),
-            gv.substring(gv.indexOf('/') + 1),
-            types,
-            failed,
-            problems);
+        out.add(new GroupVersion(group.getName(), gv.substring(gv.indexOf('/') + 1)));
       }
     }
-    return new Result(types, failed, problems);
+    return out;
   }
 
-  private void addGroupVersion(
-      KubernetesClient client,
-      RequestLimiter limiter,
-      String group,
-      String version,
-      List<ResourceType> out,
-      Set<String> failed,
-      List<String> problems)
-      throws InterruptedException {
-    String groupVersion = group.isEmpty() ? version : group + "/" + version;
-    APIResourceList list;
-    limiter.acquire();
-    try {
-      list = client.getApiResources(groupVersion);
-    } catch (RuntimeException e) {
-      failed.add(group);
-      problems.add(groupVersion + ": " + e.getMessage());
-      return;
-    }
-    if (list == null) {
-      failed.add(group);
-      problems.add(groupVersion + ": no resource list");
-      return;
-    }
+  /**
+   * The types of one group version that are synced: no subresources, list and watch both allowed,
+   * and wanted by the configuration's type rules.
+   */
+  static List<ResourceType> wantedTypes(GroupVersion gv, APIResourceList list, SyncConfig sync) {
+    List<ResourceType> out = new ArrayList<>();
     for (APIResource r : list.getResources()) {
       if (r.getName().contains("/")
           || r.getVerbs() == null
           || !r.getVerbs().contains("list")
           || !r.getVerbs().contains("watch")
-          || !sync.wants(group, r.getName())) {
+          || !sync.wants(gv.group(), r.getName())) {
         continue;
       }
       out.add(
           new ResourceType(
-              group, version, r.getName(), r.getKind(), Boolean.TRUE.equals(r.getNamespaced())));
+              gv.group(),
+              gv.version(),
+              r.getName(),
+              r.getKind(),
+              Boolean.TRUE.equals(r.getNamespaced())));
     }
+    return out;
+  }
+
+  private void addGroupVersion(
+      KubernetesClient client,
+      RequestLimiter limiter,
+      GroupVersion gv,
+      List<ResourceType> out,
+      Set<String> failed,
+      List<String> problems)
+      throws InterruptedException {
+    APIResourceList list;
+    limiter.acquire();
+    try {
+      list = client.getApiResources(gv.path());
+    } catch (RuntimeException e) {
+      failed.add(gv.group());
+      problems.add(gv.path() + ": " + e.getMessage());
+      return;
+    }
+    if (list == null) {
+      failed.add(gv.group());
+      problems.add(gv.path() + ": no resource list");
+      return;
+    }
+    out.addAll(wantedTypes(gv, list, sync));
   }
 }

@@ -1,41 +1,32 @@
 package io.allkinds.cluster;
 
 import io.allkinds.config.SyncConfig;
-import io.allkinds.model.EventType;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
 import io.allkinds.model.SyncState;
 import io.allkinds.store.ChangeWriter;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one resource type of one cluster in the store: lists it (see {@link TypeLister}), then
- * watches from the list's resourceVersion with bookmarks. It owns the watch's reconnects (fabric8's
- * are off): a watch that ends is restarted from the last resourceVersion seen after a jittered
- * back-off, through the cluster's rate limit; a 410 relists and reconciles; an expired continue
- * token backs off and relists once without pages. It holds no objects: each one goes straight to
- * the writer's bounded queue, so a full queue slows the reading.
+ * watches from the list's resourceVersion with bookmarks (events handled by {@link WatchEvents}).
+ * It owns the watch's reconnects (fabric8's are off), run by {@link WatchRetries}: a watch that
+ * ends is restarted from the last resourceVersion seen after a jittered back-off, through the
+ * cluster's rate limit; a 410 relists and reconciles; an expired continue token backs off and
+ * relists once without pages. It holds no objects: each one goes straight to the writer's bounded
+ * queue, so a full queue slows the reading.
  */
 final class ResourceWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResourceWatch.class);
-
-  /**
-   * A watch that lived this long ended normally (the server's timeout): its back-off starts afresh.
-   */
-  private static final long HEALTHY_WATCH_NANOS = Duration.ofMinutes(1).toNanos();
 
   /** What the owning cluster wants to hear from a watch. */
   interface Listener {
@@ -51,21 +42,18 @@ final class ResourceWatch {
   private final ResourceType type;
   private final ChangeWriter writer;
   private final ObjectEncoder encoder;
-  private final WorkerExecutor lists;
-  private final Vertx vertx;
   private final SyncConfig sync;
   private final Listener listener;
-  private final Backoff backoff;
   private final SyncMetrics metrics;
   private final RequestLimiter limiter;
   private final TypeLister lister;
+  private final WatchRetries retries;
   private volatile boolean stopped;
   private volatile boolean synced;
   private volatile boolean unpagedNext;
   private volatile Watch watch;
   private volatile long watchStartedAt;
   private volatile String lastResourceVersion;
-  private volatile long timer = -1;
   private volatile SyncState state;
 
   ResourceWatch(
@@ -86,13 +74,13 @@ final class ResourceWatch {
     this.type = type;
     this.writer = writer;
     this.encoder = encoder;
-    this.lists = lists;
-    this.vertx = vertx;
     this.sync = sync;
     this.listener = listener;
     this.limiter = limiter;
-    this.backoff = new Backoff(sync.backoffCap());
     this.lister = new TypeLister(cluster, client, type, writer, encoder, sync, limiter, metrics);
+    this.retries =
+        new WatchRetries(
+            cluster, type, vertx, lists, sync.backoffCap(), limiter, metrics, new Steps());
   }
 
   ResourceType type() {
@@ -106,79 +94,31 @@ final class ResourceWatch {
   /** Starts by resuming the watch at {@code resumeFrom}, or by listing when it is null. */
   void start(String resumeFrom) {
     if (resumeFrom == null || resumeFrom.isEmpty()) {
-      scheduleList(0);
+      retries.list(0);
       return;
     }
-    lists
-        .executeBlocking(
-            () -> {
-              LOG.info(
-                  "cluster={} type={} resuming watch at resourceVersion {}",
-                  cluster,
-                  type.groupResource(),
-                  resumeFrom);
-              status(SyncState.WATCHING, "resumed at resourceVersion " + resumeFrom);
-              markSynced();
-              startWatch(resumeFrom);
-              return null;
-            },
-            false)
-        .onFailure(e -> failed("resuming the watch", e, true));
+    retries.run(
+        "resuming the watch",
+        () -> {
+          LOG.info(
+              "cluster={} type={} resuming watch at resourceVersion {}",
+              cluster,
+              type.groupResource(),
+              resumeFrom);
+          status(SyncState.WATCHING, "resumed at resourceVersion " + resumeFrom);
+          markSynced();
+          startWatch(resumeFrom);
+          return null;
+        });
   }
 
   /** Stops listing and watching; objects already handed to the writer are still written. */
   void stop() {
     stopped = true;
-    long t = timer;
-    if (t >= 0) {
-      vertx.cancelTimer(t);
-    }
+    retries.cancel();
     Watch w = watch;
     if (w != null) {
       w.close();
-    }
-  }
-
-  private void scheduleList(long delayMs) {
-    schedule(
-        delayMs,
-        () ->
-            lists
-                .executeBlocking(
-                    () -> {
-                      listAndWatch();
-                      return null;
-                    },
-                    false)
-                .onFailure(e -> failed("listing", e, true)));
-  }
-
-  /** Restarts the watch from the last resourceVersion seen; a 410 relists instead. */
-  private void scheduleWatch(long delayMs) {
-    schedule(
-        delayMs,
-        () ->
-            lists
-                .executeBlocking(
-                    () -> {
-                      startWatch(lastResourceVersion);
-                      status(
-                          SyncState.WATCHING,
-                          null); // back from an error, if the previous attempt failed
-                      return null;
-                    },
-                    false)
-                .onFailure(e -> failed("restarting the watch", e, isGone(e))));
-  }
-
-  private void schedule(long delayMs, Runnable run) {
-    if (stopped) {
-      return;
-    }
-    if (delayMs <= 0) {
-      run.run();
-    } else {
-      timer = vertx.setTimer(delayMs, id -> run.run());
     }
   }
 
@@ -216,7 +156,7 @@ final class ResourceWatch {
     markSynced();
     startWatch(listed.resourceVersion());
     status(SyncState.WATCHING, null);
-    backoff.reset();
+    retries.succeeded();
   }
 
   private void startWatch(String resourceVersion) throws InterruptedException {
@@ -240,10 +180,10 @@ final class ResourceWatch {
             .withResourceVersion(resourceVersion)
             .withAllowWatchBookmarks(true)
             .build();
+    WatchEvents events =
+        new WatchEvents(cluster, type, sync, encoder, writer::submit, new Stream());
     watch =
-        type.namespaced()
-            ? op.inAnyNamespace().watch(options, new Events())
-            : op.watch(options, new Events());
+        type.namespaced() ? op.inAnyNamespace().watch(options, events) : op.watch(options, events);
     if (stopped) {
       watch.close();
     }
@@ -253,54 +193,6 @@ final class ResourceWatch {
     if (!synced) {
       synced = true;
       listener.synced(this);
-    }
-  }
-
-  private static boolean isGone(Throwable e) {
-    return e instanceof KubernetesClientException k && k.getCode() == 410;
-  }
-
-  /**
-   * Reports a failure and retries after a back-off: by listing when {@code relist}, else by
-   * watching again.
-   */
-  private void failed(String what, Throwable e, boolean relist) {
-    if (stopped) {
-      return;
-    }
-    long delay = backoff.nextDelayMs();
-    SyncState state = SyncState.ERROR;
-    String message = Errors.describe(e);
-    Duration retryAfter = Errors.retryAfter(e);
-    if (retryAfter != null) {
-      limiter.pause(retryAfter);
-      delay = Math.max(delay, retryAfter.toMillis());
-    }
-    if (e instanceof KubernetesClientException k && k.getCode() == 403) {
-      state = SyncState.FORBIDDEN;
-      delay = sync.backoffCap().toMillis();
-      markSynced(); // nothing more will come until RBAC changes: the cluster is as synced as it can
-      // be
-    }
-    LOG.warn(
-        "cluster={} type={} {} failed: {}; retrying in {} ms",
-        cluster,
-        type.groupResource(),
-        what,
-        message,
-        delay);
-    String m = message;
-    SyncState s = state;
-    lists.executeBlocking(
-        () -> {
-          status(s, what + " failed: " + m);
-          return null;
-        },
-        false);
-    if (relist) {
-      scheduleList(delay);
-    } else {
-      scheduleWatch(delay);
     }
   }
 
@@ -320,93 +212,58 @@ final class ResourceWatch {
     }
   }
 
-  /** Receives watch events on fabric8's per-watch serial executor and hands them to the writer. */
-  private final class Events implements Watcher<GenericKubernetesResource> {
+  /** The steps {@link WatchRetries} runs and retries. */
+  private final class Steps implements WatchRetries.Steps {
 
     @Override
-    public void eventReceived(Action action, GenericKubernetesResource resource) {
-      if (stopped) {
-        return;
-      }
-      try {
-        switch (action) {
-          case BOOKMARK ->
-              writer.submit(
-                  new StoreOp.Bookmark(cluster, type, resource.getMetadata().getResourceVersion()));
-          case ADDED, MODIFIED, DELETED -> {
-            if (sync.wantsNamespace(TypeLister.namespaceOf(resource))) {
-              EventType t = EventType.valueOf(action.name());
-              writer.submit(
-                  new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource)));
-              listener.changed(ResourceWatch.this);
-            }
-          }
-          default -> {
-            LOG.debug(
-                "cluster={} type={} ignoring watch event {}",
-                cluster,
-                type.groupResource(),
-                action);
-            return;
-          }
-        }
-        // Handed to the writer, in order: a restarted watch may begin here.
-        lastResourceVersion = resource.getMetadata().getResourceVersion();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        LOG.error(
-            "cluster={} type={} cannot store a watch event: {}",
-            cluster,
-            type.groupResource(),
-            e.toString());
-      }
+    public void listAndWatch() throws Exception {
+      ResourceWatch.this.listAndWatch();
     }
 
     @Override
-    public void onClose(WatcherException cause) {
-      if (stopped) {
-        return;
-      }
-      if (cause.isHttpGone()) {
-        LOG.info(
-            "cluster={} type={} watch expired (410 Gone): relisting",
-            cluster,
-            type.groupResource());
-        metrics.gone();
-        scheduleList(backoff.nextDelayMs());
-        return;
-      }
-      // fabric8's own reconnects are off, so every end of the stream lands here: the server's
-      // timeout, a lost connection, a restarted API server. Restart with jitter, from where we are.
-      metrics.watchRestarted();
-      if (System.nanoTime() - watchStartedAt > HEALTHY_WATCH_NANOS) {
-        backoff.reset();
-      }
-      long delay = backoff.nextDelayMs();
-      Duration retryAfter = Errors.retryAfter(cause);
-      if (retryAfter != null) {
-        limiter.pause(retryAfter);
-        delay = Math.max(delay, retryAfter.toMillis());
-      }
-      // With reconnects off, fabric8 reports any end of the stream as "Exhausted reconnects".
-      String why =
-          cause.getCause() == null && "Exhausted reconnects".equals(cause.getMessage())
-              ? "the stream ended"
-              : Errors.describe(cause);
-      LOG.info(
-          "cluster={} type={} watch ended ({}): restarting at resourceVersion {} in {} ms",
-          cluster,
-          type.groupResource(),
-          why,
-          lastResourceVersion,
-          delay);
-      scheduleWatch(delay);
+    public void restartWatch() throws Exception {
+      startWatch(lastResourceVersion);
+      status(SyncState.WATCHING, null); // back from an error, if the previous attempt failed
     }
 
     @Override
-    public void onClose() {
-      // a normal close: only ever after stop()
+    public void status(SyncState newState, String message) throws InterruptedException {
+      ResourceWatch.this.status(newState, message);
+    }
+
+    @Override
+    public void forbidden() {
+      // Nothing more will come until RBAC changes: the cluster is as synced as it can be.
+      markSynced();
+    }
+
+    @Override
+    public boolean stopped() {
+      return stopped;
+    }
+  }
+
+  /** What the current watch stream reports back (see {@link WatchEvents}). */
+  private final class Stream implements WatchEvents.Owner {
+
+    @Override
+    public boolean stopped() {
+      return stopped;
+    }
+
+    @Override
+    public void changed() {
+      listener.changed(ResourceWatch.this);
+    }
+
+    @Override
+    public void handedOver(String resourceVersion) {
+      lastResourceVersion = resourceVersion;
+    }
+
+    @Override
+    public void ended(WatcherException cause) {
+      retries.streamEnded(cause, watchStartedAt, lastResourceVersion);
     }
   }
 }

@@ -37,7 +37,7 @@ public record HttpConfig(
   }
 
   /** Whether {@link #host} is a loopback address, reachable only from this machine. */
-  public boolean loopback() {
+  private boolean loopback() {
     String h = host.toLowerCase(Locale.ROOT);
     return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
   }

@@ -31,7 +31,7 @@ public record SyncConfig(
    * the legacy {@code extensions} group only re-serves objects of other groups (its ingresses are
    * networking.k8s.io's), which would store each of them twice.
    */
-  public static final List<TypeRule> DEFAULT_EXCLUDE =
+  private static final List<TypeRule> DEFAULT_EXCLUDE =
       List.of(
           new TypeRule("", "events"),
           new TypeRule("events.k8s.io", "events"),
@@ -46,10 +46,10 @@ public record SyncConfig(
   }
 
   /** The JSON a LIST page aims at: 8 MiB. */
-  public static final long DEFAULT_PAGE_BUDGET_BYTES = 8L * 1024 * 1024;
+  private static final long DEFAULT_PAGE_BUDGET_BYTES = 8L * 1024 * 1024;
 
   /** Every type: the include list used when the configuration gives none. */
-  public static final List<TypeRule> DEFAULT_INCLUDE = List.of(new TypeRule("*", "*"));
+  private static final List<TypeRule> DEFAULT_INCLUDE = List.of(new TypeRule("*", "*"));
 
   /** The defaults used when the configuration says nothing. */
   public static SyncConfig defaults() {
