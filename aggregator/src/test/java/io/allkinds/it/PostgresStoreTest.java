@@ -2,13 +2,17 @@ package io.allkinds.it;
 
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
+import io.allkinds.store.FillSearchTextTest;
 import io.allkinds.store.RetentionTest;
 import io.allkinds.testing.Postgres;
 import io.allkinds.testing.SharedPostgres;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The store's own tests (writer semantics, retention) again, each on a new PostgreSQL database. */
+/**
+ * The store's own tests (writer semantics, retention, the search-text migration) again, each on a
+ * new PostgreSQL database.
+ */
 @ExtendWith(SharedPostgres.class)
 class PostgresStoreTest {
 
@@ -37,6 +41,15 @@ class PostgresStoreTest {
     @Override
     protected StoreConfig store() throws Exception {
       return newDatabase("retention");
+    }
+  }
+
+  /** {@link FillSearchTextTest} on PostgreSQL: the V4 Java migration fills rows from before it. */
+  @Nested
+  class FillSearchText extends FillSearchTextTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("searchtext");
     }
   }
 }
