@@ -95,7 +95,8 @@ final class BatchRetries {
         op.cluster(),
         DegradedOps.describe(op),
         reason,
-        DegradedOps.ANNOTATION);
+        DegradedOps.ANNOTATION,
+        refused);
     StoreOp degraded = degradedOps.of(op, reason);
     Exception last = degraded == null ? refused : commitPausingOnStoreFaults(List.of(degraded));
     for (int attempt = 1; last != null; attempt++) {
@@ -173,7 +174,16 @@ final class BatchRetries {
           onStoreFault.run();
         }
         long wait = backoff(attempt);
-        if (attempt == 1 || attempt % 60 == 0) {
+        if (attempt == 1) { // the cause once; then the message, once a minute or so
+          LOG.warn(
+              "store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"
+                  + " {} ms",
+              e.getMessage(),
+              ops.size(),
+              attempt,
+              wait,
+              e);
+        } else if (attempt % 60 == 0) {
           LOG.warn(
               "store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"
                   + " {} ms",

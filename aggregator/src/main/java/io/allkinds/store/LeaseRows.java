@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -29,7 +28,7 @@ final class LeaseRows {
     try (PreparedStatement ps = c.prepareStatement(NOW);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
-      return rs.getObject(1, OffsetDateTime.class).toInstant();
+      return SqlTime.read(rs, 1);
     }
   }
 
