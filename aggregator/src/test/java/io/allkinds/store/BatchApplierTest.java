@@ -129,14 +129,4 @@ class BatchApplierTest {
       }
     }
   }
-
-  @Test
-  void olderResourceVersionsAreRecognisedOnlyWhenBothAreIntegers() {
-    assertTrue(StoredRow.notNewer("12", "12"));
-    assertTrue(StoredRow.notNewer("9", "12"));
-    assertFalse(StoredRow.notNewer("13", "12"));
-    assertFalse(StoredRow.notNewer("abc", "12"), "opaque versions: only equality counts");
-    assertFalse(StoredRow.notNewer("12", "x12"));
-    assertFalse(StoredRow.notNewer("99999999999999999999", "1"), "too long to compare as a number");
-  }
 }
