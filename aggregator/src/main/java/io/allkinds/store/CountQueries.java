@@ -1,6 +1,7 @@
 package io.allkinds.store;
 
 import io.allkinds.model.CountRow;
+import io.allkinds.model.SyncState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,7 +71,7 @@ public final class CountQueries {
               + (MAX_ROWS + 1)
               + " ROWS ONLY";
     } else {
-      where.add("state <> 'gone'").add("objects > 0");
+      where.add("state <> ?", SyncState.GONE.wireName()).add("objects > 0");
       sql =
           "SELECT "
               + cols

@@ -5,15 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
- * The journal's next sequence number and newest store time, read from the {@code journal_head} row
- * under a row lock that the caller's transaction holds until it commits.
+ * The journal's next sequence number and newest store time, the {@code journal_head} row: read
+ * under a row lock that the caller's transaction holds until it commits, or read as it stands.
  */
 record JournalHead(long nextSeq, Instant lastObservedAt) {
 
+  private static final String NEXT_SEQ = "SELECT next_seq FROM journal_head WHERE id = 1";
   private static final String LOCK =
       "SELECT next_seq, last_observed_at FROM journal_head WHERE id = 1 FOR UPDATE";
   private static final String ADVANCE =
@@ -24,10 +23,20 @@ record JournalHead(long nextSeq, Instant lastObservedAt) {
     try (PreparedStatement ps = c.prepareStatement(LOCK);
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
-        throw new SQLException("the store has no journal_head row: was its schema migrated?");
+        throw missing();
       }
-      OffsetDateTime last = rs.getObject(2, OffsetDateTime.class);
-      return new JournalHead(rs.getLong(1), last == null ? null : last.toInstant());
+      return new JournalHead(rs.getLong(1), SqlTime.read(rs, "last_observed_at"));
+    }
+  }
+
+  /** The newest committed sequence number, without a lock (0 for an empty journal). */
+  static long lastSeq(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(NEXT_SEQ);
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw missing();
+      }
+      return rs.getLong(1) - 1;
     }
   }
 
@@ -35,8 +44,12 @@ record JournalHead(long nextSeq, Instant lastObservedAt) {
   static void advance(Connection c, long nextSeq, Instant lastObservedAt) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(ADVANCE)) {
       ps.setLong(1, nextSeq);
-      ps.setObject(2, OffsetDateTime.ofInstant(lastObservedAt, ZoneOffset.UTC));
+      ps.setObject(2, SqlTime.of(lastObservedAt));
       ps.executeUpdate();
     }
+  }
+
+  private static SQLException missing() {
+    return new SQLException("the store has no journal_head row: was its schema migrated?");
   }
 }

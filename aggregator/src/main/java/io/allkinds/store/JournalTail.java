@@ -1,9 +1,7 @@
 package io.allkinds.store;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
@@ -35,21 +33,15 @@ public final class JournalTail {
    * replicas committed; blocking, call it off the event loop.
    */
   public void poll(DataSource dataSource) {
-    try (Connection c = dataSource.getConnection();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT next_seq FROM journal_head WHERE id = 1")) {
-      if (rs.next()) {
-        committed(rs.getLong(1) - 1);
-      }
+    try (Connection c = dataSource.getConnection()) {
+      committed(JournalHead.lastSeq(c));
       if (pollFailing) {
         LOG.info("journal tail: the journal head is readable again");
         pollFailing = false;
       }
     } catch (SQLException e) {
       if (!pollFailing) {
-        LOG.warn(
-            "journal tail: cannot read the journal head ({}); live feeds wait for it",
-            e.getMessage());
+        LOG.warn("journal tail: cannot read the journal head; live feeds wait for it", e);
         pollFailing = true;
       }
     }

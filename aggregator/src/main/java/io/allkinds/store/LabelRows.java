@@ -2,7 +2,7 @@ package io.allkinds.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.allkinds.model.ResourceType;
+import io.allkinds.model.ObjectKey;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
@@ -13,22 +13,15 @@ import java.util.TreeMap;
  */
 final class LabelRows {
 
-  /** Hands out the batch's prepared statements. */
-  interface Statements {
-    PreparedStatement get(String sql) throws SQLException;
-  }
-
-  private static final String PK =
-      " WHERE cluster = ? AND api_group = ? AND resource = ? AND namespace = ? AND name = ?";
-  private static final String DELETE = "DELETE FROM object_labels" + PK;
+  private static final String DELETE = "DELETE FROM object_labels" + ObjectKeySql.WHERE;
   private static final String INSERT =
       "INSERT INTO object_labels (cluster, api_group, resource, namespace, name,"
           + " label_key, label_value) VALUES (?, ?, ?, ?, ?, ?, ?)";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Statements statements;
+  private final BatchStatements statements;
 
-  LabelRows(Statements statements) {
+  LabelRows(BatchStatements statements) {
     this.statements = statements;
   }
 
@@ -41,49 +34,30 @@ final class LabelRows {
     }
   }
 
-  /**
-   * Replaces the stored labels of one object; {@code hadRows} false skips the delete for a new
-   * object. With {@code deferTo}, the inserts stay queued in their JDBC batch and the statement is
-   * handed over to be run later.
-   */
-  void replace(
-      String cluster,
-      ResourceType type,
-      String namespace,
-      String name,
-      boolean hadRows,
-      Map<String, String> labels,
-      java.util.function.Consumer<PreparedStatement> deferTo)
+  /** Deletes the stored labels of one object, at once. */
+  void delete(ObjectKey key) throws SQLException {
+    PreparedStatement del = statements.get(DELETE);
+    ObjectKeySql.bind(del, 1, key);
+    del.executeUpdate();
+  }
+
+  /** Inserts the labels of one object that has none stored, now or queued in the JDBC batch. */
+  void insert(ObjectKey key, Map<String, String> labels, BatchStatements.Run run)
       throws SQLException {
-    if (hadRows) {
-      PreparedStatement del = statements.get(DELETE);
-      bind(del, cluster, type, namespace, name);
-      del.executeUpdate();
-    }
     if (labels.isEmpty()) {
       return;
     }
     PreparedStatement ins = statements.get(INSERT);
     for (var e : labels.entrySet()) {
-      bind(ins, cluster, type, namespace, name);
-      ins.setString(6, e.getKey());
-      ins.setString(7, e.getValue() == null ? "" : e.getValue());
+      int i = ObjectKeySql.bind(ins, 1, key);
+      ins.setString(i++, e.getKey());
+      ins.setString(i, e.getValue() == null ? "" : e.getValue());
       ins.addBatch();
     }
-    if (deferTo != null) {
-      deferTo.accept(ins);
+    if (run == BatchStatements.Run.QUEUED) {
+      statements.queued(ins);
     } else {
       ins.executeBatch();
     }
-  }
-
-  private static void bind(
-      PreparedStatement ps, String cluster, ResourceType type, String namespace, String name)
-      throws SQLException {
-    ps.setString(1, cluster);
-    ps.setString(2, type.group());
-    ps.setString(3, type.resource());
-    ps.setString(4, namespace);
-    ps.setString(5, name);
   }
 }

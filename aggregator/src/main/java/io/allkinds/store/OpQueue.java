@@ -29,7 +29,7 @@ public final class OpQueue {
   }
 
   /** Adds an op, waiting while the queue is full. */
-  public void put(StoreOp op) throws InterruptedException {
+  void put(StoreOp op) throws InterruptedException {
     long size = sizeOf(op);
     lock.lockInterruptibly();
     try {
@@ -51,17 +51,10 @@ public final class OpQueue {
   }
 
   /**
-   * Moves up to {@code max} ops into {@code into}, waiting up to {@code timeoutMs} for the first.
-   */
-  public int drain(List<StoreOp> into, int max, long timeoutMs) throws InterruptedException {
-    return drain(into, max, Long.MAX_VALUE, timeoutMs);
-  }
-
-  /**
    * Moves up to {@code max} ops, and no more than {@code maxBytes} of bodies (but always the first
    * op), into {@code into}, waiting up to {@code timeoutMs} for the first.
    */
-  public int drain(List<StoreOp> into, int max, long maxBytes, long timeoutMs)
+  int drain(List<StoreOp> into, int max, long maxBytes, long timeoutMs)
       throws InterruptedException {
     lock.lockInterruptibly();
     try {
@@ -92,7 +85,7 @@ public final class OpQueue {
   }
 
   /** How many ops wait to be written. */
-  public int size() {
+  int size() {
     lock.lock();
     try {
       return items.size();
@@ -102,7 +95,7 @@ public final class OpQueue {
   }
 
   /** Whether a producer is waiting for room right now. */
-  public boolean producerWaiting() {
+  boolean producerWaiting() {
     lock.lock();
     try {
       return lock.hasWaiters(notFull);
@@ -112,7 +105,7 @@ public final class OpQueue {
   }
 
   /** How many times a producer had to wait for room. */
-  public long fullWaits() {
+  long fullWaits() {
     lock.lock();
     try {
       return fullWaits;

@@ -1,6 +1,7 @@
 package io.allkinds.store;
 
 import io.allkinds.model.ResourceType;
+import io.allkinds.model.SyncState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +23,7 @@ public final class ResumePoints {
 
   private static final String SQL =
       "SELECT api_group, version, resource, kind, namespaced, resource_version"
-          + " FROM resource_types WHERE cluster = ? AND state <> 'gone'";
+          + " FROM resource_types WHERE cluster = ? AND state <> ?";
 
   private final DataSource dataSource;
 
@@ -35,6 +36,7 @@ public final class ResumePoints {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(SQL)) {
       ps.setString(1, cluster);
+      ps.setString(2, SyncState.GONE.wireName());
       try (ResultSet rs = ps.executeQuery()) {
         List<Point> out = new ArrayList<>();
         while (rs.next()) {

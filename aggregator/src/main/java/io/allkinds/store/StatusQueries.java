@@ -2,6 +2,7 @@ package io.allkinds.store;
 
 import io.allkinds.model.ClusterStatusView;
 import io.allkinds.model.ResourceTypeView;
+import io.allkinds.model.SyncState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +16,12 @@ public final class StatusQueries {
 
   private static final String CLUSTERS =
       "SELECT c.name, c.server, c.state, c.message, c.updated_at, c.last_change_at,"
-          + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> 'gone') AS types,"
-          + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state IN ('watching', 'forbidden'))"
+          + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state <> ?) AS types,"
+          + " (SELECT COUNT(*) FROM resource_types t WHERE t.cluster = c.name AND t.state IN (?, ?))"
           + " AS synced,"
           + " (SELECT COALESCE(SUM(t.objects), 0) FROM resource_types t WHERE t.cluster = c.name) AS objects,"
-          + " (SELECT l.owner FROM leases l WHERE l.kind = 'cluster' AND l.name = c.name"
-          + " AND l.expires_at > CURRENT_TIMESTAMP AND l.owner <> '') AS owner"
+          + " (SELECT l.owner FROM leases l WHERE l.kind = ? AND l.name = c.name"
+          + " AND l.expires_at > CURRENT_TIMESTAMP AND l.owner <> ?) AS owner"
           + " FROM clusters c ORDER BY c.name";
   private static final String TYPES =
       "SELECT cluster, api_group, version, resource, kind, namespaced, state, message,"
@@ -35,8 +36,20 @@ public final class StatusQueries {
   /** Every known cluster, by name. */
   public List<ClusterStatusView> clusters() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(CLUSTERS);
-        ResultSet rs = ps.executeQuery()) {
+        PreparedStatement ps = c.prepareStatement(CLUSTERS)) {
+      ps.setString(1, SyncState.GONE.wireName());
+      ps.setString(2, SyncState.WATCHING.wireName()); // a forbidden type is as synced as it can be
+      ps.setString(3, SyncState.FORBIDDEN.wireName());
+      ps.setString(4, Leases.CLUSTER);
+      ps.setString(5, LeaseRows.NOBODY);
+      return clusters(ps);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read clusters: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<ClusterStatusView> clusters(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
       List<ClusterStatusView> out = new ArrayList<>();
       while (rs.next()) {
         out.add(
@@ -53,8 +66,6 @@ public final class StatusQueries {
                 rs.getString("owner")));
       }
       return out;
-    } catch (SQLException e) {
-      throw new StoreException("cannot read clusters: " + e.getMessage(), e);
     }
   }
 
@@ -69,7 +80,8 @@ public final class StatusQueries {
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         String state = rs.getString("state");
-        if (!state.equals("connecting") && !state.equals("listing")) {
+        if (!state.equals(SyncState.CONNECTING.wireName())
+            && !state.equals(SyncState.LISTING.wireName())) {
           waiting.remove(rs.getString("name"));
         }
       }

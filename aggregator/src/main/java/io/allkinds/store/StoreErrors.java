@@ -12,7 +12,7 @@ import java.util.Set;
  * cure it) from refusals of one particular change (a value too long, a constraint it breaks), by
  * SQLSTATE class and H2 error code, the same on H2 and PostgreSQL.
  */
-public final class StoreErrors {
+final class StoreErrors {
 
   /**
    * H2 error codes of a database that cannot write at all: closed (for example after its disk
@@ -39,7 +39,7 @@ public final class StoreErrors {
   private StoreErrors() {}
 
   /** How a failure bears on the change being written. */
-  public enum Scope {
+  enum Scope {
     /** The store takes no writes now; retrying later can cure it, whatever the changes are. */
     STORE_WIDE,
     /** The store refused these changes; others may be fine (for example a value too long). */
@@ -47,14 +47,14 @@ public final class StoreErrors {
   }
 
   /** Whether {@code e}, or a cause of it, is a failure that retrying later can cure. */
-  public static boolean isTransient(Throwable e) {
+  static boolean isTransient(Throwable e) {
     return scope(e) == Scope.STORE_WIDE;
   }
 
   /**
    * The scope of a failure while writing: anything not known to be about the change is store-wide.
    */
-  public static Scope scope(Throwable e) {
+  static Scope scope(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientException
           || t instanceof SQLRecoverableException
@@ -81,7 +81,7 @@ public final class StoreErrors {
    * timeout or a lost race (a new connection reopens a closed H2 database, or reaches the new
    * primary after a failover).
    */
-  public static boolean spoilsConnection(java.sql.SQLException e) {
+  static boolean spoilsConnection(SQLException e) {
     if (scope(e) != Scope.STORE_WIDE) {
       return false;
     }

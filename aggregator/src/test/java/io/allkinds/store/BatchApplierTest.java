@@ -129,15 +129,4 @@ class BatchApplierTest {
       }
     }
   }
-
-  @Test
-  void olderResourceVersionsAreRecognisedOnlyWhenBothAreIntegers() {
-    assertTrue(BatchApplier.notNewer("12", "12"));
-    assertTrue(BatchApplier.notNewer("9", "12"));
-    assertFalse(BatchApplier.notNewer("13", "12"));
-    assertFalse(BatchApplier.notNewer("abc", "12"), "opaque versions: only equality counts");
-    assertFalse(BatchApplier.notNewer("12", "x12"));
-    assertFalse(
-        BatchApplier.notNewer("99999999999999999999", "1"), "too long to compare as a number");
-  }
 }

@@ -56,7 +56,7 @@ class OpQueueTest {
     assertFalse(third.isDone());
     assertEquals(2, queue.size(), "nothing added beyond capacity, nothing dropped");
     List<StoreOp> out = new ArrayList<>();
-    assertEquals(2, queue.drain(out, 10, 100));
+    assertEquals(2, queue.drain(out, 10, Long.MAX_VALUE, 100));
     third.get(10, TimeUnit.SECONDS);
     assertEquals(1, queue.size());
     assertEquals(1, queue.fullWaits());
@@ -70,7 +70,7 @@ class OpQueueTest {
     awaitWaitingProducer(queue);
     assertEquals(1, queue.size());
     List<StoreOp> out = new ArrayList<>();
-    assertEquals(1, queue.drain(out, 10, 100));
+    assertEquals(1, queue.drain(out, 10, Long.MAX_VALUE, 100));
     second.get(10, TimeUnit.SECONDS);
     assertEquals(1, queue.size());
   }
@@ -86,7 +86,7 @@ class OpQueueTest {
         3, queue.drain(batch, 100, 3 * (1000 + 256), 10), "three ops of 1,256 counted bytes fit");
     assertEquals(
         1, queue.drain(batch, 100, 10, 10), "a budget smaller than one op still takes one");
-    assertEquals(6, queue.drain(batch, 100, 10));
+    assertEquals(6, queue.drain(batch, 100, Long.MAX_VALUE, 10));
     assertEquals(10, batch.size());
   }
 }

@@ -1,0 +1,120 @@
+package io.allkinds.store;
+
+import io.allkinds.model.StoreOp;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commits one batch in one transaction: locks the journal head, lets the {@link WriteFence} drop
+ * ops of clusters this writer no longer owns, applies the rest, advances the head, commits, and on
+ * an embedded H2 store writes the commit to the file at once.
+ */
+final class BatchCommitter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
+
+  /** H2's NOT_ENOUGH_RIGHTS_FOR_1. */
+  private static final int H2_NOT_ENOUGH_RIGHTS = 90096;
+
+  private final DataSource dataSource;
+  private final WriteFence fence;
+  private final WriterMetrics metrics;
+  private final FreshLists freshLists = new FreshLists();
+  private boolean checkpoint;
+
+  BatchCommitter(DataSource dataSource, WriteFence fence, WriterMetrics metrics) {
+    this.dataSource = dataSource;
+    this.fence = fence;
+    this.metrics = metrics;
+  }
+
+  /** Reads the journal's newest sequence number, and whether commits must be checkpointed. */
+  long open() {
+    try (Connection c = dataSource.getConnection()) {
+      long lastSeq = JournalHead.lastSeq(c);
+      checkpoint = "H2".equals(c.getMetaData().getDatabaseProductName()) && canCheckpoint(c);
+      return lastSeq;
+    } catch (SQLException e) {
+      throw new StoreException(
+          "cannot read the journal's last sequence number: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether this H2 user may write committed changes to the file at once (CHECKPOINT needs admin
+   * rights).
+   */
+  private static boolean canCheckpoint(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
+      return true;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != H2_NOT_ENOUGH_RIGHTS) {
+        throw e;
+      }
+      LOG.warn(
+          "store writer: the H2 user is no admin and cannot CHECKPOINT; a change counts as stored once"
+              + " committed, and a failed background write of the file (a full disk) can lose the last ones");
+      return false;
+    }
+  }
+
+  /** Commits {@code batch}; answers the newest journal sequence number after it. */
+  long commit(List<StoreOp> batch) throws SQLException {
+    long started = System.nanoTime();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      BatchApplier applier = null;
+      long nextSeq;
+      try {
+        // The head row lock orders this batch against every other writer's, in this process or
+        // another.
+        JournalHead head = JournalHead.lock(c);
+        List<StoreOp> allowed = fence.filter(c, batch);
+        Instant now = Instant.now();
+        Instant at =
+            head.lastObservedAt() == null || now.isAfter(head.lastObservedAt())
+                ? now
+                : head.lastObservedAt().plusNanos(1000);
+        applier = new BatchApplier(c, head.nextSeq(), at, freshLists);
+        for (StoreOp op : allowed) {
+          applier.apply(op);
+        }
+        applier.finish();
+        nextSeq = applier.nextSeq();
+        if (nextSeq != head.nextSeq()) {
+          JournalHead.advance(c, nextSeq, applier.lastStamp());
+        }
+        c.commit();
+        if (checkpoint) {
+          // H2 writes committed transactions to its file in the background, up to 500 ms later;
+          // should that write fail (a full disk), it closes the database and the commits are gone.
+          // A change counts as stored only once in the file: write it now, and on failure keep the
+          // batch.
+          try (Statement st = c.createStatement()) {
+            st.execute("CHECKPOINT");
+          }
+        }
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback); // a broken connection: the failure that broke it tells more
+        }
+        throw e;
+      } finally {
+        if (applier != null) {
+          applier.close();
+        }
+      }
+      metrics.committed(batch.size(), System.nanoTime() - started, applier.journaled());
+      return nextSeq - 1;
+    }
+  }
+}
