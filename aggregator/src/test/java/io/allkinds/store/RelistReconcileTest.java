@@ -188,11 +188,11 @@ class RelistReconcileTest {
           new RelistReconcile(
               statements, journal, new StatusWriter(statements), figures, freshLists, stamps);
       reconcile.listed(new StoreOp.Listed("c", CM, 1, obj("a", "1")));
-      assertEquals(Boolean.TRUE, freshLists.get("c", CM, 1), "nothing stored: a fresh list");
+      assertEquals(true, freshLists.get("c", CM, 1), "nothing stored: a fresh list");
       reconcile.listDone(new StoreOp.ListDone("c", CM, 1, "5"));
       assertNull(freshLists.get("c", CM, 1), "a finished list is forgotten");
       reconcile.listed(new StoreOp.Listed("c", CM, 2, obj("a", "1")));
-      assertEquals(Boolean.FALSE, freshLists.get("c", CM, 2), "rows of an older list: not fresh");
+      assertEquals(false, freshLists.get("c", CM, 2), "rows of an older list: not fresh");
       statements.close();
       c.rollback();
     }
