@@ -27,28 +27,29 @@ public final class SyncMetrics {
   private final AtomicInteger pageSize = new AtomicInteger();
   private final AtomicReference<SyncState> state = new AtomicReference<>(SyncState.CONNECTING);
 
+  private static Counter counter(
+      MeterRegistry registry, String cluster, String name, String description) {
+    return Counter.builder(name)
+        .description(description)
+        .tag("cluster", cluster)
+        .register(registry);
+  }
+
   public SyncMetrics(MeterRegistry registry, String cluster) {
     lists =
-        Counter.builder("allkinds.lists")
-            .description("Full lists of a resource type (first syncs and relists)")
-            .tag("cluster", cluster)
-            .register(registry);
-    gone =
-        Counter.builder("allkinds.watch.gone")
-            .description("Watches that expired with 410 Gone")
-            .tag("cluster", cluster)
-            .register(registry);
+        counter(
+            registry,
+            cluster,
+            "allkinds.lists",
+            "Full lists of a resource type (first syncs and relists)");
+    gone = counter(registry, cluster, "allkinds.watch.gone", "Watches that expired with 410 Gone");
     restarts =
-        Counter.builder("allkinds.watch.restarts")
-            .description(
-                "Watches that ended (server timeout, lost connection, error) and were restarted")
-            .tag("cluster", cluster)
-            .register(registry);
-    pages =
-        Counter.builder("allkinds.list.pages")
-            .description("LIST pages read")
-            .tag("cluster", cluster)
-            .register(registry);
+        counter(
+            registry,
+            cluster,
+            "allkinds.watch.restarts",
+            "Watches that ended (server timeout, lost connection, error) and were restarted");
+    pages = counter(registry, cluster, "allkinds.list.pages", "LIST pages read");
     bytes =
         Counter.builder("allkinds.list.bytes")
             .description("Bytes of JSON read from LIST responses")
@@ -56,11 +57,11 @@ public final class SyncMetrics {
             .tag("cluster", cluster)
             .register(registry);
     continueExpired =
-        Counter.builder("allkinds.list.continue.expired")
-            .description(
-                "Paged lists whose continue token expired (410), followed by one unpaged list")
-            .tag("cluster", cluster)
-            .register(registry);
+        counter(
+            registry,
+            cluster,
+            "allkinds.list.continue.expired",
+            "Paged lists whose continue token expired (410), followed by one unpaged list");
     Gauge.builder("allkinds.list.page.size", pageSize, AtomicInteger::get)
         .description("The limit of the last LIST page asked (adapts to the objects' size)")
         .tag("cluster", cluster)

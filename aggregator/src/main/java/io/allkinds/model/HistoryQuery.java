@@ -20,22 +20,14 @@ public record HistoryQuery(
    * The history of the object with this identity; a null namespace means a cluster-scoped object
    * (stored as {@code ""}).
    */
-  public static HistoryQuery byIdentity(
-      String cluster,
-      String group,
-      String version,
-      String kind,
-      String namespace,
-      String name,
-      long afterSeq,
-      int limit) {
+  public static HistoryQuery byIdentity(ObjectName object, long afterSeq, int limit) {
     return new HistoryQuery(
-        cluster,
-        group,
-        version,
-        kind,
-        namespace == null ? "" : namespace,
-        name,
+        object.cluster(),
+        object.group(),
+        object.version(),
+        object.kind(),
+        object.namespace(),
+        object.name(),
         null,
         afterSeq,
         limit);

@@ -52,22 +52,15 @@ public record ObjectQuery(
   }
 
   /** A query for one object by identity, at {@code asOf} or now. */
-  public static ObjectQuery single(
-      String cluster,
-      String group,
-      String version,
-      String kind,
-      String namespace,
-      String name,
-      Instant asOf) {
+  public static ObjectQuery single(ObjectName object, Instant asOf) {
     return new ObjectQuery(
-        List.of(cluster),
-        group,
-        version,
-        kind,
+        List.of(object.cluster()),
+        object.group(),
+        object.version(),
+        object.kind(),
         null,
-        namespace,
-        name,
+        object.namespace(),
+        object.name(),
         List.of(),
         null,
         false,

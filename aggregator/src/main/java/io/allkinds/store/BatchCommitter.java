@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +25,12 @@ final class BatchCommitter {
 
   private final DataSource dataSource;
   private final WriteFence fence;
-  private final WriterMetrics metrics;
   private final FreshLists freshLists = new FreshLists();
   private boolean checkpoint;
 
-  BatchCommitter(DataSource dataSource, WriteFence fence, WriterMetrics metrics) {
+  BatchCommitter(DataSource dataSource, WriteFence fence) {
     this.dataSource = dataSource;
     this.fence = fence;
-    this.metrics = metrics;
   }
 
   /** Reads the journal's newest sequence number, and whether commits must be checkpointed. */
@@ -65,8 +64,12 @@ final class BatchCommitter {
     }
   }
 
-  /** Commits {@code batch}; answers the newest journal sequence number after it. */
-  long commit(List<StoreOp> batch) throws SQLException {
+  /** What one committed batch did: the journal's newest sequence number after it, and figures. */
+  record Committed(
+      long lastSeq, int ops, long nanos, Map<BatchFigures.JournalKey, Long> journaled) {}
+
+  /** Commits {@code batch}. */
+  Committed commit(List<StoreOp> batch) throws SQLException {
     long started = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
@@ -113,8 +116,8 @@ final class BatchCommitter {
           applier.close();
         }
       }
-      metrics.committed(batch.size(), System.nanoTime() - started, applier.journaled());
-      return nextSeq - 1;
+      return new Committed(
+          nextSeq - 1, batch.size(), System.nanoTime() - started, applier.journaled());
     }
   }
 }

@@ -69,7 +69,7 @@ public final class ChangeWriter implements AutoCloseable {
     this.queue = queue;
     this.batchSize = batchSize;
     this.metrics = new WriterMetrics(metrics, queue);
-    this.committer = new BatchCommitter(dataSource, fence, this.metrics);
+    this.committer = new BatchCommitter(dataSource, fence);
     this.retries =
         new BatchRetries(this::commit, health, this.metrics, onStoreFault, () -> running, queue);
     this.thread = new Thread(this::run, "allkinds-store-writer");
@@ -175,7 +175,8 @@ public final class ChangeWriter implements AutoCloseable {
 
   /** Commits {@code batch} and tells the listeners when the journal grew. */
   private void commit(List<StoreOp> batch) throws SQLException {
-    long newest = committer.commit(batch);
+    BatchCommitter.Committed done = committer.commit(batch);
+    long newest = done.lastSeq();
     if (newest > lastSeq) {
       lastSeq = newest;
       for (LongConsumer l : listeners) {
@@ -187,6 +188,8 @@ public final class ChangeWriter implements AutoCloseable {
         }
       }
     }
+    // Counted last: whoever sees the batch counted sees its sequence number too.
+    metrics.committed(done.ops(), done.nanos(), done.journaled());
   }
 
   /** Stops taking new batches once the queue is empty, and waits for the thread to finish. */

@@ -54,37 +54,30 @@ public final class CountQueries {
     }
     List<String> columns = by.stream().map(DIMENSIONS::get).toList();
     String cols = String.join(", ", columns);
-    String sql;
     Where where = new Where().in("cluster", clusters);
+    String counted;
     if (by.contains("namespace")) {
+      // Namespaces are only in the objects themselves; kinds and clusters have counts kept per
+      // type.
       where.add("deleted = FALSE");
-      sql =
-          "SELECT "
-              + cols
-              + ", COUNT(*) FROM objects"
-              + where.sql()
-              + " GROUP BY "
-              + cols
-              + " ORDER BY "
-              + cols
-              + " FETCH FIRST "
-              + (MAX_ROWS + 1)
-              + " ROWS ONLY";
+      counted = "COUNT(*) FROM objects";
     } else {
       where.add("state <> ?", SyncState.GONE.wireName()).add("objects > 0");
-      sql =
-          "SELECT "
-              + cols
-              + ", SUM(objects) FROM resource_types"
-              + where.sql()
-              + " GROUP BY "
-              + cols
-              + " ORDER BY "
-              + cols
-              + " FETCH FIRST "
-              + (MAX_ROWS + 1)
-              + " ROWS ONLY";
+      counted = "SUM(objects) FROM resource_types";
     }
+    String sql =
+        "SELECT "
+            + cols
+            + ", "
+            + counted
+            + where.sql()
+            + " GROUP BY "
+            + cols
+            + " ORDER BY "
+            + cols
+            + " FETCH FIRST "
+            + (MAX_ROWS + 1)
+            + " ROWS ONLY";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = Rows.prepare(c, sql)) {
       where.bind(ps);

@@ -77,16 +77,6 @@ final class HistoryRoutes {
     if (uid != null && !uid.isEmpty()) {
       return HistoryQuery.byUid(uid, after, limit);
     }
-    ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
-    String namespace = p.string("namespace");
-    return HistoryQuery.byIdentity(
-        p.required("cluster"),
-        av.group(),
-        av.version(),
-        p.required("kind"),
-        namespace,
-        p.required("name"),
-        after,
-        limit);
+    return HistoryQuery.byIdentity(p.objectName(), after, limit);
   }
 }

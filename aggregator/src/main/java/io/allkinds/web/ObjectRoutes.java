@@ -2,6 +2,7 @@ package io.allkinds.web;
 
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
+import io.allkinds.model.ObjectName;
 import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSort;
@@ -11,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 
@@ -101,33 +103,21 @@ final class ObjectRoutes {
                     ctx,
                     () -> {
                       Params p = new Params(ctx.queryParams(), ONE_PARAMS);
-                      String cluster = p.required("cluster");
-                      ApiVersion av = ApiVersion.parse(p.required("apiVersion"));
-                      String kind = p.required("kind");
-                      String name = p.required("name");
-                      String namespace = p.string("namespace");
-                      ObjectPage page =
-                          inventory.list(
-                              ObjectQuery.single(
-                                  cluster,
-                                  av.group(),
-                                  av.version(),
-                                  kind,
-                                  namespace == null ? "" : namespace,
-                                  name,
-                                  p.time("asOf")));
+                      ObjectName object = p.objectName();
+                      Instant asOf = p.time("asOf");
+                      ObjectPage page = inventory.list(ObjectQuery.single(object, asOf));
                       if (page.items().isEmpty()) {
                         throw new ApiError(
                             404,
                             "not_found",
                             "no "
-                                + kind
+                                + object.kind()
                                 + " "
-                                + (namespace == null ? "" : namespace + "/")
-                                + name
+                                + (object.namespace().isEmpty() ? "" : object.namespace() + "/")
+                                + object.name()
                                 + " in cluster "
-                                + cluster
-                                + (p.time("asOf") == null ? "" : " at " + p.time("asOf")));
+                                + object.cluster()
+                                + (asOf == null ? "" : " at " + asOf));
                       }
                       return Json.object(page.items().get(0));
                     }));

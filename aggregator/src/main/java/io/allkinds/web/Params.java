@@ -1,5 +1,6 @@
 package io.allkinds.web;
 
+import io.allkinds.model.ObjectName;
 import io.vertx.core.MultiMap;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -107,6 +108,17 @@ final class Params {
       case "false", "0" -> false;
       default -> throw ApiError.badParameter(name, "expected true or false, got '" + v + "'");
     };
+  }
+
+  /**
+   * The one object that {@code cluster}, {@code apiVersion}, {@code kind}, {@code name} (all
+   * required) and {@code namespace} (absent for a cluster-scoped object) name.
+   */
+  ObjectName objectName() {
+    String cluster = required("cluster");
+    ApiVersion av = ApiVersion.parse(required("apiVersion"));
+    return new ObjectName(
+        cluster, av.group(), av.version(), required("kind"), string("namespace"), required("name"));
   }
 
   Instant time(String name) {
