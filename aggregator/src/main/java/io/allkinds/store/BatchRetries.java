@@ -174,7 +174,7 @@ final class BatchRetries {
           onStoreFault.run();
         }
         long wait = backoff(attempt);
-        if (attempt == 1) { // the cause once; then the message, once a minute or so
+        if (attempt == 1 || attempt % 60 == 0) { // the cause once; then once a minute or so
           LOG.warn(
               "store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"
                   + " {} ms",
@@ -182,15 +182,7 @@ final class BatchRetries {
               ops.size(),
               attempt,
               wait,
-              e);
-        } else if (attempt % 60 == 0) {
-          LOG.warn(
-              "store writer: the store takes no writes ({}); ingestion paused, keeping {} changes, retry {} in"
-                  + " {} ms",
-              e.getMessage(),
-              ops.size(),
-              attempt,
-              wait);
+              attempt == 1 ? e : null);
         }
         Thread.sleep(wait); // back-off between attempts while ingestion is paused
       }

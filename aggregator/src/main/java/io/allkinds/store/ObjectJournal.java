@@ -110,11 +110,7 @@ final class ObjectJournal {
       return;
     }
     ObjectRef ref = type.object(o.namespace(), o.name());
-    StoredRow before = stored;
-    if (before != null && before.liveWithOtherUid(o.uid())) {
-      journalStoredDeletion(ref);
-      before = before.asDeleted();
-    }
+    StoredRow before = deletedIfReplaced(ref, stored, o);
     EventType eventType = before == null || before.deleted() ? EventType.ADDED : EventType.MODIFIED;
     write(new Change(ref, eventType, o, before, generation, run));
   }
@@ -128,13 +124,22 @@ final class ObjectJournal {
       return;
     }
     ObjectRef ref = type.object(o.namespace(), o.name());
-    StoredRow before = stored;
-    if (before != null && before.liveWithOtherUid(o.uid())) {
-      journalStoredDeletion(ref);
-      before = before.asDeleted();
-    }
+    StoredRow before = deletedIfReplaced(ref, stored, o);
     long generation = before == null ? 0 : before.listGeneration();
     write(new Change(ref, EventType.DELETED, o, before, generation, BatchStatements.Run.QUEUED));
+  }
+
+  /**
+   * The stored row as it is before {@code o} is written: a live row of another uid (the object was
+   * deleted and re-created while nobody watched) is journaled deleted first.
+   */
+  private StoredRow deletedIfReplaced(ObjectRef ref, StoredRow stored, ObservedObject o)
+      throws SQLException {
+    if (stored != null && stored.liveWithOtherUid(o.uid())) {
+      journalStoredDeletion(ref);
+      return stored.asDeleted();
+    }
+    return stored;
   }
 
   /** Marks a stored object as seen by the list of {@code generation}, journaling nothing. */
