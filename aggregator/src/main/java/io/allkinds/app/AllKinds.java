@@ -191,10 +191,10 @@ public final class AllKinds implements AutoCloseable {
             ApiLimits.DEFAULTS);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
-    scheduleRetention(
-        new Retention(ds, config.retention(), Clock.systemUTC()),
-        config.retention().interval(),
-        retentionLeader);
+    Retention retention = new Retention(ds, config.retention(), Clock.systemUTC());
+    RetentionSchedule schedule = new RetentionSchedule(vertx, retention::prune, retentionLeader);
+    schedule.start(Duration.ofMinutes(1), config.retention().interval());
+    shutdown.push(schedule);
   }
 
   /**
@@ -232,22 +232,6 @@ public final class AllKinds implements AutoCloseable {
                 .onComplete(ar -> polling.set(false));
           }
         });
-  }
-
-  private void scheduleRetention(Retention retention, Duration interval, BooleanSupplier leader) {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor("allkinds-retention", 1);
-    AtomicBoolean running = new AtomicBoolean();
-    Runnable pass =
-        () -> {
-          if (leader.getAsBoolean() && running.compareAndSet(false, true)) {
-            worker
-                .executeBlocking(retention::prune, false)
-                .onFailure(e -> LOG.warn("retention: {}", e.getMessage(), e))
-                .onComplete(ar -> running.set(false));
-          }
-        };
-    vertx.setTimer(60_000, id -> pass.run());
-    vertx.setPeriodic(interval.toMillis(), id -> pass.run());
   }
 
   /** The port the API is served on. */

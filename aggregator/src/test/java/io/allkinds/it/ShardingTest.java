@@ -147,6 +147,21 @@ class ShardingTest {
           () -> ApiStates.clusterState(r1.api(), cluster),
           "watching"::equals);
     }
+    // Fleet-wide chores such as retention run on exactly one replica.
+    Api.await(
+        "one replica runs the retention task",
+        WAIT,
+        () ->
+            List.of(r1, r2).stream()
+                .filter(r -> r.logText().contains("shards: runs the retention task"))
+                .count(),
+        n -> n >= 1);
+    assertEquals(
+        1,
+        List.of(r1, r2).stream()
+            .filter(r -> r.logText().contains("shards: runs the retention task"))
+            .count(),
+        "retention leads on one replica only");
     // The UI of either replica shows the whole fleet and who syncs what.
     try (Browser browser =
         new Browser(TestFiles.repoRoot().resolve("web-ui/target/screenshots"), 1280, 800)) {
