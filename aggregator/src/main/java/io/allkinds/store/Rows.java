@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
-import java.time.Instant;
 
 /** Reads the columns shared by several queries, and prepares API queries with their time limit. */
 final class Rows {
@@ -70,10 +69,6 @@ final class Rows {
    * The instant in a column: {@link SqlTime#read}, kept under this name only for the callers that
    * still use it (StatusQueries); new code calls {@link SqlTime#read}.
    */
-  static Instant instant(ResultSet rs, String column) throws SQLException {
-    return SqlTime.read(rs, column);
-  }
-
   /**
    * A journal row as an entry without its body, from the columns {@link #JOURNAL_COLUMNS} names.
    */

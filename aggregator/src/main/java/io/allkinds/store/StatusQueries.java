@@ -61,8 +61,8 @@ public final class StatusQueries {
                 rs.getLong("types"),
                 rs.getLong("synced"),
                 rs.getLong("objects"),
-                Rows.instant(rs, "updated_at"),
-                Rows.instant(rs, "last_change_at"),
+                SqlTime.read(rs, "updated_at"),
+                SqlTime.read(rs, "last_change_at"),
                 rs.getString("owner")));
       }
       return out;
@@ -108,8 +108,8 @@ public final class StatusQueries {
                   rs.getString("state"),
                   rs.getString("message"),
                   rs.getLong("objects"),
-                  Rows.instant(rs, "last_change_at"),
-                  Rows.instant(rs, "listed_at")));
+                  SqlTime.read(rs, "last_change_at"),
+                  SqlTime.read(rs, "listed_at")));
         }
         return out;
       }

@@ -56,17 +56,8 @@ public final class StoreCopy {
         long copied = copyTable(src, dst, table, total);
         progress.accept(table + ": " + copied + " rows");
       }
-      try (Statement st = src.createStatement();
-          ResultSet rs =
-              st.executeQuery("SELECT next_seq, last_observed_at FROM journal_head WHERE id = 1");
-          PreparedStatement ps =
-              dst.prepareStatement(
-                  "UPDATE journal_head SET next_seq = ?, last_observed_at = ? WHERE id = 1")) {
-        rs.next();
-        ps.setLong(1, rs.getLong(1));
-        ps.setObject(2, rs.getObject(2));
-        ps.executeUpdate();
-      }
+      JournalHead head = JournalHead.read(src);
+      JournalHead.advance(dst, head.nextSeq(), head.lastObservedAt());
       dst.commit();
       src.commit();
     }
