@@ -2,6 +2,7 @@ package io.allkinds.app;
 
 import io.allkinds.cluster.ClusterVerticle;
 import io.allkinds.cluster.KubeClients;
+import io.allkinds.cluster.ListThreads;
 import io.allkinds.cluster.SyncMetrics;
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ClusterConfig;
@@ -126,6 +127,13 @@ public final class AllKinds implements AutoCloseable {
           });
     }
     shutdown.push(writer);
+    // Every cluster's discovery and lists share these threads; they stop before the writer drains,
+    // so that no list is left waiting for room in its queue.
+    ListThreads listThreads = new ListThreads(config.sync().listThreads());
+    shutdown.push(listThreads);
+    Gauge.builder("allkinds.lists.waiting", listThreads, ListThreads::waiting)
+        .description("Discovery and list steps of every cluster waiting for a list thread")
+        .register(metrics);
 
     // fabric8 shares our Vert.x instance for its I/O; its watch callbacks run on its own executor.
     Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory(vertx);
@@ -144,7 +152,8 @@ public final class AllKinds implements AutoCloseable {
                 writer,
                 resumePoints,
                 codec,
-                syncMetrics.get(cluster.name()));
+                syncMetrics.get(cluster.name()),
+                listThreads);
     BooleanSupplier retentionLeader = () -> true;
     JournalTail tail = new JournalTail(writer);
     if (leases == null) {

@@ -11,7 +11,6 @@ import io.allkinds.store.ResumePoints;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -19,8 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Syncs one cluster: connects, discovers its resource types (again on a timer and soon after any
- * CRD change), and keeps one {@link ResourceWatch} per type running. A cluster that cannot be
- * reached, or whose kubeconfig is broken, is reported and retried; it never affects other clusters.
+ * CRD change), and keeps one {@link ResourceWatch} per type running. Its discovery and lists run in
+ * its own lane of the process's shared {@link ListThreads}. A cluster that cannot be reached, or
+ * whose kubeconfig is broken, is reported and retried; it never affects other clusters. Stopping it
+ * releases everything it holds: timers, watches, its client and its queued steps.
  */
 public final class ClusterVerticle extends VerticleBase implements ResourceWatch.Listener {
 
@@ -38,13 +39,14 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private final Discovery discovery;
   private final Redactor redactor;
   private final RequestLimiter limiter;
+  private final ListThreads listThreads;
   private final AtomicBoolean discovering = new AtomicBoolean();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
   private volatile KubernetesClient client;
   private volatile WatchSet watches;
   private volatile SyncState state;
   private volatile boolean stopped;
-  private WorkerExecutor lists;
+  private volatile ListLane lane;
   private long periodic = -1;
   private long retryTimer = -1;
 
@@ -55,7 +57,8 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
       ChangeWriter writer,
       ResumePoints resumePoints,
       BodyCodec codec,
-      SyncMetrics metrics) {
+      SyncMetrics metrics,
+      ListThreads listThreads) {
     this.metrics = metrics;
     this.cluster = cluster;
     this.sync = sync;
@@ -67,13 +70,12 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     this.redactor = new Redactor(sync.redact());
     this.discovery = new Discovery(sync);
     this.limiter = new RequestLimiter(sync.qps(), sync.burst(), metrics);
+    this.listThreads = listThreads;
   }
 
   @Override
   public Future<?> start() {
-    lists =
-        vertx.createSharedWorkerExecutor(
-            "allkinds-lists-" + cluster.name(), sync.maxConcurrentLists());
+    lane = listThreads.lane(cluster.name(), sync.maxConcurrentLists(), context);
     periodic = vertx.setPeriodic(sync.rediscoveryInterval().toMillis(), id -> discover());
     connect();
     // Deployment never waits for the cluster: an unreachable one must not hold up the others.
@@ -81,24 +83,38 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   }
 
   private void connect() {
+    if (stopped) {
+      return;
+    }
     vertx
         .executeBlocking(
             () -> {
               status(SyncState.CONNECTING, null, null);
               KubernetesClient c = clients.create(cluster);
-              String server = c.getMasterUrl().toString();
-              WatchSet set =
-                  new WatchSet(
-                      cluster.name(), writer, this::newWatch, resumePoints.of(cluster.name()));
-              client = c;
-              watches = set;
-              status(SyncState.CONNECTING, "connecting to " + server, server);
+              try {
+                String server = c.getMasterUrl().toString();
+                WatchSet set =
+                    new WatchSet(
+                        cluster.name(), writer, this::newWatch, resumePoints.of(cluster.name()));
+                status(SyncState.CONNECTING, "connecting to " + server, server);
+                client = c;
+                watches = set;
+              } catch (Exception | Error e) {
+                c.close(); // a failed attempt must not leave its client (and connections) behind
+                throw e;
+              }
+              if (stopped) {
+                c.close(); // stopped meanwhile: stop() may have missed this client
+              }
               return null;
             },
             false)
         .onSuccess(v -> discover())
         .onFailure(
             e -> {
+              if (stopped) {
+                return;
+              }
               long delay = backoff.nextDelayMs();
               String message = Errors.describe(e);
               LOG.error(
@@ -116,15 +132,14 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
         new ObjectEncoder(
             client.getKubernetesSerialization(), codec, sync.dropManagedFields(), redactor);
     return new ResourceWatch(
-        cluster.name(), client, type, writer, encoder, lists, vertx, sync, this, metrics, limiter);
+        cluster.name(), client, type, writer, encoder, lane, vertx, sync, this, metrics, limiter);
   }
 
   private void discover() {
     if (stopped || client == null || !discovering.compareAndSet(false, true)) {
       return;
     }
-    vertx
-        .executeBlocking(
+    lane.submit(
             () -> {
               long t0 = System.nanoTime();
               Discovery.Result result = discovery.discover(client, limiter);
@@ -140,13 +155,15 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
                   (System.nanoTime() - t0) / 1_000_000);
               status(watches.allSynced() ? SyncState.WATCHING : SyncState.LISTING, message, null);
               return null;
-            },
-            false)
+            })
         .onComplete(
             ar -> {
               discovering.set(false);
               if (ar.succeeded()) {
                 backoff.reset();
+                return;
+              }
+              if (stopped || ar.cause() instanceof ListLane.Closed) {
                 return;
               }
               long delay = backoff.nextDelayMs();
@@ -158,9 +175,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
               String message = "discovery failed: " + Errors.describe(ar.cause());
               LOG.warn("cluster={} {}; retrying in {} ms", cluster.name(), message, delay);
               reportLater(SyncState.UNREACHABLE, message);
-              if (!stopped) {
-                retryTimer = vertx.setTimer(delay, id -> discover());
-              }
+              retryTimer = vertx.setTimer(delay, id -> discover());
             });
   }
 
@@ -225,19 +240,18 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
     stopped = true;
     vertx.cancelTimer(periodic);
     vertx.cancelTimer(retryTimer);
-    return vertx
-        .executeBlocking(
-            () -> {
-              WatchSet set = watches;
-              if (set != null) {
-                set.stopAll();
-              }
-              KubernetesClient c = client;
-              if (c != null) {
-                c.close();
-              }
-              return null;
-            })
-        .eventually(() -> lists.close());
+    lane.close(); // steps not started yet fail at once; running ones see their watch stopped
+    return vertx.executeBlocking(
+        () -> {
+          WatchSet set = watches;
+          if (set != null) {
+            set.stopAll();
+          }
+          KubernetesClient c = client;
+          if (c != null) {
+            c.close();
+          }
+          return null;
+        });
   }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client-side rate limit of one cluster: every request AllKinds makes to its API server
  * (discovery, LIST pages, watch starts) first takes a token here. Waiting blocks the calling
- * thread, so it is refused on an event loop; callers are fabric8 and list workers.
+ * thread, so it is refused on an event loop; callers are fabric8 and the shared {@link
+ * ListThreads}.
  */
 final class RequestLimiter {
 

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +61,7 @@ final class ResourceWatch {
       ResourceType type,
       ChangeWriter writer,
       ObjectEncoder encoder,
-      WorkerExecutor lists,
+      ListLane lane,
       Vertx vertx,
       SyncConfig sync,
       Listener listener,
@@ -80,7 +79,7 @@ final class ResourceWatch {
     this.lister = new TypeLister(cluster, client, type, writer, encoder, sync, limiter, metrics);
     this.retries =
         new WatchRetries(
-            cluster, type, vertx, lists, sync.backoffCap(), limiter, metrics, new Steps());
+            cluster, type, vertx, lane, sync.backoffCap(), limiter, metrics, new Steps());
   }
 
   ResourceType type() {

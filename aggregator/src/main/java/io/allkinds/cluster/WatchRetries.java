@@ -5,17 +5,16 @@ import io.allkinds.model.SyncState;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reconnect loop of one {@link ResourceWatch}: runs its steps (list, restart the watch) on the
- * cluster's list workers, after a jittered back-off, and decides after each failure or end of
- * stream whether to list again or to watch again. A Retry-After from the server stretches the delay
- * and pauses the cluster's rate limit; a 403 waits the full cap.
+ * The reconnect loop of one {@link ResourceWatch}: runs its steps (list, restart the watch) in the
+ * cluster's {@link ListLane} of the shared list threads, after a jittered back-off, and decides
+ * after each failure or end of stream whether to list again or to watch again. A Retry-After from
+ * the server stretches the delay and pauses the cluster's rate limit; a 403 waits the full cap.
  */
 final class WatchRetries {
 
@@ -47,7 +46,7 @@ final class WatchRetries {
   private final String cluster;
   private final ResourceType type;
   private final Vertx vertx;
-  private final WorkerExecutor lists;
+  private final ListLane lane;
   private final Backoff backoff;
   private final Duration backoffCap;
   private final RequestLimiter limiter;
@@ -59,7 +58,7 @@ final class WatchRetries {
       String cluster,
       ResourceType type,
       Vertx vertx,
-      WorkerExecutor lists,
+      ListLane lane,
       Duration backoffCap,
       RequestLimiter limiter,
       SyncMetrics metrics,
@@ -67,7 +66,7 @@ final class WatchRetries {
     this.cluster = cluster;
     this.type = type;
     this.vertx = vertx;
-    this.lists = lists;
+    this.lane = lane;
     this.backoff = new Backoff(backoffCap);
     this.backoffCap = backoffCap;
     this.limiter = limiter;
@@ -75,9 +74,9 @@ final class WatchRetries {
     this.steps = steps;
   }
 
-  /** Runs {@code step} now on a list worker; its failure relists after a back-off. */
+  /** Queues {@code step} on the cluster's lane now; its failure relists after a back-off. */
   void run(String what, Callable<?> step) {
-    lists.executeBlocking(step, false).onFailure(e -> failed(what, e, true));
+    lane.submit(step).onFailure(e -> failed(what, e, true));
   }
 
   /** Lists (and then watches) after {@code delayMs}. */
@@ -95,13 +94,11 @@ final class WatchRetries {
     schedule(
         delayMs,
         () ->
-            lists
-                .executeBlocking(
+            lane.submit(
                     () -> {
                       steps.restartWatch();
                       return null;
-                    },
-                    false)
+                    })
                 .onFailure(e -> failed("restarting the watch", e, isGone(e))));
   }
 
@@ -138,8 +135,8 @@ final class WatchRetries {
    * watching again.
    */
   private void failed(String what, Throwable e, boolean relist) {
-    if (steps.stopped()) {
-      return;
+    if (steps.stopped() || e instanceof ListLane.Closed) {
+      return; // the cluster (or the process) is stopping: nothing will run again
     }
     long delay = delayHonouringRetryAfter(backoff.nextDelayMs(), e);
     SyncState state = SyncState.ERROR;
@@ -157,13 +154,11 @@ final class WatchRetries {
         message,
         delay);
     SyncState s = state;
-    lists
-        .executeBlocking(
+    lane.submit(
             () -> {
               steps.status(s, what + " failed: " + message);
               return null;
-            },
-            false)
+            })
         .onFailure(
             f ->
                 LOG.warn(

@@ -26,6 +26,7 @@ final class WatchSet {
   private final Function<ResourceType, ResourceWatch> factory;
   private final Map<String, ResourceWatch> running = new HashMap<>();
   private final Map<String, ResumePoints.Point> stored = new HashMap<>();
+  private boolean stopped;
 
   WatchSet(
       String cluster,
@@ -40,10 +41,14 @@ final class WatchSet {
 
   /**
    * Brings the running watches in line with a discovery result; blocking (it may wait for room in
-   * the writer's queue), so call it on a worker thread, one call at a time.
+   * the writer's queue), so call it on a worker thread, one call at a time. Does nothing once
+   * {@link #stopAll} ran: a discovery that ends after its cluster stopped starts no watch.
    */
   synchronized void reconcile(List<ResourceType> wanted, Set<String> failedGroups)
       throws InterruptedException {
+    if (stopped) {
+      return;
+    }
     Map<String, ResourceType> byKey = new HashMap<>();
     wanted.forEach(t -> byKey.put(t.groupResource(), t));
     for (var it = running.entrySet().iterator(); it.hasNext(); ) {
@@ -101,7 +106,9 @@ final class WatchSet {
     return running.values().stream().allMatch(ResourceWatch::isSynced);
   }
 
+  /** Stops every watch, for good. */
   synchronized void stopAll() {
+    stopped = true;
     running.values().forEach(ResourceWatch::stop);
     running.clear();
   }

@@ -7,11 +7,13 @@ import java.util.List;
  * How clusters are discovered, listed and watched, and how changes are written. A LIST page holds
  * at most {@code pageSize} objects and aims at {@code pageBudgetBytes} of JSON; every request to
  * one cluster's API server passes a token bucket of {@code qps} tokens a second holding up to
- * {@code burst}.
+ * {@code burst}. Discovery and lists of every cluster share {@code listThreads} threads, at most
+ * {@code maxConcurrentLists} of them for one cluster.
  */
 public record SyncConfig(
     int pageSize,
     int maxConcurrentLists,
+    int listThreads,
     Duration rediscoveryInterval,
     Duration backoffCap,
     int queueCapacity,
@@ -56,6 +58,7 @@ public record SyncConfig(
     return new SyncConfig(
         500,
         4,
+        8,
         Duration.ofMinutes(2),
         Duration.ofSeconds(60),
         10_000,

@@ -19,6 +19,7 @@ final class SyncSection {
           "redact",
           "pageSize",
           "maxConcurrentLists",
+          "listThreads",
           "rediscoverySeconds",
           "backoffCapSeconds",
           "queueCapacity",
@@ -42,6 +43,7 @@ final class SyncSection {
     return new SyncConfig(
         r.optionalInt(node, "sync.pageSize", d.pageSize(), 1, 10_000),
         r.optionalInt(node, "sync.maxConcurrentLists", d.maxConcurrentLists(), 1, 64),
+        r.optionalInt(node, "sync.listThreads", d.listThreads(), 1, 256),
         Duration.ofSeconds(
             r.optionalInt(
                 node,

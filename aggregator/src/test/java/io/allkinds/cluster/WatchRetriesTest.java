@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.time.Duration;
@@ -31,18 +30,20 @@ class WatchRetriesTest {
 
   private static final ResourceType PODS = new ResourceType("", "v1", "pods", "Pod", true);
 
-  private WorkerExecutor lists;
+  private ListThreads threads;
+  private ListLane lane;
   private SyncMetrics metrics;
 
   @BeforeEach
   void setUp(Vertx vertx) {
-    lists = vertx.createSharedWorkerExecutor("test-lists", 2);
+    threads = new ListThreads(2);
+    lane = threads.lane("c1", 2, vertx.getOrCreateContext());
     metrics = new SyncMetrics(new SimpleMeterRegistry(), "c1");
   }
 
   @AfterEach
-  void tearDown() {
-    lists.close();
+  void tearDown() throws InterruptedException {
+    threads.close();
   }
 
   private static KubernetesClientException status(int code) {
@@ -98,7 +99,7 @@ class WatchRetriesTest {
         "c1",
         PODS,
         vertx,
-        lists,
+        lane,
         Duration.ofSeconds(1),
         new RequestLimiter(100, 100, metrics),
         metrics,

@@ -119,6 +119,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void listThreadsAreSharedBySmallDefaultAndBounded() throws Exception {
+    SyncConfig defaults = load("clusters: [{name: a, kubeconfig: x}]\n").sync();
+    assertEquals(8, defaults.listThreads());
+    assertEquals(4, defaults.maxConcurrentLists());
+    SyncConfig set =
+        load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  listThreads: 3\n  maxConcurrentLists: 2\n")
+            .sync();
+    assertEquals(3, set.listThreads());
+    assertEquals(2, set.maxConcurrentLists());
+    String zero = error("clusters: [{name: a, kubeconfig: x}]\nsync:\n  listThreads: 0\n");
+    assertTrue(zero.contains("sync.listThreads"), zero);
+    String huge = error("clusters: [{name: a, kubeconfig: x}]\nsync:\n  listThreads: 1000\n");
+    assertTrue(huge.contains("sync.listThreads"), huge);
+  }
+
+  @Test
   void includeAndExcludeRulesAreGlobs() throws Exception {
     AllKindsConfig c =
         load(
