@@ -1,11 +1,10 @@
 package io.allkinds.cluster;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allkinds.model.ResourceType;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetails;
@@ -15,8 +14,6 @@ import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -41,10 +38,10 @@ final class ListRequest {
 
   /** Receives each item of a page with the size of its JSON. */
   interface ItemSink {
-    void accept(GenericKubernetesResource item, int jsonBytes) throws InterruptedException;
+    void accept(ObjectNode item, int jsonBytes) throws InterruptedException;
   }
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final KubernetesClient client;
@@ -129,7 +126,6 @@ final class ListRequest {
     String resourceVersion = null;
     int items = 0;
     long bytes = 0;
-    ItemBuffer buffer = new ItemBuffer();
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("the LIST of " + type.groupResource() + " is not a JSON object");
@@ -151,16 +147,12 @@ final class ListRequest {
           }
         } else if ("items".equals(field) && value == JsonToken.START_ARRAY) {
           while (p.nextToken() == JsonToken.START_OBJECT) {
-            buffer.reset();
-            try (JsonGenerator g = JSON.createGenerator(buffer)) {
-              g.copyCurrentStructure(p);
-            }
-            GenericKubernetesResource item =
-                serialization.unmarshal(buffer.asInput(), GenericKubernetesResource.class);
-            completeTypeMeta(item);
+            long start = p.currentTokenLocation().getByteOffset();
+            ObjectNode item = withTypeMeta(JSON.readTree(p));
+            int size = (int) (p.currentLocation().getByteOffset() - start);
             items++;
-            bytes += buffer.size();
-            sink.accept(item, buffer.size());
+            bytes += size;
+            sink.accept(item, size);
           }
         } else {
           p.skipChildren();
@@ -172,16 +164,21 @@ final class ListRequest {
 
   /**
    * Items of built-in lists come without apiVersion and kind (the list has them); watch events
-   * carry both.
+   * carry both. They are put first, where a watched object has them.
    */
-  private void completeTypeMeta(GenericKubernetesResource item) {
-    if (item.getApiVersion() == null || item.getApiVersion().isEmpty()) {
-      item.setApiVersion(
-          type.group().isEmpty() ? type.version() : type.group() + "/" + type.version());
+  private ObjectNode withTypeMeta(ObjectNode item) {
+    if (!item.path("apiVersion").asText("").isEmpty() && !item.path("kind").asText("").isEmpty()) {
+      return item;
     }
-    if (item.getKind() == null || item.getKind().isEmpty()) {
-      item.setKind(type.kind());
-    }
+    ObjectNode complete = JSON.createObjectNode();
+    complete.put(
+        "apiVersion",
+        type.group().isEmpty() ? type.version() : type.group() + "/" + type.version());
+    complete.put("kind", type.kind());
+    item.remove("apiVersion");
+    item.remove("kind");
+    complete.setAll(item);
+    return complete;
   }
 
   private KubernetesClientException failure(HttpResponse<InputStream> response, InputStream body) {
@@ -225,17 +222,6 @@ final class ListRequest {
       return Math.max(0, Integer.parseInt(values.get(0).trim()));
     } catch (NumberFormatException e) {
       return null; // an HTTP date: rare from an API server, and the back-off covers it
-    }
-  }
-
-  /** A reusable buffer whose content can be read without a copy. */
-  private static final class ItemBuffer extends ByteArrayOutputStream {
-    ItemBuffer() {
-      super(64 * 1024);
-    }
-
-    InputStream asInput() {
-      return new ByteArrayInputStream(buf, 0, count);
     }
   }
 }

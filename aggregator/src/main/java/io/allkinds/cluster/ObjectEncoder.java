@@ -1,59 +1,76 @@
 package io.allkinds.cluster;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.Timestamps;
 import io.allkinds.store.BodyCodec;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Turns an object read from a cluster into what the store keeps: Secret values removed (their key
  * names kept), the configured redaction rules applied, managedFields dropped unless configured
- * otherwise, JSON compressed.
+ * otherwise, JSON compressed. It works on the object's JSON tree as the LIST stream parsed it, so a
+ * listed body is parsed once and written once.
  */
 final class ObjectEncoder {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-  private final KubernetesSerialization json;
+  private final ObjectMapper mapper;
+  private final KubernetesSerialization serialization;
   private final BodyCodec codec;
   private final boolean dropManagedFields;
   private final Redactor redactor;
 
   ObjectEncoder(
-      KubernetesSerialization json, BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
-    this.json = json;
+      KubernetesSerialization serialization,
+      BodyCodec codec,
+      boolean dropManagedFields,
+      Redactor redactor) {
+    this.mapper = new ObjectMapper();
+    this.serialization = serialization;
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
     this.redactor = redactor;
   }
 
+  /** Encodes an object a watch delivered (fabric8 has already parsed it into a resource). */
   ObservedObject encode(ResourceType type, GenericKubernetesResource resource) {
-    ObjectMeta meta = resource.getMetadata();
+    // JsonNode, not ObjectNode: Jackson reads a JsonNode as a tree, an ObjectNode as a bean.
+    return encode(type, (ObjectNode) serialization.convertValue(resource, JsonNode.class));
+  }
+
+  /** Encodes an object's JSON tree; the tree is changed in place (redacted, trimmed). */
+  ObservedObject encode(ResourceType type, ObjectNode object) {
+    JsonNode metaNode = object.get("metadata");
+    ObjectNode meta = metaNode instanceof ObjectNode m ? m : object.putObject("metadata");
     if (dropManagedFields) {
-      meta.setManagedFields(null);
+      meta.remove("managedFields");
     }
     if (isSecret(type)) {
-      redactSecret(resource);
+      redactSecret(object, meta);
     }
-    Redactor.Redacted redacted = redactor.redact(type, json.asJson(resource));
-    Map<String, String> labels =
-        redacted.labels() != null
-            ? redacted.labels()
-            : meta.getLabels() == null ? Map.of() : meta.getLabels();
-    byte[] body = redacted.json().getBytes(StandardCharsets.UTF_8);
+    redactor.redact(type, object);
+    byte[] body;
+    try {
+      body = mapper.writeValueAsBytes(object);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write an object of " + type.groupResource(), e);
+    }
     return new ObservedObject(
-        meta.getNamespace() == null ? "" : meta.getNamespace(),
-        meta.getName(),
-        meta.getUid() == null ? "" : meta.getUid(),
-        meta.getResourceVersion() == null ? "" : meta.getResourceVersion(),
-        labels,
-        Timestamps.parseOrNull(meta.getCreationTimestamp()),
+        meta.path("namespace").asText(""),
+        meta.path("name").asText(null),
+        meta.path("uid").asText(""),
+        meta.path("resourceVersion").asText(""),
+        labels(meta),
+        Timestamps.parseOrNull(meta.path("creationTimestamp").asText(null)),
         codec.encode(body));
   }
 
@@ -61,27 +78,35 @@ final class ObjectEncoder {
     return type.group().isEmpty() && "secrets".equals(type.resource());
   }
 
+  private static Map<String, String> labels(ObjectNode meta) {
+    JsonNode labels = meta.get("labels");
+    if (labels == null || !labels.isObject() || labels.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : labels.properties()) {
+      out.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
+    }
+    return out;
+  }
+
   /**
    * Keeps the names of a Secret's keys and nulls their values. The last-applied annotation goes
    * too: kubectl apply copies the whole Secret, values included, into it.
    */
-  private static void redactSecret(GenericKubernetesResource secret) {
-    Map<String, Object> props = secret.getAdditionalProperties();
+  private static void redactSecret(ObjectNode secret, ObjectNode meta) {
     for (String field : new String[] {"data", "stringData"}) {
-      Object value = props.get(field);
-      if (value instanceof Map<?, ?> map) {
-        Map<String, Object> keysOnly = new LinkedHashMap<>();
-        map.keySet().forEach(k -> keysOnly.put(String.valueOf(k), null));
-        props.put(field, keysOnly);
+      JsonNode value = secret.get(field);
+      if (value instanceof ObjectNode map) {
+        for (Map.Entry<String, JsonNode> key : map.properties()) {
+          key.setValue(map.nullNode()); // the key stays, in its place
+        }
       } else if (value != null) {
-        props.remove(field);
+        secret.remove(field);
       }
     }
-    Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    if (annotations != null && annotations.containsKey(LAST_APPLIED)) {
-      Map<String, String> copy = new LinkedHashMap<>(annotations);
-      copy.remove(LAST_APPLIED);
-      secret.getMetadata().setAnnotations(copy);
+    if (meta.get("annotations") instanceof ObjectNode annotations) {
+      annotations.remove(LAST_APPLIED);
     }
   }
 }

@@ -1,29 +1,24 @@
 package io.allkinds.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.allkinds.config.RedactionRule;
 import io.allkinds.model.ResourceType;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Applies the configured redaction rules to an object's JSON before it is stored: every value a
  * rule points at becomes {@value #MARK}, so the value never reaches the store, the journal or an
- * answer. Objects of types no rule names pass through untouched and unparsed.
+ * answer. It works on the object's tree as read from the cluster, before the body is written.
  */
 final class Redactor {
 
   /** What a redacted value reads as. */
   static final String MARK = "<redacted>";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private final List<RedactionRule> rules;
@@ -33,50 +28,29 @@ final class Redactor {
   }
 
   /**
-   * An object's JSON after redaction, and its labels when the redaction changed them (else null).
+   * Replaces, in {@code object}, every value the rules for this type point at with {@value #MARK}.
+   * When anything was blanked, kubectl's last-applied annotation goes too (it copies the whole
+   * object, values included). True when the object changed; objects of types no rule names are not
+   * looked at.
    */
-  record Redacted(String json, Map<String, String> labels) {}
-
-  /**
-   * {@code json} with every value the rules for this type point at replaced by {@value #MARK}. When
-   * anything was blanked, kubectl's last-applied annotation goes too (it copies the whole object,
-   * values included), and the labels are read again from the result.
-   */
-  Redacted redact(ResourceType type, String json) {
-    List<RedactionRule> applicable =
-        rules.stream().filter(r -> r.appliesTo(type.group(), type.kind())).toList();
-    if (applicable.isEmpty()) {
-      return new Redacted(json, null);
-    }
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "cannot read an object of " + type.groupResource() + " to redact it", e);
-    }
+  boolean redact(ResourceType type, ObjectNode object) {
     boolean changed = false;
-    for (RedactionRule rule : applicable) {
+    for (RedactionRule rule : rules) {
+      if (!rule.appliesTo(type.group(), type.kind())) {
+        continue;
+      }
       for (String path : rule.paths()) {
         String[] segments =
             Arrays.stream(path.substring(1).split("/", -1))
                 .map(s -> s.replace("~1", "/").replace("~0", "~"))
                 .toArray(String[]::new);
-        changed |= blank(root, segments, 0, rule);
+        changed |= blank(object, segments, 0, rule);
       }
     }
-    if (!changed) {
-      return new Redacted(json, null);
-    }
-    if (root.path("metadata").path("annotations") instanceof ObjectNode annotations) {
+    if (changed && object.path("metadata").path("annotations") instanceof ObjectNode annotations) {
       annotations.remove(LAST_APPLIED);
     }
-    Map<String, String> labels = new LinkedHashMap<>();
-    root.path("metadata")
-        .path("labels")
-        .fields()
-        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return new Redacted(root.toString(), labels);
+    return changed;
   }
 
   private static boolean blank(JsonNode node, String[] path, int i, RedactionRule rule) {

@@ -162,4 +162,8 @@ final class TypeLister {
     String ns = r.getMetadata() == null ? null : r.getMetadata().getNamespace();
     return ns == null ? "" : ns;
   }
+
+  static String namespaceOf(com.fasterxml.jackson.databind.node.ObjectNode item) {
+    return item.path("metadata").path("namespace").asText("");
+  }
 }
