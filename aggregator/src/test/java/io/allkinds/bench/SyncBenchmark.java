@@ -126,6 +126,7 @@ class SyncBenchmark {
             .waitFor(60, TimeUnit.SECONDS);
         Thread.sleep(500); // let the GC log line reach the file; a figure, not a synchronisation
         long[] heap = heapFromGcLog(gcLog);
+        String histogram = histogram(p.pid(), 15);
         long dbBytes = 0;
         if (Files.isDirectory(tmp.resolve("db"))) {
           try (Stream<Path> files = Files.list(tmp.resolve("db"))) {
@@ -143,6 +144,7 @@ class SyncBenchmark {
         System.out.printf(
             "heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n",
             heap[0], heap[1], rssPeakKb / 1024);
+        System.out.printf("largest classes on the heap after the full GC:%n%s", histogram);
         if (url.startsWith("jdbc:postgresql:")) {
           try (var c =
                   DriverManager.getConnection(
@@ -226,6 +228,23 @@ class SyncBenchmark {
     }
     runs.sort(null);
     return runs.get(1);
+  }
+
+  /** The first {@code rows} lines of the process's class histogram (live objects only). */
+  private static String histogram(long pid, int rows) throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder("jcmd", String.valueOf(pid), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    List<String> lines;
+    try (var out = jcmd.getInputStream()) {
+      lines =
+          new String(out.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+    jcmd.waitFor(60, TimeUnit.SECONDS);
+    StringBuilder top = new StringBuilder();
+    lines.stream().limit(rows + 3L).forEach(l -> top.append("  ").append(l).append('\n'));
+    return top.toString();
   }
 
   private static long rssPeakKb(long pid) throws IOException {
