@@ -86,11 +86,32 @@ class ListThreadsTest {
       Future.all(steps).await(20, TimeUnit.SECONDS);
       assertEquals(3, gate.most.get(), "505 steps, never more than 3 at once");
       assertEquals(1, cappedMost.get(), "a lane of cap 1 never ran two steps at once");
-      assertEquals(2, othersMost.get(), "lanes of cap 2 ran two at once, never three");
+      assertTrue(othersMost.get() <= 2, "lanes of cap 2 never ran three at once");
       assertEquals(
           Set.of("allkinds-lists-1", "allkinds-lists-2", "allkinds-lists-3"),
           gate.threads,
           "the steps of 51 clusters ran on the same three threads");
+    }
+  }
+
+  @Test
+  void aLaneRunsUpToItsCapWhileThreadsAreFree(Vertx vertx) throws Exception {
+    Context context = vertx.getOrCreateContext();
+    Gate gate = new Gate();
+    ConcurrentHashMap<String, AtomicInteger> perLane = new ConcurrentHashMap<>();
+    AtomicInteger most = new AtomicInteger();
+    try (ListThreads threads = new ListThreads(3)) {
+      ListLane lane = threads.lane("c1", 2, context);
+      List<Future<String>> steps = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        steps.add(lane.submit(() -> gate.step("c1", perLane, most)));
+      }
+      await("two steps running", () -> gate.running.get() == 2);
+      assertEquals(2, threads.waiting(), "the third and fourth wait for the lane, not a thread");
+      assertEquals(2, most.get(), "two at once");
+      gate.release.countDown();
+      Future.all(steps).await(20, TimeUnit.SECONDS);
+      assertEquals(2, most.get(), "never three");
     }
   }
 

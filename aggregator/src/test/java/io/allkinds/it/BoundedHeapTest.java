@@ -136,7 +136,7 @@ class BoundedHeapTest {
               .create();
           Api.await(
               "a change made during the load stored",
-              Duration.ofSeconds(60),
+              Duration.ofMinutes(2),
               () ->
                   api.get(
                           "/api/v1/object?cluster=big&apiVersion=v1&kind=ConfigMap&namespace="

@@ -36,8 +36,11 @@ import org.openqa.selenium.WebElement;
  */
 class DemoTest {
 
-  /** "Within its first minute" of data, plus the clusters' start on a busy 2-core machine. */
-  private static final Duration FIRST_DATA = Duration.ofSeconds(90);
+  /**
+   * "Within its first minute" of data, plus the clusters' start on a 2-core machine that may be
+   * busy with other work: a deadline against a hang, not a figure (the demo prints its own times).
+   */
+  private static final Duration FIRST_DATA = Duration.ofMinutes(3);
 
   private static final Path SHOTS =
       "1".equals(System.getenv("ALLKINDS_UPDATE_SCREENSHOTS"))
