@@ -64,7 +64,7 @@ public final class ChildAggregator implements AutoCloseable {
     try {
       Api.await(
           "child aggregator serving",
-          Duration.ofSeconds(120), // a JVM start on a busy 2-core machine
+          Duration.ofMinutes(2), // a JVM start on a busy 2-core machine
           () -> {
             if (!p.isAlive()) {
               throw new IllegalStateException("the aggregator exited: " + child.logText());
