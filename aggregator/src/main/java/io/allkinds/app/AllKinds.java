@@ -1,5 +1,6 @@
 package io.allkinds.app;
 
+import io.allkinds.cluster.ApiHttpClientFactory;
 import io.allkinds.cluster.ClusterVerticle;
 import io.allkinds.cluster.KubeClients;
 import io.allkinds.cluster.ListThreads;
@@ -25,7 +26,6 @@ import io.allkinds.store.WriteFence;
 import io.allkinds.web.ApiLimits;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
-import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -136,8 +136,14 @@ public final class AllKinds implements AutoCloseable {
         .register(metrics);
 
     // fabric8 shares our Vert.x instance for its I/O; its watch callbacks run on its own executor.
-    Vertx5HttpClientFactory httpClients = new Vertx5HttpClientFactory(vertx);
-    KubeClients clients = new KubeClients(httpClients);
+    int connections = config.sync().maxConnectionsPerServer();
+    KubeClients clients =
+        new KubeClients(
+            new ApiHttpClientFactory(vertx, connections, true),
+            new ApiHttpClientFactory(vertx, connections, false));
+    Gauge.builder("allkinds.api.clients", clients, KubeClients::distinctClients)
+        .description("API clients held: one per distinct API server and credentials")
+        .register(metrics);
     ResumePoints resumePoints = new ResumePoints(writerDs);
     Map<String, SyncMetrics> syncMetrics = new HashMap<>();
     for (ClusterConfig cluster : config.clusters()) {

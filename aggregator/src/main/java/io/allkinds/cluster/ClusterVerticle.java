@@ -43,6 +43,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   private final AtomicBoolean discovering = new AtomicBoolean();
   private final AtomicBoolean rediscoveryPending = new AtomicBoolean();
   private volatile KubernetesClient client;
+  private volatile SharedClients.Lease<KubernetesClient> clientLease;
   private volatile WatchSet watches;
   private volatile SyncState state;
   private volatile boolean stopped;
@@ -90,21 +91,24 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
         .executeBlocking(
             () -> {
               status(SyncState.CONNECTING, null, null);
-              KubernetesClient c = clients.create(cluster);
+              SharedClients.Lease<KubernetesClient> lease = clients.create(cluster);
               try {
+                KubernetesClient c = lease.get();
                 String server = c.getMasterUrl().toString();
                 WatchSet set =
                     new WatchSet(
                         cluster.name(), writer, this::newWatch, resumePoints.of(cluster.name()));
                 status(SyncState.CONNECTING, "connecting to " + server, server);
+                clientLease = lease;
                 client = c;
                 watches = set;
               } catch (Exception | Error e) {
-                c.close(); // a failed attempt must not leave its client (and connections) behind
+                lease
+                    .close(); // a failed attempt must not leave its client (and connections) behind
                 throw e;
               }
               if (stopped) {
-                c.close(); // stopped meanwhile: stop() may have missed this client
+                lease.close(); // stopped meanwhile: stop() may have missed this client
               }
               return null;
             },
@@ -247,9 +251,9 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
           if (set != null) {
             set.stopAll();
           }
-          KubernetesClient c = client;
+          SharedClients.Lease<KubernetesClient> c = clientLease;
           if (c != null) {
-            c.close();
+            c.close(); // the client itself closes with the last cluster that shares it
           }
           return null;
         });

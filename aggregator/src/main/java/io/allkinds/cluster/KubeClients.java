@@ -6,25 +6,70 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds fabric8 clients from kubeconfig files. All clients share one HTTP client factory (and so
- * one set of I/O threads), however many clusters there are.
+ * Builds fabric8 clients from kubeconfig files and shares them: clusters that reach the same API
+ * server with the same credentials ({@link ClientKey}) hold one client per {@link
+ * #CLUSTERS_PER_CLIENT} of them, and so one connection (HTTP/2) or one bounded pool (HTTP/1.1). All
+ * clients share the process's Vert.x I/O threads.
  */
 public final class KubeClients {
 
-  private final HttpClient.Factory httpClientFactory;
+  private static final Logger LOG = LoggerFactory.getLogger(KubeClients.class);
 
-  public KubeClients(HttpClient.Factory httpClientFactory) {
-    this.httpClientFactory = httpClientFactory;
+  private final HttpClient.Factory http2;
+  private final HttpClient.Factory http1;
+
+  /**
+   * Clusters that share one client at most. Each watched type is a stream of the client's
+   * connection and kube-apiserver allows 1,000 streams on one (its default): eight clusters of a
+   * hundred-odd types fit with room for their lists, and a fleet of thousands of clusters with the
+   * same credentials still needs only one client per eight of them.
+   */
+  static final int CLUSTERS_PER_CLIENT = 8;
+
+  private final SharedClients<ClientKey, KubernetesClient> shared =
+      new SharedClients<>(CLUSTERS_PER_CLIENT);
+
+  /**
+   * @param http2 builds the HTTP client of a cluster that may speak HTTP/2
+   * @param http1 builds it for a kubeconfig that disables HTTP/2
+   */
+  public KubeClients(HttpClient.Factory http2, HttpClient.Factory http1) {
+    this.http2 = http2;
+    this.http1 = http1;
   }
 
-  /** A client for the cluster; blocking (reads the kubeconfig), so call it off the event loop. */
-  public KubernetesClient create(ClusterConfig cluster) {
+  /**
+   * A share of the client for the cluster (close the lease, not the client); blocking (reads the
+   * kubeconfig), so call it off the event loop.
+   */
+  public SharedClients.Lease<KubernetesClient> create(ClusterConfig cluster) {
+    Config config = config(cluster);
+    settings(config);
+    ClientKey key = ClientKey.of(config);
+    SharedClients.Lease<KubernetesClient> lease = shared.acquire(key, () -> build(config));
+    if (lease.holdersAtAcquire() > 1) {
+      LOG.info(
+          "cluster={} shares the client of server {} with {} other cluster(s)",
+          cluster.name(),
+          key,
+          lease.holdersAtAcquire() - 1);
+    }
+    return lease;
+  }
+
+  /** How many distinct clients (server and credentials) are held now. */
+  public int distinctClients() {
+    return shared.size();
+  }
+
+  private static Config config(ClusterConfig cluster) {
     if (cluster.inCluster()) {
       // The pod's service account: token, CA and server from the standard in-cluster locations.
-      Config config = new io.fabric8.kubernetes.client.ConfigBuilder().build();
-      return build(config);
+      return new io.fabric8.kubernetes.client.ConfigBuilder().build();
     }
     if (!Files.isReadable(cluster.kubeconfig())) {
       throw new IllegalArgumentException(
@@ -48,10 +93,10 @@ public final class KubeClients {
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
       throw new IllegalArgumentException("kubeconfig " + cluster.kubeconfig() + " names no server");
     }
-    return build(config);
+    return config;
   }
 
-  private KubernetesClient build(Config config) {
+  private static void settings(Config config) {
     // fabric8 would reconnect an ended watch itself, at fixed exponential steps with no jitter and
     // outside our rate limit: ResourceWatch does it instead, so its reconnects are spread and
     // counted.
@@ -60,9 +105,15 @@ public final class KubeClients {
     config.setRequestTimeout(30_000);
     config.setRequestRetryBackoffLimit(
         0); // retries are ours, with our back-off and our status reporting
+    // A watch over a WebSocket is a connection of its own; a streaming GET is one more stream of
+    // the client's HTTP/2 connection.
+    config.setOnlyHttpWatches(true);
+  }
+
+  private KubernetesClient build(Config config) {
     return new KubernetesClientBuilder()
         .withConfig(config)
-        .withHttpClientFactory(httpClientFactory)
+        .withHttpClientFactory(config.isHttp2Disable() ? http1 : http2)
         .build();
   }
 }

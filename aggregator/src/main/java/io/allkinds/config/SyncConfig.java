@@ -8,12 +8,16 @@ import java.util.List;
  * at most {@code pageSize} objects and aims at {@code pageBudgetBytes} of JSON; every request to
  * one cluster's API server passes a token bucket of {@code qps} tokens a second holding up to
  * {@code burst}. Discovery and lists of every cluster share {@code listThreads} threads, at most
- * {@code maxConcurrentLists} of them for one cluster.
+ * {@code maxConcurrentLists} of them for one cluster. Clusters that reach one API server with the
+ * same credentials share one client, which opens at most {@code maxConnectionsPerServer}
+ * connections to it: over HTTP/2 one carries every list and watch (another opens only past the
+ * server's stream limit); over HTTP/1.1 each watch holds one.
  */
 public record SyncConfig(
     int pageSize,
     int maxConcurrentLists,
     int listThreads,
+    int maxConnectionsPerServer,
     Duration rediscoveryInterval,
     Duration backoffCap,
     int queueCapacity,
@@ -59,6 +63,7 @@ public record SyncConfig(
         500,
         4,
         8,
+        256,
         Duration.ofMinutes(2),
         Duration.ofSeconds(60),
         10_000,

@@ -20,6 +20,7 @@ final class SyncSection {
           "pageSize",
           "maxConcurrentLists",
           "listThreads",
+          "maxConnectionsPerServer",
           "rediscoverySeconds",
           "backoffCapSeconds",
           "queueCapacity",
@@ -44,6 +45,7 @@ final class SyncSection {
         r.optionalInt(node, "sync.pageSize", d.pageSize(), 1, 10_000),
         r.optionalInt(node, "sync.maxConcurrentLists", d.maxConcurrentLists(), 1, 64),
         r.optionalInt(node, "sync.listThreads", d.listThreads(), 1, 256),
+        r.optionalInt(node, "sync.maxConnectionsPerServer", d.maxConnectionsPerServer(), 1, 8192),
         Duration.ofSeconds(
             r.optionalInt(
                 node,

@@ -135,6 +135,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void maxConnectionsPerServerHasADefaultAndIsBounded() throws Exception {
+    assertEquals(
+        256, load("clusters: [{name: a, kubeconfig: x}]\n").sync().maxConnectionsPerServer());
+    assertEquals(
+        4,
+        load("clusters: [{name: a, kubeconfig: x}]\nsync:\n  maxConnectionsPerServer: 4\n")
+            .sync()
+            .maxConnectionsPerServer());
+    String zero =
+        error("clusters: [{name: a, kubeconfig: x}]\nsync:\n  maxConnectionsPerServer: 0\n");
+    assertTrue(zero.contains("sync.maxConnectionsPerServer"), zero);
+    String huge =
+        error("clusters: [{name: a, kubeconfig: x}]\nsync:\n  maxConnectionsPerServer: 9000\n");
+    assertTrue(huge.contains("sync.maxConnectionsPerServer"), huge);
+  }
+
+  @Test
   void includeAndExcludeRulesAreGlobs() throws Exception {
     AllKindsConfig c =
         load(

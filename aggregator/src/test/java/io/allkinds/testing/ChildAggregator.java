@@ -64,7 +64,7 @@ public final class ChildAggregator implements AutoCloseable {
     try {
       Api.await(
           "child aggregator serving",
-          Duration.ofSeconds(60),
+          Duration.ofMinutes(2), // a JVM start on a busy 2-core machine
           () -> {
             if (!p.isAlive()) {
               throw new IllegalStateException("the aggregator exited: " + child.logText());
@@ -77,6 +77,11 @@ public final class ChildAggregator implements AutoCloseable {
       throw e;
     }
     return child;
+  }
+
+  /** The process id, to look at its threads, descriptors and sockets in /proc. */
+  public long pid() {
+    return process.pid();
   }
 
   /** Whether the process is still running. */
