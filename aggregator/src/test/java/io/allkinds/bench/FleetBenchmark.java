@@ -4,6 +4,7 @@ import io.allkinds.testing.Api;
 import io.allkinds.testing.ChildAggregator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,9 +102,21 @@ class FleetBenchmark {
       long threads = proc.threads();
       long fds = proc.openFiles();
       Map<Integer, Integer> tcp = proc.tcpByRemotePort();
-      Map<String, Integer> groups = proc.threadGroups();
-      long heapKb = proc.heapAfterFullGcKb();
-      long queuePeak = metric(child.api(), "allkinds_queue_depth_peak");
+      Map<String, Integer> groups = Map.of();
+      long heapKb = -1;
+      try {
+        groups = proc.threadGroups();
+        heapKb = proc.heapAfterFullGcKb();
+      } catch (IOException e) {
+        System.out.printf("jcmd could not attach: %s%n", e.getMessage());
+      }
+      long queuePeak;
+      try {
+        queuePeak = metric(child.api(), "allkinds_queue_depth_peak");
+      } catch (RuntimeException e) {
+        System.out.printf("/metrics failed: %s%n", e.getMessage());
+        queuePeak = -1;
+      }
       List<String> perServer = new ArrayList<>();
       int toServers = 0;
       for (int port : servers.ports()) {
