@@ -107,6 +107,8 @@ class FleetBenchmark {
       try {
         groups = proc.threadGroups();
         heapKb = proc.heapAfterFullGcKb();
+        System.out.println("what the heap holds after the full GC (jcmd GC.class_histogram, top):");
+        proc.jcmd("GC.class_histogram").lines().skip(1).limit(14).forEach(System.out::println);
       } catch (IOException e) {
         System.out.printf("jcmd could not attach: %s%n", e.getMessage());
       }
