@@ -111,6 +111,8 @@ class FleetBenchmark {
         proc.jcmd("GC.class_histogram").lines().skip(1).limit(14).forEach(System.out::println);
       } catch (IOException e) {
         System.out.printf("jcmd could not attach: %s%n", e.getMessage());
+        System.out.println("threads by kernel name (cut at 15 characters) instead:");
+        groups = proc.kernelThreadGroups();
       }
       long queuePeak;
       try {
@@ -134,7 +136,7 @@ class FleetBenchmark {
           settle,
           rssKb / 1024,
           rssPeakKb / 1024,
-          heapKb / 1024,
+          (heapKb < 0 ? -1 : heapKb / 1024),
           threads,
           fds,
           fds / (double) n,
@@ -157,7 +159,7 @@ class FleetBenchmark {
           ready.types,
           rssKb / 1024,
           rssPeakKb / 1024,
-          heapKb / 1024,
+          (heapKb < 0 ? -1 : heapKb / 1024),
           threads,
           fds,
           String.join(" / ", perServer),

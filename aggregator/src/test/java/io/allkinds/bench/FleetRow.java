@@ -21,13 +21,13 @@ record FleetRow(
   /** The row of the Markdown table. */
   String markdown() {
     return String.format(
-        "| %d | %s | %d | %d (%d) | %d | %d | %d | %.1f | %s | %d |",
+        "| %d | %s | %d | %d (%d) | %s | %d | %d | %.1f | %s | %d |",
         clusters,
         ready,
         typesPerCluster,
         rssMb,
         rssPeakMb,
-        heapAfterGcMb,
+        heapAfterGcMb < 0 ? "n/a" : String.valueOf(heapAfterGcMb),
         threads,
         openFiles,
         openFiles / (double) clusters,

@@ -127,6 +127,25 @@ record ProcessFigures(long pid) {
     return groups;
   }
 
+  /**
+   * Threads by their kernel name ({@code /proc/<pid>/task/<tid>/comm}: at most 15 characters), with
+   * digits replaced by {@code #}; works when {@code jcmd} cannot attach (no descriptors left).
+   */
+  Map<String, Integer> kernelThreadGroups() throws IOException {
+    Map<String, Integer> groups = new TreeMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc().resolve("task"))) {
+      for (Path task : tasks) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip();
+          groups.merge(name.replaceAll("\\d+", "#"), 1, Integer::sum);
+        } catch (IOException e) {
+          // the thread ended while we read
+        }
+      }
+    }
+    return groups;
+  }
+
   /** Heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), in kB. */
   long heapAfterFullGcKb() throws IOException, InterruptedException {
     jcmd("GC.run");

@@ -44,5 +44,7 @@ class ProcessFiguresTest {
     assertEquals(1, groups.get("Reference Handler"), groups.toString());
     assertTrue(groups.values().stream().mapToInt(Integer::intValue).sum() > 1, groups.toString());
     assertTrue(self.heapAfterFullGcKb() > 0, "heap in use after GC");
+    Map<String, Integer> kernel = self.kernelThreadGroups();
+    assertEquals(1, kernel.get("Reference Handl"), "kernel names are cut at 15: " + kernel);
   }
 }
