@@ -22,6 +22,7 @@ public final class OpQueue {
   private final Condition notEmpty = lock.newCondition();
   private long bytes;
   private long fullWaits;
+  private int peakSize;
 
   public OpQueue(int maxEntries, long maxBytes) {
     this.maxEntries = maxEntries;
@@ -44,6 +45,7 @@ public final class OpQueue {
       }
       items.addLast(op);
       bytes += size;
+      peakSize = Math.max(peakSize, items.size());
       notEmpty.signal();
     } finally {
       lock.unlock();
@@ -89,6 +91,16 @@ public final class OpQueue {
     lock.lock();
     try {
       return items.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The most ops that ever waited at once since start: the queue's high-water mark. */
+  int peakSize() {
+    lock.lock();
+    try {
+      return peakSize;
     } finally {
       lock.unlock();
     }

@@ -27,6 +27,9 @@ final class WriterMetrics {
     Gauge.builder("allkinds.queue.depth", queue, OpQueue::size)
         .description("Changes waiting for the store writer")
         .register(registry);
+    Gauge.builder("allkinds.queue.depth.peak", queue, OpQueue::peakSize)
+        .description("The most changes that waited for the store writer at once since start")
+        .register(registry);
     FunctionCounter.builder("allkinds.queue.full.waits", queue, OpQueue::fullWaits)
         .description("Times a watch or list waited for room in the writer's queue")
         .register(registry);

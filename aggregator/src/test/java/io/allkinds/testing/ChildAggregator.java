@@ -39,12 +39,24 @@ public final class ChildAggregator implements AutoCloseable {
   /** As {@link #start(Path, Path)}, with these JVM options (a heap limit, for example). */
   public static ChildAggregator start(Path config, Path log, List<String> jvmOptions)
       throws IOException, InterruptedException {
+    return start(config, log, jvmOptions, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, List)}, with the {@code java} command line appended to {@code
+   * wrapper} (a shell that raises a limit, say); the wrapper must {@code exec} it, so that {@link
+   * #pid()} is the JVM's.
+   */
+  public static ChildAggregator start(
+      Path config, Path log, List<String> jvmOptions, List<String> wrapper)
+      throws IOException, InterruptedException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java));
+    List<String> command = new java.util.ArrayList<>(wrapper);
+    command.add(java);
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
@@ -87,6 +99,11 @@ public final class ChildAggregator implements AutoCloseable {
   /** Whether the process is still running. */
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /** The operating-system process id of the aggregator's JVM. */
+  public long pid() {
+    return process.pid();
   }
 
   public Api api() {
