@@ -101,11 +101,6 @@ public final class ChildAggregator implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** The operating-system process id of the aggregator's JVM. */
-  public long pid() {
-    return process.pid();
-  }
-
   public Api api() {
     return api;
   }
