@@ -140,6 +140,17 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Fills H2's empty q= index ({@code object_grams}) from every stored search text, for a store
+   * loaded in bulk without the writer; returns how many objects it indexed (none on engines that
+   * index the search text themselves). Blocking.
+   */
+  public long indexSearchText() throws java.sql.SQLException {
+    try (java.sql.Connection c = writer.getConnection()) {
+      return GramRows.kept(c) ? FillSearchGrams.fill(c) : 0;
+    }
+  }
+
   /** The API queries' pool (and that of tools that read or copy the store). */
   public DataSource dataSource() {
     return queries;

@@ -39,8 +39,10 @@ final class GramSearch {
     }
     try (PreparedStatement read = Rows.prepare(c, READ)) {
       long[] found = null;
-      for (int code : codes) {
-        long[] ids = ids(read, code);
+      // From q's end: names share their beginnings (kube-, app-, obj-) more than their ends, so
+      // the rare grams, which narrow the search soonest, tend to come last.
+      for (int i = codes.length - 1; i >= 0; i--) {
+        long[] ids = ids(read, codes[i]);
         if (ids != null) {
           found = found == null ? ids : intersect(found, ids);
           if (found.length <= FEW) {

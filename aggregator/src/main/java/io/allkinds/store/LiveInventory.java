@@ -4,6 +4,7 @@ import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSink;
+import io.allkinds.model.ObjectSort;
 import io.allkinds.model.ObjectSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,7 +104,11 @@ final class LiveInventory {
             + from
             + where.sql()
             + " ORDER BY "
-            + orderBy(q)
+            + (driver != null && driver.values().size() == 1 && q.sort() == ObjectSort.KEY
+                // One label value: the label index holds its objects in key order already, so a
+                // page reads its first rows instead of sorting all of that value's objects.
+                ? "d.label_key, d.label_value, " + InventoryWhere.KEY.replace("o.", "d.")
+                : orderBy(q))
             + " FETCH FIRST "
             + q.limit()
             + " ROWS ONLY";
