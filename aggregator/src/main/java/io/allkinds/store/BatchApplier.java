@@ -26,11 +26,12 @@ final class BatchApplier {
    * {@code at} is the batch's store time; change number k of the batch is stamped k microseconds
    * later (see {@link JournalStamps}).
    */
-  BatchApplier(Connection c, long nextSeq, Instant at, FreshLists freshLists) {
+  BatchApplier(Connection c, long nextSeq, Instant at, FreshLists freshLists) throws SQLException {
     this.statements = new BatchStatements(c);
     this.stamps = new JournalStamps(nextSeq, at);
     this.figures = new BatchFigures(at);
-    this.objects = new ObjectJournal(statements, stamps, figures);
+    this.objects =
+        new ObjectJournal(statements, stamps, figures, new GramRows(statements, GramRows.kept(c)));
     this.status = new StatusWriter(statements);
     this.relists = new RelistReconcile(statements, objects, status, figures, freshLists, stamps);
   }

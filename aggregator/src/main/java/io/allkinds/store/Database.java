@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,14 +93,18 @@ public final class Database implements AutoCloseable {
       // The same migrations for every engine, plus the few that only one engine has (its indexes),
       // plus those written in Java (data that SQL cannot compute alike on every engine).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+      List<JavaMigration> java = new ArrayList<>(List.of(new FillSearchText()));
       if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
+      } else if (config.url().startsWith("jdbc:h2:")) {
+        locations.add("classpath:db/vendor/h2");
+        java.add(new FillSearchGrams());
       }
       var result =
           Flyway.configure()
               .dataSource(ds)
               .locations(locations.toArray(String[]::new))
-              .javaMigrations(new FillSearchText())
+              .javaMigrations(java.toArray(JavaMigration[]::new))
               .load()
               .migrate();
       if (result.migrationsExecuted > 0) {
@@ -132,6 +137,17 @@ public final class Database implements AutoCloseable {
       }
       ds.close();
       throw e;
+    }
+  }
+
+  /**
+   * Fills H2's empty q= index ({@code object_grams}) from every stored search text, for a store
+   * loaded in bulk without the writer; returns how many objects it indexed (none on engines that
+   * index the search text themselves). Blocking.
+   */
+  public long indexSearchText() throws java.sql.SQLException {
+    try (java.sql.Connection c = writer.getConnection()) {
+      return GramRows.kept(c) ? FillSearchGrams.fill(c) : 0;
     }
   }
 

@@ -4,12 +4,14 @@ import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSink;
+import io.allkinds.model.ObjectSort;
 import io.allkinds.model.ObjectSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -50,19 +52,33 @@ final class LiveInventory {
   ObjectCursor stream(
       Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, ObjectSink sink)
       throws SQLException {
-    // A label that must have one of some values drives the query from the label index, which
-    // holds cluster and type too, so only that label's objects are read.
+    // On H2, q= is narrowed by the trigram index to a few candidates, which then drive the query.
+    long[] candidates =
+        q.text() == null || q.text().isEmpty() || !GramRows.kept(c)
+            ? null
+            : GramSearch.candidates(c, q.text());
+    if (candidates != null && candidates.length == 0) {
+      return null;
+    }
+    // Else a label that must have one of some values drives the query from the label index,
+    // which holds cluster and type too, so only that label's objects are read.
     LabelRequirement driver =
-        q.selector().stream()
-            .filter(
-                r ->
-                    r.operator() == LabelRequirement.Operator.EQUALS
-                        || r.operator() == LabelRequirement.Operator.IN)
-            .findFirst()
-            .orElse(null);
+        candidates != null
+            ? null
+            : q.selector().stream()
+                .filter(
+                    r ->
+                        r.operator() == LabelRequirement.Operator.EQUALS
+                            || r.operator() == LabelRequirement.Operator.IN)
+                .findFirst()
+                .orElse(null);
     Where where = new Where();
     String from = " FROM objects o";
-    if (driver != null) {
+    if (candidates != null) {
+      from = " FROM objects o USE INDEX (objects_by_search_id)";
+      where.add(
+          "o.search_id = ANY(?)", (Object) Arrays.stream(candidates).boxed().toArray(Long[]::new));
+    } else if (driver != null) {
       from =
           " FROM object_labels d JOIN objects o ON o.cluster = d.cluster AND o.api_group = d.api_group"
               + " AND o.resource = d.resource AND o.namespace = d.namespace AND o.name = d.name";
@@ -88,7 +104,11 @@ final class LiveInventory {
             + from
             + where.sql()
             + " ORDER BY "
-            + orderBy(q)
+            + (driver != null && driver.values().size() == 1 && q.sort() == ObjectSort.KEY
+                // One label value: the label index holds its objects in key order already, so a
+                // page reads its first rows instead of sorting all of that value's objects.
+                ? "d.label_key, d.label_value, " + InventoryWhere.KEY.replace("o.", "d.")
+                : orderBy(q))
             + " FETCH FIRST "
             + q.limit()
             + " ROWS ONLY";

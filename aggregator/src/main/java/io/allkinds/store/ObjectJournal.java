@@ -5,6 +5,7 @@ import io.allkinds.model.ObservedObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 
 /**
  * Writes objects inside a batch: each change appends a journal entry and upserts the object's
@@ -31,12 +32,12 @@ final class ObjectJournal {
   private static final String INSERT_OBJECT =
       "INSERT INTO objects (cluster, api_group, resource, namespace, name,"
           + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted,"
-          + " list_generation, seq, search_text)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " list_generation, seq, search_text, search_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_OBJECT =
       "UPDATE objects SET version = ?, kind = ?, uid = ?,"
           + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
-          + " list_generation = ?, seq = ?, search_text = ?"
+          + " list_generation = ?, seq = ?, search_text = ?, search_id = COALESCE(?, search_id)"
           + ObjectKeySql.WHERE;
   private static final String TOUCH_GENERATION =
       "UPDATE objects SET list_generation = ?" + ObjectKeySql.WHERE;
@@ -66,12 +67,16 @@ final class ObjectJournal {
   private final JournalStamps stamps;
   private final BatchFigures figures;
   private final LabelRows labels;
+  private final GramRows grams;
 
-  ObjectJournal(BatchStatements statements, JournalStamps stamps, BatchFigures figures) {
+  /** {@code grams} keeps the trigram index of the search texts this journal writes. */
+  ObjectJournal(
+      BatchStatements statements, JournalStamps stamps, BatchFigures figures, GramRows grams) {
     this.statements = statements;
     this.stamps = stamps;
     this.figures = figures;
     this.labels = new LabelRows(statements);
+    this.grams = grams;
   }
 
   /** The stored row of an object, or null; the caller has run the writes queued for it. */
@@ -191,6 +196,16 @@ final class ObjectJournal {
     statements.run(journal, change.run());
 
     StoredRow before = change.before();
+    // The search text (name, namespace, label values) changes only with the labels; a new one
+    // gets a new search id, the seq of this change, so its grams never mix with the old ones'.
+    boolean labelsChanged = before == null || !labelsJson.equals(before.labels());
+    String searchText = SearchText.of(o.name(), o.namespace(), o.labels());
+    if (labelsChanged) {
+      if (before != null) {
+        grams.deleteStored(ref.key()); // before the row's new text replaces the old one
+      }
+      grams.insert(seq, searchText, change.run());
+    }
     PreparedStatement row = statements.get(before == null ? INSERT_OBJECT : UPDATE_OBJECT);
     int i = before == null ? ObjectKeySql.bind(row, 1, ref.key()) : 1;
     row.setString(i++, ref.type().type().version());
@@ -204,13 +219,18 @@ final class ObjectJournal {
     row.setBoolean(i++, change.deleted());
     row.setLong(i++, change.generation());
     row.setLong(i++, seq);
-    row.setString(i++, SearchText.of(o.name(), o.namespace(), o.labels()));
+    row.setString(i++, searchText);
+    if (labelsChanged) {
+      row.setLong(i++, seq);
+    } else {
+      row.setNull(i++, Types.BIGINT);
+    }
     if (before != null) {
       ObjectKeySql.bind(row, i, ref.key());
     }
     statements.run(row, change.run());
 
-    if (before == null || !labelsJson.equals(before.labels())) {
+    if (labelsChanged) {
       if (before != null) {
         labels.delete(ref.key());
       }

@@ -107,25 +107,30 @@ public final class Retention {
     }
   }
 
+  /** A deleted object to drop, with what names its grams. */
+  private record Found(ObjectKey key, Long searchId, String searchText) {}
+
   private static long pruneDeletedObjects(Connection c, Instant cutoff) throws SQLException {
     long removed = 0;
     try (PreparedStatement find =
             c.prepareStatement(
-                "SELECT cluster, api_group, resource, namespace, name FROM objects"
+                "SELECT cluster, api_group, resource, namespace, name, search_id, search_text"
+                    + " FROM objects"
                     + " WHERE deleted = TRUE AND observed_at < ? FETCH FIRST "
                     + BATCH
                     + " ROWS ONLY");
         PreparedStatement labels =
             c.prepareStatement("DELETE FROM object_labels" + ObjectKeySql.WHERE);
         PreparedStatement objects =
-            c.prepareStatement(
-                "DELETE FROM objects" + ObjectKeySql.WHERE + " AND deleted = TRUE")) {
+            c.prepareStatement("DELETE FROM objects" + ObjectKeySql.WHERE + " AND deleted = TRUE");
+        PreparedStatement grams = c.prepareStatement(GramRows.DELETE)) {
+      boolean keepsGrams = GramRows.kept(c);
       while (true) {
         find.setObject(1, SqlTime.of(cutoff));
-        List<ObjectKey> keys = new ArrayList<>();
+        List<Found> keys = new ArrayList<>();
         try (ResultSet rs = find.executeQuery()) {
           while (rs.next()) {
-            keys.add(Rows.key(rs));
+            keys.add(new Found(Rows.key(rs), rs.getObject(6, Long.class), rs.getString(7)));
           }
         }
         if (keys.isEmpty()) {
@@ -133,10 +138,14 @@ public final class Retention {
         }
         c.setAutoCommit(false);
         try {
-          for (ObjectKey k : keys) {
-            for (PreparedStatement ps : List.of(labels, objects)) {
-              ObjectKeySql.bind(ps, 1, k);
-              ps.executeUpdate();
+          for (Found f : keys) {
+            ObjectKeySql.bind(labels, 1, f.key());
+            labels.executeUpdate();
+            ObjectKeySql.bind(objects, 1, f.key());
+            // The grams go with the row, and only then: a row re-created meanwhile keeps its own.
+            if (objects.executeUpdate() == 1 && keepsGrams && f.searchId() != null) {
+              GramRows.add(grams, f.searchId(), f.searchText());
+              grams.executeBatch();
             }
           }
           c.commit();

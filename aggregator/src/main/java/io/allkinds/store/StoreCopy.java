@@ -56,6 +56,9 @@ public final class StoreCopy {
         long copied = copyTable(src, dst, table, total);
         progress.accept(table + ": " + copied + " rows");
       }
+      if (GramRows.kept(dst)) { // H2's q= index is not copied but cut from the copied texts
+        progress.accept("object_grams: " + FillSearchGrams.fill(dst) + " objects indexed");
+      }
       JournalHead head = JournalHead.read(src);
       JournalHead.advance(dst, head.nextSeq(), head.lastObservedAt());
       dst.commit();

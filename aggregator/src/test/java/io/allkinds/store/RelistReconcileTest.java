@@ -71,7 +71,9 @@ class RelistReconcileTest {
       BatchStatements statements = new BatchStatements(c);
       JournalStamps stamps = new JournalStamps(nextSeq, Instant.now());
       BatchFigures figures = new BatchFigures(stamps.batchTime());
-      ObjectJournal journal = new ObjectJournal(statements, stamps, figures);
+      ObjectJournal journal =
+          new ObjectJournal(
+              statements, stamps, figures, new GramRows(statements, GramRows.kept(c)));
       StatusWriter status = new StatusWriter(statements);
       RelistReconcile reconcile =
           new RelistReconcile(statements, journal, status, figures, freshLists, stamps);
@@ -183,7 +185,9 @@ class RelistReconcileTest {
       BatchStatements statements = new BatchStatements(c);
       JournalStamps stamps = new JournalStamps(1, Instant.now());
       BatchFigures figures = new BatchFigures(stamps.batchTime());
-      ObjectJournal journal = new ObjectJournal(statements, stamps, figures);
+      ObjectJournal journal =
+          new ObjectJournal(
+              statements, stamps, figures, new GramRows(statements, GramRows.kept(c)));
       RelistReconcile reconcile =
           new RelistReconcile(
               statements, journal, new StatusWriter(statements), figures, freshLists, stamps);
