@@ -22,6 +22,7 @@ import io.allkinds.store.ResumePoints;
 import io.allkinds.store.Retention;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
+import io.allkinds.store.StoreSize;
 import io.allkinds.store.WriteFence;
 import io.allkinds.web.ApiLimits;
 import io.allkinds.web.ApiQueries;
@@ -187,6 +188,10 @@ public final class AllKinds implements AutoCloseable {
       scheduleJournalPoll(tail, controlDs, sharding.replicaId());
     }
     // Verticles undeploy with Vert.x itself; the writer then drains what they queued.
+    StoreSize storeSize = new StoreSize(controlDs, config.retention().maxBytes());
+    StoreSizeGauge sizeGauge = new StoreSizeGauge(vertx, storeSize, metrics);
+    sizeGauge.start(Duration.ofSeconds(30));
+    shutdown.push(sizeGauge);
     ApiQueries queries =
         new ApiQueries(
             new StatusQueries(ds),
@@ -196,7 +201,8 @@ public final class AllKinds implements AutoCloseable {
             new CountQueries(ds),
             tail,
             storeHealth,
-            new StatusQueries(controlDs));
+            new StatusQueries(controlDs),
+            storeSize);
     WebVerticle web =
         new WebVerticle(
             config.http(),
@@ -206,7 +212,7 @@ public final class AllKinds implements AutoCloseable {
             ApiLimits.DEFAULTS);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
-    Retention retention = new Retention(ds, config.retention(), Clock.systemUTC());
+    Retention retention = new Retention(ds, config.retention(), Clock.systemUTC(), storeSize);
     RetentionSchedule schedule = new RetentionSchedule(vertx, retention::prune, retentionLeader);
     schedule.start(Duration.ofMinutes(1), config.retention().interval());
     shutdown.push(schedule);

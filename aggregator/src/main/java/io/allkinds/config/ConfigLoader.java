@@ -29,7 +29,10 @@ public final class ConfigLoader {
   private static final Set<String> HTTP_KEYS =
       Set.of("host", "port", "tokens", "allowUnauthenticated", "allowedHosts");
   private static final Set<String> RETENTION_KEYS =
-      Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds");
+      Set.of("maxAgeDays", "maxJournalEntries", "intervalSeconds", "maxBytes");
+
+  /** The smallest disk budget: below it, an empty store alone would exceed it. */
+  private static final long MIN_MAX_BYTES = 1L << 20;
 
   private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
   private final Environment env;
@@ -168,7 +171,8 @@ public final class ConfigLoader {
         r.optionalInt(node, "retention.maxJournalEntries", 0, 0, Integer.MAX_VALUE),
         Duration.ofSeconds(
             r.optionalInt(
-                node, "retention.intervalSeconds", (int) d.interval().toSeconds(), 10, 86_400)));
+                node, "retention.intervalSeconds", (int) d.interval().toSeconds(), 10, 86_400)),
+        r.optionalBytes(node, "retention.maxBytes", MIN_MAX_BYTES));
   }
 
   private ShardingConfig sharding(ConfigReader r, JsonNode node) {

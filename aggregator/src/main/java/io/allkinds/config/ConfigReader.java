@@ -110,6 +110,29 @@ record ConfigReader(String file) {
     return n.asInt();
   }
 
+  /**
+   * A size in bytes ({@link ByteSize}): 0 (no limit, the default) or at least {@code min} bytes.
+   */
+  long optionalBytes(JsonNode parent, String key, long min) {
+    JsonNode n = at(parent, key);
+    if (n.isMissingNode() || n.isNull()) {
+      return 0;
+    }
+    String expected = ByteSize.EXPECTED + ", 0 (no limit) or at least " + min + " bytes";
+    long bytes;
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      bytes = n.asLong();
+    } else if (n.isTextual()) {
+      bytes = ByteSize.parse(n.asText());
+    } else {
+      throw error(key, expected, n);
+    }
+    if (bytes < 0 || (bytes > 0 && bytes < min)) {
+      throw error(key, expected, n);
+    }
+    return bytes;
+  }
+
   boolean optionalBoolean(JsonNode parent, String key, boolean dflt) {
     JsonNode n = at(parent, key);
     if (n.isMissingNode() || n.isNull()) {

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,26 +16,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prunes the journal by age and by entry count, and drops deleted objects older than the age limit
- * from the inventory. Works in small transactions of a few hundred rows, so the writer is never
- * held up; live objects' latest state is never touched.
+ * Prunes the journal by age, by entry count and by the store's disk budget ({@link ByteBudget}),
+ * drops deleted objects older than the age limit from the inventory, then compacts an embedded H2
+ * file ({@link H2Compaction}) and measures the store's size ({@link StoreSize}). Works in small
+ * transactions of a few hundred rows, so the writer is never held up; live objects' latest state is
+ * never touched.
  */
 public final class Retention {
 
-  /** What one pass removed. */
-  public record Result(long journalEntries, long deletedObjects) {}
+  /**
+   * What one pass removed (journal entries, of which {@code overBudget} for the disk budget, and
+   * deleted objects) and the store's size after it, in bytes (-1 if unknown).
+   */
+  public record Result(long journalEntries, long overBudget, long deletedObjects, long bytes) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
-  private static final int BATCH = 500;
+  static final int BATCH = 500;
+  private static final Duration COMPACTION_BUDGET = Duration.ofSeconds(10);
 
   private final DataSource dataSource;
   private final RetentionConfig config;
   private final Clock clock;
+  private final StoreSize size;
+  private final ByteBudget budget;
+  private final H2Compaction compaction = new H2Compaction(COMPACTION_BUDGET);
 
-  public Retention(DataSource dataSource, RetentionConfig config, Clock clock) {
+  /** Retention that keeps its store's size in {@code size}. */
+  public Retention(DataSource dataSource, RetentionConfig config, Clock clock, StoreSize size) {
     this.dataSource = dataSource;
     this.config = config;
     this.clock = clock;
+    this.size = size;
+    this.budget = new ByteBudget(config.maxBytes(), size);
+  }
+
+  public Retention(DataSource dataSource, RetentionConfig config, Clock clock) {
+    this(dataSource, config, clock, new StoreSize(dataSource, config.maxBytes()));
   }
 
   /** One pass; blocking, call it on a worker. */
@@ -55,7 +72,15 @@ public final class Retention {
             objects,
             cutoff);
       }
-      return new Result(journal, objects);
+      long overBudget = budget.enforce(c);
+      H2Compaction.Result compacted = compaction.compact(c);
+      if (compacted != null && compacted.after() < compacted.before()) {
+        LOG.info(
+            "retention: compacted the H2 file from {} to {} bytes",
+            compacted.before(),
+            compacted.after());
+      }
+      return new Result(journal + overBudget, overBudget, objects, size.measure(c));
     } catch (SQLException e) {
       throw new StoreException("retention pass failed: " + e.getMessage(), e);
     }
@@ -82,7 +107,8 @@ public final class Retention {
     }
   }
 
-  private static long pruneJournal(Connection c, long upTo) throws SQLException {
+  /** Deletes the entries up to {@code upTo}, oldest first, {@link #BATCH} per transaction. */
+  static long pruneJournal(Connection c, long upTo) throws SQLException {
     long removed = 0;
     try (PreparedStatement next =
             c.prepareStatement(

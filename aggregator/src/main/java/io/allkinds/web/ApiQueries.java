@@ -7,10 +7,12 @@ import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
+import io.allkinds.store.StoreSize;
 
 /**
  * The store's query side, as the web verticle uses it: the API's queries (on the query pool), and
- * for health checks the store's state as the writer finds it and status queries on their own pool.
+ * for health checks the store's state as the writer finds it and status queries on their own pool,
+ * and the store's size as last measured.
  */
 public record ApiQueries(
     StatusQueries status,
@@ -20,4 +22,5 @@ public record ApiQueries(
     CountQueries counts,
     JournalTail tail,
     StoreHealth storeHealth,
-    StatusQueries healthStatus) {}
+    StatusQueries healthStatus,
+    StoreSize storeSize) {}

@@ -2,24 +2,27 @@ package io.allkinds.web;
 
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
+import io.allkinds.store.StoreSize;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.Set;
 
 /**
- * {@code /api/v1/clusters} (with the store's state) and {@code /api/v1/resource-types}: how each
- * cluster and type is doing.
+ * {@code /api/v1/clusters} (with the store's state, size and disk budget) and {@code
+ * /api/v1/resource-types}: how each cluster and type is doing.
  */
 final class StatusRoutes {
 
   private final StatusQueries status;
   private final StoreHealth health;
+  private final StoreSize size;
   private final Responder responder;
 
   StatusRoutes(ApiQueries store, Responder responder) {
     this.status = store.status();
     this.health = store.storeHealth();
+    this.size = store.storeSize();
     this.responder = responder;
   }
 
@@ -36,7 +39,11 @@ final class StatusRoutes {
                       status.clusters().forEach(c -> items.add(Json.cluster(c)));
                       return new JsonObject()
                           .put("items", items)
-                          .put("store", HealthRoutes.store(health.snapshot()));
+                          .put(
+                              "store",
+                              HealthRoutes.store(health.snapshot())
+                                  .put("bytes", size.bytes() < 0 ? null : size.bytes())
+                                  .put("maxBytes", size.maxBytes()));
                     }));
     router
         .get("/api/v1/resource-types")

@@ -12,6 +12,7 @@ import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.StatusQueries;
+import io.allkinds.store.StoreSize;
 import io.allkinds.testing.Api;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
@@ -109,7 +110,8 @@ class QueryBenchmark {
                   new CountQueries(ds),
                   new JournalTail(writer),
                   writer.health(),
-                  new StatusQueries(ds)),
+                  new StatusQueries(ds),
+                  new StoreSize(ds, 0)),
               () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       try {

@@ -3,6 +3,7 @@ package io.allkinds.it;
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
 import io.allkinds.store.FillSearchTextTest;
+import io.allkinds.store.RetentionBytesTest;
 import io.allkinds.store.RetentionTest;
 import io.allkinds.testing.Postgres;
 import io.allkinds.testing.SharedPostgres;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The store's own tests (writer semantics, retention, the search-text migration) again, each on a
- * new PostgreSQL database.
+ * The store's own tests (writer semantics, retention by age, count and bytes, the search-text
+ * migration) again, each on a new PostgreSQL database.
  */
 @ExtendWith(SharedPostgres.class)
 class PostgresStoreTest {
@@ -41,6 +42,15 @@ class PostgresStoreTest {
     @Override
     protected StoreConfig store() throws Exception {
       return newDatabase("retention");
+    }
+  }
+
+  /** {@link RetentionBytesTest} on PostgreSQL. */
+  @Nested
+  class RetentionBytes extends RetentionBytesTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("retentionbytes");
     }
   }
 

@@ -20,6 +20,7 @@ import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
+import io.allkinds.store.StoreSize;
 import io.allkinds.store.WriteFence;
 import io.allkinds.testing.Api;
 import io.allkinds.web.ApiQueries;
@@ -80,7 +81,8 @@ class WriterStoppedHealthTest {
                   new CountQueries(ds),
                   new JournalTail(writer),
                   health,
-                  new StatusQueries(db.controlDataSource())),
+                  new StatusQueries(db.controlDataSource()),
+                  new StoreSize(ds, 0)),
               () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       Api api = new Api(web.port());

@@ -84,7 +84,7 @@ public class RetentionTest {
       // By count: keep the newest 4 entries.
       new Retention(
               db.dataSource(),
-              new RetentionConfig(Duration.ofDays(30), 4, Duration.ofMinutes(1)),
+              new RetentionConfig(Duration.ofDays(30), 4, Duration.ofMinutes(1), 0),
               Clock.systemUTC())
           .prune();
       assertEquals(4, journal(changes));

@@ -15,6 +15,7 @@ import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
+import io.allkinds.store.StoreSize;
 import io.allkinds.store.WriteFence;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.MultiMap;
@@ -69,7 +70,8 @@ final class RealStore implements AutoCloseable {
             new CountQueries(ds),
             tail,
             health,
-            new StatusQueries(db.controlDataSource()));
+            new StatusQueries(db.controlDataSource()),
+            new StoreSize(ds, 0));
   }
 
   ApiQueries queries() {

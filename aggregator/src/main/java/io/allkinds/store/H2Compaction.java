@@ -1,0 +1,78 @@
+package io.allkinds.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import org.h2.engine.Session;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+
+/**
+ * Shrinks an embedded H2 file while the store runs, in short steps. H2 reuses freed space but never
+ * gives it back by itself while open (its background housekeeping only rewrites sparse chunks, and
+ * {@code SHUTDOWN COMPACT} is offline), so each step rewrites sparse chunks ({@code
+ * MVStore.compactFile}, at most {@link #STEP_MS} ms) and then moves chunks from the end of the file
+ * into the holes and truncates it (at most {@link #MOVE_BYTES} per step). Both hold the store's
+ * lock only for their step; commits of the writer need it only to flush, so a step delays them by
+ * at most that long. Other stores (PostgreSQL, H2 over TCP) are left alone.
+ */
+public final class H2Compaction {
+
+  /** What one compaction did: the file's size before and after, in bytes. */
+  public record Result(long before, long after) {}
+
+  static final int STEP_MS = 200;
+  static final long MOVE_BYTES = 8L << 20;
+
+  private final Duration budget;
+
+  /** Compacts for at most {@code budget} per call. */
+  public H2Compaction(Duration budget) {
+    this.budget = budget;
+  }
+
+  /**
+   * Compacts the store behind {@code c} until the file stops shrinking or the time budget is spent;
+   * answers null for a store that is not an embedded H2 file. Blocking.
+   */
+  public Result compact(Connection c) throws SQLException {
+    MVStore store = mvStore(c);
+    if (store == null || !(store.getFileStore() instanceof RandomAccessStore file)) {
+      return null;
+    }
+    long before = file.size();
+    long deadline = System.nanoTime() + budget.toNanos();
+    int retention = store.getRetentionTime();
+    try {
+      // A step may first grow the file (rewritten chunks go to its end): give up after two in a row
+      // that did not shrink it.
+      for (int idle = 0; idle < 2 && System.nanoTime() < deadline; ) {
+        long start = file.size();
+        // Sets the retention time to 0, so that the chunks it empties can be dropped and their
+        // space
+        // filled by the move; restored once done, as H2 does when it compacts on close.
+        store.compactFile(STEP_MS);
+        file.compactMoveChunks(100, MOVE_BYTES, store);
+        idle = file.size() < start ? 0 : idle + 1;
+      }
+    } finally {
+      store.setRetentionTime(retention);
+    }
+    return new Result(before, file.size());
+  }
+
+  private static MVStore mvStore(Connection c) throws SQLException {
+    if (!c.isWrapperFor(JdbcConnection.class)) {
+      return null;
+    }
+    Session session = c.unwrap(JdbcConnection.class).getSession();
+    if (!(session instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
+      return null;
+    }
+    FileStore<?> fs = local.getDatabase().getStore().getMvStore().getFileStore();
+    return fs == null ? null : local.getDatabase().getStore().getMvStore();
+  }
+}
