@@ -11,10 +11,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A few real API servers for the fleet benchmark, each with a CRD and a few hundred objects, and
@@ -116,18 +116,7 @@ final class FleetServers implements AutoCloseable {
                   .endSpec()
                   .build())
           .create();
-      crds.withName("widgets." + GROUP)
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  x.getType().equals("Established")
-                                      && x.getStatus().equals("True")),
-              60,
-              TimeUnit.SECONDS);
+      KubeObjects.awaitEstablished(client, "widgets." + GROUP, Duration.ofSeconds(60));
       String payload = "x".repeat(200);
       for (int i = 0; i < objects; i++) {
         if (i % 2 == 0) {

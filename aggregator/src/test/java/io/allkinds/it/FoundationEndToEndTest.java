@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -297,23 +296,7 @@ class FoundationEndToEndTest {
       crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
     }
     client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .withName(crd.getMetadata().getName())
-        .waitUntilCondition(
-            c ->
-                c != null
-                    && c.getStatus() != null
-                    && c.getStatus().getConditions() != null
-                    && c.getStatus().getConditions().stream()
-                        .anyMatch(
-                            cond ->
-                                cond.getType().equals("Established")
-                                    && cond.getStatus().equals("True")),
-            60,
-            TimeUnit.SECONDS);
+    KubeObjects.awaitEstablished(client, crd.getMetadata().getName(), Duration.ofSeconds(60));
     return crd;
   }
 

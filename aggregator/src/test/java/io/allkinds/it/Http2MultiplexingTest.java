@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,18 +158,7 @@ class Http2MultiplexingTest {
           crds.resource(crd(i)).create();
         }
         for (int i = 0; i < CRDS; i++) {
-          crds.withName("gadgets." + group(i))
-              .waitUntilCondition(
-                  c ->
-                      c != null
-                          && c.getStatus() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  x ->
-                                      x.getType().equals("Established")
-                                          && x.getStatus().equals("True")),
-                  60,
-                  TimeUnit.SECONDS);
+          KubeObjects.awaitEstablished(admin, "gadgets." + group(i), Duration.ofSeconds(60));
         }
 
         List<String> clusters = new ArrayList<>();

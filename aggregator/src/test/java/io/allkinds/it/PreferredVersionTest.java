@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,18 +112,7 @@ class PreferredVersionTest {
               .endSpec()
               .build();
       crds.resource(crd).create();
-      crds.withName(crdName)
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  x.getType().equals("Established")
-                                      && x.getStatus().equals("True")),
-              30,
-              TimeUnit.SECONDS);
+      KubeObjects.awaitEstablished(client, crdName, Duration.ofSeconds(30));
       client
           .genericKubernetesResources(group + "/v1", "Widget")
           .resource(widget(group, "v1", "first"))

@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** Clients and objects on the test API servers, and what the servers hold. */
@@ -20,6 +22,27 @@ public final class KubeObjects {
     return new KubernetesClientBuilder()
         .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
         .build();
+  }
+
+  /** Waits until the API server serves the CRD {@code name} (its Established condition is True). */
+  public static void awaitEstablished(KubernetesClient client, String name, Duration timeout) {
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName(name)
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            cond ->
+                                cond.getType().equals("Established")
+                                    && cond.getStatus().equals("True")),
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   public static void namespace(KubernetesClient client, String ns) {
