@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * cut and hashed by {@link SearchGrams}, as the writer does; registered by {@link Database} for H2
  * stores only (PostgreSQL indexes the search text with pg_trgm).
  */
-final class FillSearchGrams implements JavaMigration {
+final class FillSearchGrams extends StoreMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(FillSearchGrams.class);
   private static final int BATCH = 1000;
@@ -26,24 +24,8 @@ final class FillSearchGrams implements JavaMigration {
           + BATCH
           + " ROWS ONLY";
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("5.2");
-  }
-
-  @Override
-  public String getDescription() {
-    return "fill search grams";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null; // as for Flyway's own Java migrations: the code is not checksummed
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  FillSearchGrams() {
+    super("5.2", "fill search grams");
   }
 
   @Override

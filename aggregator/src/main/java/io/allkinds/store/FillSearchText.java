@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * cannot compute alike on H2 and PostgreSQL; registered by {@link Database} so it stays in the
  * store package (and package-private) instead of a {@code db.migration} class-path package.
  */
-final class FillSearchText implements JavaMigration {
+final class FillSearchText extends StoreMigration {
 
   private static final Logger LOG = LoggerFactory.getLogger(FillSearchText.class);
   private static final int BATCH = 1000;
@@ -32,24 +30,8 @@ final class FillSearchText implements JavaMigration {
 
   private record Row(ObjectKey key, String labels) {}
 
-  @Override
-  public MigrationVersion getVersion() {
-    return MigrationVersion.fromVersion("4");
-  }
-
-  @Override
-  public String getDescription() {
-    return "fill search text";
-  }
-
-  @Override
-  public Integer getChecksum() {
-    return null; // as for Flyway's own Java migrations: the code is not checksummed
-  }
-
-  @Override
-  public boolean canExecuteInTransaction() {
-    return true;
+  FillSearchText() {
+    super("4", "fill search text");
   }
 
   @Override
