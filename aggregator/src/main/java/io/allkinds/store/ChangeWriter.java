@@ -27,13 +27,6 @@ public final class ChangeWriter implements AutoCloseable {
   /** The most body bytes one batch (one transaction) carries. */
   static final long BATCH_BYTES = 8L * 1024 * 1024;
 
-  /**
-   * How many times {@code batchSize} a batch may grow while a backlog waits (an initial sync): each
-   * commit costs a fixed flush, so fewer, larger transactions drain a deep queue faster. Still
-   * bound by {@link #BATCH_BYTES}.
-   */
-  static final int DEEP_QUEUE_FACTOR = 4;
-
   private final OpQueue queue;
   private final int batchSize;
   private final List<LongConsumer> listeners = new CopyOnWriteArrayList<>();
@@ -155,26 +148,24 @@ public final class ChangeWriter implements AutoCloseable {
   }
 
   /**
-   * Takes the next batch from the queue; false when none came within 200 ms. A batch is {@code
-   * batchSize} changes, or up to {@link #DEEP_QUEUE_FACTOR} times that while more than a batch
-   * waits. It lingers briefly for a fuller batch: every commit rewrites the B-tree pages it
-   * touches, so many small commits cost time and grow the MVStore file far more than a few big
-   * ones. A batch is bounded in bytes too: the store serialises a whole commit at once (H2 builds
-   * its chunk in memory, with each body twice: latest state and journal), so a batch of 500 large
-   * objects would need hundreds of MB of heap in one go.
+   * Takes the next batch from the queue; false when none came within 200 ms. It lingers briefly for
+   * a fuller batch: every commit rewrites the B-tree pages it touches, so many small commits cost
+   * time and grow the MVStore file far more than a few big ones. A batch is bounded in bytes too:
+   * the store serialises a whole commit at once (H2 builds its chunk in memory, with each body
+   * twice: latest state and journal), so a batch of 500 large objects would need hundreds of MB of
+   * heap in one go.
    */
   private boolean fill(List<StoreOp> batch) throws InterruptedException {
-    int most = queue.size() > batchSize ? batchSize * DEEP_QUEUE_FACTOR : batchSize;
-    if (queue.drain(batch, most, BATCH_BYTES, 200) == 0) {
+    if (queue.drain(batch, batchSize, BATCH_BYTES, 200) == 0) {
       return false;
     }
     long deadline = System.nanoTime() + LINGER_NANOS;
     long bytes = batch.stream().mapToLong(OpQueue::sizeOf).sum();
-    while (batch.size() < most && bytes < BATCH_BYTES && System.nanoTime() < deadline) {
+    while (batch.size() < batchSize && bytes < BATCH_BYTES && System.nanoTime() < deadline) {
       int from = batch.size();
       queue.drain(
           batch,
-          most - batch.size(),
+          batchSize - batch.size(),
           BATCH_BYTES - bytes,
           Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       bytes += batch.subList(from, batch.size()).stream().mapToLong(OpQueue::sizeOf).sum();

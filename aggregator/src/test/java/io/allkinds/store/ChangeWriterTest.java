@@ -109,30 +109,6 @@ public class ChangeWriterTest {
   }
 
   @Test
-  void aDeepQueueIsWrittenInBatchesLargerThanBatchSize() throws Exception {
-    writer.close(); // this test's writer starts with a backlog already queued
-    writer =
-        new ChangeWriter(
-            db.dataSource(),
-            new OpQueue(1000, 1 << 20),
-            50,
-            new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
-            io.allkinds.store.WriteFence.NONE);
-    for (int i = 0; i < 400; i++) {
-      writer.submit(watch(EventType.ADDED, obj("deep-" + i, "u-deep-" + i, "1")));
-    }
-    writer.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (writer.queueDepth() > 0 || live().size() < 400) {
-      assertTrue(System.nanoTime() < deadline, "400 changes stored within 20 s");
-      Thread.sleep(10); // polling interval of a deadline-bounded wait
-    }
-    assertTrue(
-        writer.batches() < 400 / 50,
-        "a backlog of 400 at batchSize 50 took " + writer.batches() + " transactions");
-  }
-
-  @Test
   public void replayedEventsAreJournaledOnce() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null));
     submit(
