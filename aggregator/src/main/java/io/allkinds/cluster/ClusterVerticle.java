@@ -103,8 +103,8 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
                 client = c;
                 watches = set;
               } catch (Exception | Error e) {
-                lease
-                    .close(); // a failed attempt must not leave its client (and connections) behind
+                // A failed attempt must not leave its share of a client (and connections) behind.
+                lease.close();
                 throw e;
               }
               if (stopped) {
