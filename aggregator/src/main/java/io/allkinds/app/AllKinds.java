@@ -20,6 +20,7 @@ import io.allkinds.store.Leases;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.ResumePoints;
 import io.allkinds.store.Retention;
+import io.allkinds.store.SearchIndexer;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.StoreSize;
@@ -212,6 +213,11 @@ public final class AllKinds implements AutoCloseable {
             ApiLimits.DEFAULTS);
     vertx.deployVerticle(web).await(60, TimeUnit.SECONDS);
     httpPort = web.port();
+    SearchIndexer searchIndexer = database.searchIndexer();
+    if (searchIndexer != null) {
+      searchIndexer.start();
+      shutdown.push(searchIndexer);
+    }
     Retention retention = new Retention(ds, config.retention(), Clock.systemUTC(), storeSize);
     RetentionSchedule schedule = new RetentionSchedule(vertx, retention::prune, retentionLeader);
     schedule.start(Duration.ofMinutes(1), config.retention().interval());

@@ -141,13 +141,24 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Fills H2's empty q= index ({@code object_grams}) from every stored search text, for a store
-   * loaded in bulk without the writer; returns how many objects it indexed (none on engines that
-   * index the search text themselves). Blocking.
+   * Brings H2's q= index ({@code object_grams}) up to every stored search text now, for a store
+   * loaded in bulk (a running store has a {@link #searchIndexer()} do it behind the writer);
+   * returns how many objects it indexed (none on engines that index the search text themselves).
+   * Blocking.
    */
   public long indexSearchText() throws java.sql.SQLException {
     try (java.sql.Connection c = writer.getConnection()) {
-      return GramRows.kept(c) ? FillSearchGrams.fill(c) : 0;
+      return GramRows.kept(c) ? SearchIndexer.catchUp(c) : 0;
+    }
+  }
+
+  /**
+   * The indexer that keeps H2's q= index up behind the writer, not yet started; null on engines
+   * that index the search text themselves. Blocking.
+   */
+  public SearchIndexer searchIndexer() throws java.sql.SQLException {
+    try (java.sql.Connection c = queries.getConnection()) {
+      return GramRows.kept(c) ? new SearchIndexer(queries) : null;
     }
   }
 

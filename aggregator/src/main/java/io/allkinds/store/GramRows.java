@@ -8,9 +8,9 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * Keeps H2's trigram index {@code object_grams} in step with objects' search texts, in the writer's
- * transaction (see {@link SearchGrams}); on other engines, which index the search text themselves,
- * it writes nothing.
+ * The rows of H2's trigram index {@code object_grams} (see {@link SearchGrams}): the writer removes
+ * those of a search text it replaces, in its transaction, and {@link SearchIndexer} adds those of
+ * new texts behind it; on other engines, which index the search text themselves, it writes nothing.
  */
 final class GramRows {
 
@@ -30,20 +30,6 @@ final class GramRows {
   /** Whether the store behind {@code c} keeps the trigram index: the embedded H2 does. */
   static boolean kept(Connection c) throws SQLException {
     return c.getMetaData().getDatabaseProductName().toUpperCase(Locale.ROOT).equals("H2");
-  }
-
-  /** Indexes the search text of a new search id, now or queued in the JDBC batch. */
-  void insert(long id, String text, BatchStatements.Run run) throws SQLException {
-    if (!enabled) {
-      return;
-    }
-    PreparedStatement ins = statements.get(INSERT);
-    add(ins, id, text);
-    if (run == BatchStatements.Run.QUEUED) {
-      statements.queued(ins);
-    } else {
-      ins.executeBatch();
-    }
   }
 
   /** Removes, at once, the grams of the search text the object's row holds now. */

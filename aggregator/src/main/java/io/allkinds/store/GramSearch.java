@@ -9,8 +9,9 @@ import java.util.Arrays;
 /**
  * Narrows a {@code q=} search on H2 with the trigram index {@code object_grams}: the objects that
  * have every trigram of q that is rare enough to read, plus those whose text is past the index's
- * cap. The LIKE on {@code search_text} then confirms each candidate, so hash collisions and
- * trigrams in the wrong order cost time, never a wrong answer.
+ * cap, plus those the {@link SearchIndexer} has not indexed yet. The LIKE on {@code search_text}
+ * then confirms each candidate, so hash collisions and trigrams in the wrong order cost time, never
+ * a wrong answer.
  */
 final class GramSearch {
 
@@ -24,17 +25,32 @@ final class GramSearch {
       "SELECT k FROM object_grams WHERE k BETWEEN ? AND ? ORDER BY k FETCH FIRST "
           + (COMMON + 1)
           + " ROWS ONLY";
+  private static final String NOT_INDEXED =
+      "SELECT search_id FROM objects WHERE search_id > ? ORDER BY search_id FETCH FIRST "
+          + (COMMON + 1)
+          + " ROWS ONLY";
 
   private GramSearch() {}
 
   /**
    * The sorted search ids of every object whose search text may contain {@code q}, or null when the
    * index cannot narrow the search: q shorter than 3 code points, or every trigram of q (or the
-   * objects past the cap) too common; then only a scan answers.
+   * objects past the cap, or those not indexed yet) too common; then only a scan answers.
    */
   static long[] candidates(Connection c, String q) throws SQLException {
     int[] codes = SearchGrams.queryCodes(q);
     if (codes == null) {
+      return null;
+    }
+    // The head first: the grams of every object at or below it were committed with it, so the
+    // index read next has them all, whatever the indexer commits meanwhile.
+    long indexedTo = SearchIndexer.indexedTo(c);
+    long[] notIndexed;
+    try (PreparedStatement read = Rows.prepare(c, NOT_INDEXED)) {
+      read.setLong(1, indexedTo);
+      notIndexed = ids(read, rs -> rs.getLong(1));
+    }
+    if (notIndexed == null) {
       return null;
     }
     try (PreparedStatement read = Rows.prepare(c, READ)) {
@@ -54,7 +70,7 @@ final class GramSearch {
         return null;
       }
       long[] overflow = ids(read, SearchGrams.OVERFLOW);
-      return overflow == null ? null : union(found, overflow);
+      return overflow == null ? null : union(union(found, overflow), notIndexed);
     }
   }
 
@@ -64,6 +80,16 @@ final class GramSearch {
   private static long[] ids(PreparedStatement read, int code) throws SQLException {
     read.setLong(1, SearchGrams.first(code));
     read.setLong(2, SearchGrams.last(code));
+    return ids(read, rs -> SearchGrams.id(rs.getLong(1)));
+  }
+
+  /** How a search id is read from a result row. */
+  private interface IdColumn {
+    long id(ResultSet rs) throws SQLException;
+  }
+
+  /** The sorted ids the query answers, or null if more than {@link #COMMON}. */
+  private static long[] ids(PreparedStatement read, IdColumn column) throws SQLException {
     long[] ids = new long[64];
     int n = 0;
     try (ResultSet rs = read.executeQuery()) {
@@ -74,7 +100,7 @@ final class GramSearch {
         if (n == ids.length) {
           ids = Arrays.copyOf(ids, n * 2);
         }
-        ids[n++] = SearchGrams.id(rs.getLong(1));
+        ids[n++] = column.id(rs);
       }
     }
     return Arrays.copyOf(ids, n);

@@ -69,7 +69,7 @@ final class ObjectJournal {
   private final LabelRows labels;
   private final GramRows grams;
 
-  /** {@code grams} keeps the trigram index of the search texts this journal writes. */
+  /** {@code grams} drops the trigram index entries of the search texts this journal replaces. */
   ObjectJournal(
       BatchStatements statements, JournalStamps stamps, BatchFigures figures, GramRows grams) {
     this.statements = statements;
@@ -197,14 +197,12 @@ final class ObjectJournal {
 
     StoredRow before = change.before();
     // The search text (name, namespace, label values) changes only with the labels; a new one
-    // gets a new search id, the seq of this change, so its grams never mix with the old ones'.
+    // gets a new search id, the seq of this change, above every id indexed so far: the
+    // SearchIndexer adds its grams later. The old text's grams go now.
     boolean labelsChanged = before == null || !labelsJson.equals(before.labels());
     String searchText = SearchText.of(o.name(), o.namespace(), o.labels());
-    if (labelsChanged) {
-      if (before != null) {
-        grams.deleteStored(ref.key()); // before the row's new text replaces the old one
-      }
-      grams.insert(seq, searchText, change.run());
+    if (labelsChanged && before != null) {
+      grams.deleteStored(ref.key()); // before the row's new text replaces the old one
     }
     PreparedStatement row = statements.get(before == null ? INSERT_OBJECT : UPDATE_OBJECT);
     int i = before == null ? ObjectKeySql.bind(row, 1, ref.key()) : 1;

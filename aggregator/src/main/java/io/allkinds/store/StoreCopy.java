@@ -57,7 +57,7 @@ public final class StoreCopy {
         progress.accept(table + ": " + copied + " rows");
       }
       if (GramRows.kept(dst)) { // H2's q= index is not copied but cut from the copied texts
-        progress.accept("object_grams: " + FillSearchGrams.fill(dst) + " objects indexed");
+        progress.accept("object_grams: " + SearchIndexer.catchUp(dst) + " objects indexed");
       }
       JournalHead head = JournalHead.read(src);
       JournalHead.advance(dst, head.nextSeq(), head.lastObservedAt());

@@ -77,6 +77,11 @@ class GramSearchTest {
           ops++;
         }
       }
+      awaitWritten(writer, ops);
+      // The first objects are indexed; the changes below are not until the second catch-up, so
+      // q= must find them past the index's head.
+      assertTrue(db.indexSearchText() > 300, "the indexer indexed the first objects");
+      assertEquals(0, db.indexSearchText(), "nothing left to index");
       List<ObservedObject> objects = new ArrayList<>(live.values());
       for (int i = 0; i < objects.size(); i += 3) {
         ObservedObject o = objects.get(i);
@@ -104,7 +109,12 @@ class GramSearchTest {
       InventoryQueries inventory = new InventoryQueries(db.dataSource(), codec);
 
       agree(db, inventory, objects);
+      assertTrue(
+          stored(db).containsAll(indexed(db)),
+          "the writer took the grams of the texts it replaced");
+      assertTrue(db.indexSearchText() > 50, "the changed objects' new texts are indexed later");
       assertEquals(stored(db), indexed(db), "the index holds the grams of the stored texts only");
+      agree(db, inventory, objects);
 
       Clock later = Clock.fixed(Instant.now().plus(Duration.ofDays(365)), ZoneOffset.UTC);
       long pruned =
