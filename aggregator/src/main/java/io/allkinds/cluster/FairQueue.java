@@ -8,9 +8,13 @@ import java.util.List;
 
 /**
  * Which task runs next on the shared list threads: every lane (one per running cluster) has its own
- * first-in first-out queue and a cap on the tasks it runs at once, and the lanes with waiting tasks
- * take turns, one task each. A cluster with 200 types queued thus delays another cluster's first
- * list by at most one task per lane. Not thread-safe: {@link ListThreads} holds the lock.
+ * first-in first-out queue and a cap on the tasks it runs at once. At most {@code width} lanes are
+ * admitted at a time, in the order they first had work, and the admitted lanes with waiting tasks
+ * take turns, one task each; a lane leaves when it has nothing waiting or running, and the next
+ * waiting lane takes its place. Clusters that start together thus become ready in waves, the first
+ * ones within seconds, instead of all progressing a little and all finishing at the end; and a
+ * cluster with 200 types queued delays another admitted cluster's first list by at most one task.
+ * Not thread-safe: {@link ListThreads} holds the lock.
  *
  * @param <K> a lane, an object that keeps {@code Object}'s identity equality (a cluster deployed
  *     again gets a new lane)
@@ -22,6 +26,7 @@ final class FairQueue<K, T> {
     final int cap;
     final Deque<T> waiting = new ArrayDeque<>();
     int running;
+    boolean admitted;
 
     Lane(int cap) {
       this.cap = cap;
@@ -33,10 +38,23 @@ final class FairQueue<K, T> {
 
   private final IdentityHashMap<K, Lane<T>> lanes = new IdentityHashMap<>();
 
-  /** The lanes that have waiting tasks, in the order of their next turn. */
+  /** The admitted lanes that have waiting tasks, in the order of their next turn. */
   private final Deque<K> turns = new ArrayDeque<>();
 
+  /** Lanes with waiting tasks that are not admitted yet, oldest first. */
+  private final Deque<K> admission = new ArrayDeque<>();
+
+  private final int width;
+  private int admitted;
   private int waiting;
+
+  /** A queue that admits at most {@code width} lanes at once. */
+  FairQueue(int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("at least one lane is admitted at once: " + width);
+    }
+    this.width = width;
+  }
 
   /** Opens a lane that runs at most {@code cap} tasks at once. */
   void open(K lane, int cap) {
@@ -54,11 +72,16 @@ final class FairQueue<K, T> {
     if (l == null) {
       return false;
     }
-    if (l.waiting.isEmpty()) {
-      turns.addLast(lane);
-    }
+    boolean first = l.waiting.isEmpty();
     l.waiting.addLast(task);
     waiting++;
+    if (!l.admitted && admitted < width && admission.isEmpty()) {
+      l.admitted = true;
+      admitted++;
+    }
+    if (first) {
+      (l.admitted ? turns : admission).addLast(lane);
+    }
     return true;
   }
 
@@ -90,6 +113,24 @@ final class FairQueue<K, T> {
     Lane<T> l = lanes.get(lane);
     if (l != null) {
       l.running--;
+      if (l.running == 0 && l.waiting.isEmpty()) {
+        leave(l);
+      }
+    }
+  }
+
+  /** {@code l} has nothing waiting or running (or is closed): the next waiting lane comes in. */
+  private void leave(Lane<T> l) {
+    if (!l.admitted) {
+      return;
+    }
+    l.admitted = false;
+    admitted--;
+    while (admitted < width && !admission.isEmpty()) {
+      K next = admission.pollFirst();
+      lanes.get(next).admitted = true;
+      admitted++;
+      turns.addLast(next);
     }
   }
 
@@ -100,7 +141,9 @@ final class FairQueue<K, T> {
       return List.of();
     }
     turns.remove(lane);
+    admission.remove(lane);
     waiting -= l.waiting.size();
+    leave(l);
     return new ArrayList<>(l.waiting);
   }
 
@@ -110,6 +153,8 @@ final class FairQueue<K, T> {
     lanes.values().forEach(l -> out.addAll(l.waiting));
     lanes.clear();
     turns.clear();
+    admission.clear();
+    admitted = 0;
     waiting = 0;
     return out;
   }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The threads that run every cluster's blocking sync work (discovery, LIST pages, watch starts): a
  * fixed number for the whole process, whatever the number of clusters and types, shared fairly
- * through a {@link FairQueue} of one lane per cluster. Starting 500 clusters thus makes at most
- * this many requests at once, in waves, instead of a storm of timeouts and retries.
+ * through a {@link FairQueue} of one lane per cluster, twice as many clusters admitted as there are
+ * threads. Starting 500 clusters thus makes at most this many requests at once, and the clusters
+ * become ready in waves, instead of a storm of timeouts and retries.
  */
 public final class ListThreads implements AutoCloseable {
 
@@ -20,12 +21,19 @@ public final class ListThreads implements AutoCloseable {
   /** The prefix of every thread's name. */
   static final String NAME = "allkinds-lists-";
 
-  private final FairQueue<ListLane, ListLane.Task> queue = new FairQueue<>();
+  /**
+   * Clusters admitted at once: twice the threads, so that the admitted ones keep every thread busy
+   * while one of them waits for its next step (discovery done, lists not queued yet).
+   */
+  private static final int LANES_PER_THREAD = 2;
+
+  private final FairQueue<ListLane, ListLane.Task> queue;
   private final List<Thread> threads = new ArrayList<>();
   private boolean closed;
 
   /** Starts {@code count} threads. */
   public ListThreads(int count) {
+    queue = new FairQueue<>(LANES_PER_THREAD * count);
     for (int i = 1; i <= count; i++) {
       Thread t = new Thread(this::work, NAME + i);
       t.setDaemon(true);

@@ -27,7 +27,7 @@ class FairQueueTest {
     }
   }
 
-  private final FairQueue<Lane, String> queue = new FairQueue<>();
+  private final FairQueue<Lane, String> queue = new FairQueue<>(4);
   private final Lane big = new Lane("big");
   private final Lane small = new Lane("small");
 
@@ -56,6 +56,48 @@ class FairQueueTest {
       out.add(next);
     }
     return out;
+  }
+
+  @Test
+  void lanesComeInWavesAndALaneThatIsDoneMakesRoomForTheNext() {
+    FairQueue<Lane, String> waves = new FairQueue<>(2);
+    List<Lane> clusters = List.of(new Lane("a"), new Lane("b"), new Lane("c"), new Lane("d"));
+    for (Lane l : clusters) {
+      waves.open(l, 1);
+      waves.add(l, l + "-discovery");
+    }
+    // a and b are admitted; c and d wait although threads are free.
+    var a = waves.next();
+    var b = waves.next();
+    assertEquals(List.of("a-discovery", "b-discovery"), List.of(a.task(), b.task()));
+    assertNull(waves.next(), "c and d wait for a lane to be done");
+    // a's discovery queues its lists before it ends: a keeps its place in the wave.
+    waves.add(a.lane(), "a-list1");
+    waves.add(a.lane(), "a-list2");
+    waves.done(a.lane());
+    var a1 = waves.next();
+    assertEquals("a-list1", a1.task());
+    // b is done with nothing more to do: c comes in, d still waits.
+    waves.done(b.lane());
+    var c = waves.next();
+    assertEquals("c-discovery", c.task());
+    assertNull(waves.next(), "a is at its cap and d waits for a place");
+    waves.done(a1.lane());
+    assertEquals("a-list2", waves.next().task());
+    waves.done(a1.lane());
+    assertEquals("d-discovery", waves.next().task(), "a was done: d took its place");
+    assertEquals(0, waves.waiting());
+  }
+
+  @Test
+  void aClosedLaneMakesRoomForTheNext() {
+    FairQueue<Lane, String> waves = new FairQueue<>(1);
+    waves.open(big, 1);
+    waves.open(small, 1);
+    waves.add(big, "b1");
+    waves.add(small, "s1");
+    assertEquals(List.of("b1"), waves.close(big));
+    assertEquals("s1", waves.next().task());
   }
 
   @Test
