@@ -35,8 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * synced by an aggregator in its own JVM as {@code bench.clusters} clusters (the same server under
  * several names, so the store holds N times that many objects). Prints the API server's paged LIST
  * time (the floor), the time until every object is in the store, their ratio, peak heap, heap after
- * a full GC, peak RSS and the H2 file size. Run: {@code mvn -pl aggregator test
- * -Dtest=SyncBenchmark -Dbench.objects=100000 -Dbench.clusters=3}.
+ * a full GC, peak RSS and the H2 file size; then the latency from a change through the API server
+ * to the live feed at {@code bench.feedRate} changes/s (default 200) for {@code bench.feedSeconds}
+ * (default 30; see {@link FeedLatency}). Run: {@code mvn -pl aggregator test -Dtest=SyncBenchmark
+ * -Dbench.objects=100000 -Dbench.clusters=3}.
  */
 @EnabledIfSystemProperty(
     named = "bench.objects",
@@ -156,6 +158,11 @@ class SyncBenchmark {
           }
         } else {
           System.out.printf("H2 files: %.1f MB%n", dbBytes / 1e6);
+        }
+        int feedRate = Integer.getInteger("bench.feedRate", 200);
+        if (feedRate > 0) {
+          Duration feedLength = Duration.ofSeconds(Long.getLong("bench.feedSeconds", 30));
+          System.out.println(FeedLatency.measure(client, port, feedRate, feedLength).describe());
         }
       } finally {
         p.destroy();

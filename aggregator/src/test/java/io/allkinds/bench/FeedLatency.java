@@ -1,0 +1,213 @@
+package io.allkinds.bench;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.vertx.core.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Change → live feed latency: while a client reads {@code /api/v1/watch} for one namespace,
+ * ConfigMaps in it are patched through the API server at a fixed rate; each change is timed from
+ * just before its PATCH is sent until its entry (same name and resourceVersion) arrives on the
+ * stream, so the figure includes the API server's write, its watch, AllKinds' decoding, the durable
+ * commit and the feed.
+ */
+final class FeedLatency {
+
+  /** What one run measured; latencies in milliseconds. */
+  record Figures(int sent, int seen, double rate, double p50, double p99, double max) {
+    String describe() {
+      return String.format(
+          "change -> SSE at %.0f writes/s: %d of %d changes seen, p50 %.0f ms, p99 %.0f ms, max %.0f"
+              + " ms",
+          rate, seen, sent, p50, p99, max);
+    }
+  }
+
+  private static final String NAMESPACE = "feed-bench";
+  private static final int OBJECTS = 100;
+
+  private FeedLatency() {}
+
+  /**
+   * Patches at {@code rate} per second for {@code length} against the aggregator at {@code port}.
+   */
+  static Figures measure(KubernetesClient client, int port, int rate, Duration length)
+      throws Exception {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+        .serverSideApply();
+    for (int i = 0; i < OBJECTS; i++) {
+      ConfigMap cm =
+          new ConfigMapBuilder()
+              .withNewMetadata()
+              .withName("feed-" + i)
+              .withNamespace(NAMESPACE)
+              .endMetadata()
+              .addToData("v", "0")
+              .build();
+      client.configMaps().resource(cm).serverSideApply();
+    }
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    Map<String, Long> seenAt = new ConcurrentHashMap<>();
+    HttpResponse<InputStream> stream =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + port
+                                + "/api/v1/watch?kind=ConfigMap&namespace="
+                                + NAMESPACE))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    Thread reader = new Thread(() -> read(stream.body(), seenAt), "feed-bench-reader");
+    reader.setDaemon(true);
+    reader.start();
+    ExecutorService writers = Executors.newFixedThreadPool(16);
+    ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
+    AtomicInteger next = new AtomicInteger();
+    int total = (int) (rate * length.toSeconds());
+    PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
+    var ticks =
+        pace.scheduleAtFixedRate(
+            () -> {
+              int k = next.getAndIncrement();
+              if (k >= total) {
+                return;
+              }
+              writers.execute(
+                  () -> {
+                    long start = System.nanoTime();
+                    ConfigMap patched =
+                        client
+                            .configMaps()
+                            .inNamespace(NAMESPACE)
+                            .withName("feed-" + (k % OBJECTS))
+                            .patch(merge, "{\"data\":{\"v\":\"" + k + "\"}}");
+                    sentAt.put(
+                        patched.getMetadata().getName()
+                            + "@"
+                            + patched.getMetadata().getResourceVersion(),
+                        start);
+                  });
+            },
+            0,
+            1_000_000_000L / rate,
+            TimeUnit.NANOSECONDS);
+    long deadline = System.nanoTime() + length.plusSeconds(60).toNanos();
+    while (System.nanoTime() < deadline
+        && (next.get() < total
+            || sentAt.size() < total
+            || !seenAt.keySet().containsAll(sentAt.keySet()))) {
+      Thread.sleep(50); // polling the counts above, with the deadline; the figures are timestamps
+    }
+    ticks.cancel(false);
+    pace.shutdownNow();
+    writers.shutdown();
+    writers.awaitTermination(30, TimeUnit.SECONDS);
+    stream.body().close();
+    Set<String> unseen = new TreeSet<>(sentAt.keySet());
+    unseen.removeAll(seenAt.keySet());
+    if (!unseen.isEmpty()) {
+      Set<String> journaled = journaled(port);
+      for (String key : unseen) {
+        System.out.printf(
+            "not seen on the feed: %s (%s)%n",
+            key, journaled.contains(key) ? "in the journal" : "NOT in the journal");
+      }
+    }
+    long[] latencies =
+        sentAt.entrySet().stream()
+            .filter(e -> seenAt.containsKey(e.getKey()))
+            .mapToLong(e -> Math.max(0, seenAt.get(e.getKey()) - e.getValue()))
+            .sorted()
+            .toArray();
+    return new Figures(
+        sentAt.size(),
+        latencies.length,
+        rate,
+        percentile(latencies, 0.50),
+        percentile(latencies, 0.99),
+        latencies.length == 0 ? -1 : latencies[latencies.length - 1] / 1e6);
+  }
+
+  /** Every change of the namespace in the journal, as name@resourceVersion. */
+  private static Set<String> journaled(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Set<String> keys = new HashSet<>();
+    long after = 0;
+    while (true) {
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:"
+                                  + port
+                                  + "/api/v1/changes?limit=1000&namespace="
+                                  + NAMESPACE
+                                  + "&after="
+                                  + after))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      JsonObject page = new JsonObject(body);
+      page.getJsonArray("items").stream()
+          .map(JsonObject.class::cast)
+          .forEach(e -> keys.add(e.getString("name") + "@" + e.getString("resourceVersion")));
+      if (page.getValue("next") == null) {
+        return keys;
+      }
+      after = page.getLong("next");
+    }
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return -1;
+    }
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+
+  /** Notes when each change (name@resourceVersion) arrives on the stream. */
+  private static void read(InputStream in, Map<String, Long> seenAt) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.startsWith("data: ")) {
+          long now = System.nanoTime();
+          JsonObject e = new JsonObject(line.substring(6));
+          seenAt.putIfAbsent(e.getString("name") + "@" + e.getString("resourceVersion"), now);
+        }
+      }
+    } catch (Exception e) {
+      // closed at the end of the run
+    }
+  }
+}
