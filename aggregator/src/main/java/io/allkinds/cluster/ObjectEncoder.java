@@ -23,7 +23,12 @@ final class ObjectEncoder {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-  private final ObjectMapper mapper;
+  /**
+   * One for the process: a mapper holds its own caches and symbol tables (some 3 KB), and this
+   * class is made for every watched type of every cluster.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final KubernetesSerialization serialization;
   private final BodyCodec codec;
   private final boolean dropManagedFields;
@@ -34,7 +39,6 @@ final class ObjectEncoder {
       BodyCodec codec,
       boolean dropManagedFields,
       Redactor redactor) {
-    this.mapper = new ObjectMapper();
     this.serialization = serialization;
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
@@ -47,7 +51,7 @@ final class ObjectEncoder {
     // twice the work of a listed object, for the few objects a watch delivers.
     JsonNode tree;
     try {
-      tree = mapper.readTree(serialization.asJson(resource));
+      tree = JSON.readTree(serialization.asJson(resource));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot read an object of " + type.groupResource(), e);
     }
@@ -67,7 +71,7 @@ final class ObjectEncoder {
     redactor.redact(type, object);
     byte[] body;
     try {
-      body = mapper.writeValueAsBytes(object);
+      body = JSON.writeValueAsBytes(object);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an object of " + type.groupResource(), e);
     }
