@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one resource type of one cluster in the store: lists it (see {@link TypeLister}), then
  * watches from the list's resourceVersion with bookmarks (a {@link WatchStream}, its events handled
- * by {@link WatchEvents}). It owns the watch's reconnects (fabric8's are off), run by {@link
- * WatchRetries}: a watch that ends is restarted from the last resourceVersion seen after a jittered
- * back-off, through the cluster's rate limit; a 410 relists and reconciles; an expired continue
- * token backs off and relists once without pages. It holds no objects: each one goes straight to
- * the writer's bounded queue, so a full queue slows the reading.
+ * by {@link WatchEvents}). It owns the watch's reconnects, run by {@link WatchRetries}: a watch
+ * that ends is restarted from the last resourceVersion seen after a jittered back-off, through the
+ * cluster's rate limit; a 410 relists and reconciles; an expired continue token backs off and
+ * relists once without pages. It holds no objects: each one goes straight to the writer's bounded
+ * queue, so a full queue slows the reading.
  */
 final class ResourceWatch {
 

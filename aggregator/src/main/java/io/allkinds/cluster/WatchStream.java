@@ -37,12 +37,15 @@ import java.util.concurrent.RejectedExecutionException;
  */
 final class WatchStream {
 
-  /** What a stream reports, on the executor's threads, one call at a time. */
+  /** What a stream reports, one call at a time, {@link #ended} after the last event. */
   interface Handler {
-    /** An event; throwing ends the stream with that exception as the cause. */
+    /** An event, on the executor; throwing ends the stream with that exception as the cause. */
     void event(Action action, ObjectNode object) throws Exception;
 
-    /** The stream ended other than by {@link #close()}: a 410 in {@code cause} means relist. */
+    /**
+     * The stream ended other than by {@link #close()}, on the executor or an I/O thread: a 410 in
+     * {@code cause} means relist.
+     */
     void ended(WatcherException cause);
   }
 
@@ -52,7 +55,6 @@ final class WatchStream {
   private final Executor executor;
   private final String what;
   private final Object lock = new Object();
-  private CompletableFuture<HttpResponse<AsyncBody>> call;
   private AsyncBody body;
   private boolean done;
 
@@ -95,29 +97,24 @@ final class WatchStream {
             .build();
     CompletableFuture<HttpResponse<AsyncBody>> call =
         http.consumeBytes(request, (buffers, body) -> stream.received(buffers, body));
-    synchronized (stream.lock) {
-      stream.call = call;
-    }
     // responded() handles every outcome itself: nothing is left for the returned future
     var unused = call.whenComplete(stream::responded);
     return stream;
   }
 
-  /** Ends the stream (cancelling the request) without reporting it. */
+  /**
+   * Ends the stream without reporting it: resets it, or, before the response has come, has it reset
+   * when it comes (cancelling the future would leave that response unread and its stream open).
+   */
   void close() {
-    CompletableFuture<HttpResponse<AsyncBody>> c;
     AsyncBody b;
     synchronized (lock) {
       done = true;
       partial = null;
-      c = call;
       b = body;
     }
     if (b != null) {
       b.cancel();
-    }
-    if (c != null) {
-      c.cancel(true);
     }
   }
 

@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher.Action;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,11 +71,7 @@ class WatchEventsTest {
 
   private WatchEvents events(SyncConfig sync, WatchEvents.Sink sink) {
     ObjectEncoder encoder =
-        new ObjectEncoder(
-            new KubernetesSerialization(),
-            codec,
-            sync.dropManagedFields(),
-            new Redactor(sync.redact()));
+        new ObjectEncoder(codec, sync.dropManagedFields(), new Redactor(sync.redact()));
     return new WatchEvents("c1", CONFIGMAPS, sync, encoder, sink, owner);
   }
 

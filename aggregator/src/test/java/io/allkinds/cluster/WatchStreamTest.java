@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watcher.Action;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.impl.BaseClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -185,11 +184,7 @@ class WatchStreamTest {
           }
         };
     ObjectEncoder encoder =
-        new ObjectEncoder(
-            new KubernetesSerialization(),
-            new BodyCodec(),
-            true,
-            new Redactor(SyncConfig.defaults().redact()));
+        new ObjectEncoder(new BodyCodec(), true, new Redactor(SyncConfig.defaults().redact()));
     List<String> stored = new CopyOnWriteArrayList<>();
     IllegalStateException refusal = new IllegalStateException("the store refused it");
     WatchEvents.Sink failsOnSecond =
