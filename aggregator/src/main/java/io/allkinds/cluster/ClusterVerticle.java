@@ -132,9 +132,7 @@ public final class ClusterVerticle extends VerticleBase implements ResourceWatch
   }
 
   private ResourceWatch newWatch(ResourceType type) {
-    ObjectEncoder encoder =
-        new ObjectEncoder(
-            client.getKubernetesSerialization(), codec, sync.dropManagedFields(), redactor);
+    ObjectEncoder encoder = new ObjectEncoder(codec, sync.dropManagedFields(), redactor);
     return new ResourceWatch(
         cluster.name(), client, type, writer, encoder, lane, vertx, sync, this, metrics, limiter);
   }

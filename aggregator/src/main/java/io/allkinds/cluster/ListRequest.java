@@ -99,15 +99,19 @@ final class ListRequest {
     }
   }
 
-  private String uri(Long limit, String continueToken) {
+  /** The URL of {@code type}'s objects in every namespace, without a query. */
+  static String collectionUrl(KubernetesClient client, ResourceType type) {
     String base = client.getMasterUrl().toString();
-    StringBuilder uri =
-        new StringBuilder(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-    uri.append(
-        type.group().isEmpty()
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        + (type.group().isEmpty()
             ? "/api/" + type.version()
-            : "/apis/" + type.group() + "/" + type.version());
-    uri.append('/').append(type.resource());
+            : "/apis/" + type.group() + "/" + type.version())
+        + "/"
+        + type.resource();
+  }
+
+  private String uri(Long limit, String continueToken) {
+    StringBuilder uri = new StringBuilder(collectionUrl(client, type));
     String sep = "?";
     if (limit != null) {
       uri.append(sep).append("limit=").append(limit);

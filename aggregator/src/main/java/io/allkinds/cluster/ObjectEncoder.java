@@ -8,50 +8,33 @@ import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.Timestamps;
 import io.allkinds.store.BodyCodec;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Turns an object read from a cluster into what the store keeps: Secret values removed (their key
  * names kept), the configured redaction rules applied, managedFields dropped unless configured
- * otherwise, JSON compressed. It works on the object's JSON tree as the LIST stream parsed it, so a
- * listed body is parsed once and written once.
+ * otherwise, JSON compressed. It works on the object's JSON tree as the LIST stream or the {@link
+ * WatchStream} parsed it, so a body is parsed once and written once.
  */
 final class ObjectEncoder {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-  private final ObjectMapper mapper;
-  private final KubernetesSerialization serialization;
+  /**
+   * One for the process: a mapper holds its own caches and symbol tables (some 3 KB), and this
+   * class is made for every watched type of every cluster.
+   */
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final BodyCodec codec;
   private final boolean dropManagedFields;
   private final Redactor redactor;
 
-  ObjectEncoder(
-      KubernetesSerialization serialization,
-      BodyCodec codec,
-      boolean dropManagedFields,
-      Redactor redactor) {
-    this.mapper = new ObjectMapper();
-    this.serialization = serialization;
+  ObjectEncoder(BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
     this.redactor = redactor;
-  }
-
-  /** Encodes an object a watch delivered (fabric8 has already parsed it into a resource). */
-  ObservedObject encode(ResourceType type, GenericKubernetesResource resource) {
-    // Written by fabric8's own serialization (its modules know the model), then read as a tree:
-    // twice the work of a listed object, for the few objects a watch delivers.
-    JsonNode tree;
-    try {
-      tree = mapper.readTree(serialization.asJson(resource));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot read an object of " + type.groupResource(), e);
-    }
-    return encode(type, (ObjectNode) tree);
   }
 
   /** Encodes an object's JSON tree; the tree is changed in place (redacted, trimmed). */
@@ -67,7 +50,7 @@ final class ObjectEncoder {
     redactor.redact(type, object);
     byte[] body;
     try {
-      body = mapper.writeValueAsBytes(object);
+      body = JSON.writeValueAsBytes(object);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write an object of " + type.groupResource(), e);
     }

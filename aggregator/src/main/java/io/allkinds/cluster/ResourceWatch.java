@@ -5,20 +5,19 @@ import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
 import io.allkinds.model.SyncState;
 import io.allkinds.store.ChangeWriter;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.impl.BaseClient;
 import io.vertx.core.Vertx;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one resource type of one cluster in the store: lists it (see {@link TypeLister}), then
- * watches from the list's resourceVersion with bookmarks (events handled by {@link WatchEvents}).
- * It owns the watch's reconnects (fabric8's are off), run by {@link WatchRetries}: a watch that
- * ends is restarted from the last resourceVersion seen after a jittered back-off, through the
+ * watches from the list's resourceVersion with bookmarks (a {@link WatchStream}, its events handled
+ * by {@link WatchEvents}). It owns the watch's reconnects, run by {@link WatchRetries}: a watch
+ * that ends is restarted from the last resourceVersion seen after a jittered back-off, through the
  * cluster's rate limit; a 410 relists and reconciles; an expired continue token backs off and
  * relists once without pages. It holds no objects: each one goes straight to the writer's bounded
  * queue, so a full queue slows the reading.
@@ -50,7 +49,8 @@ final class ResourceWatch {
   private volatile boolean stopped;
   private volatile boolean synced;
   private volatile boolean unpagedNext;
-  private volatile Watch watch;
+  private final Executor events;
+  private volatile WatchStream watch;
   private volatile long watchStartedAt;
   private volatile String lastResourceVersion;
   private volatile SyncState state;
@@ -76,6 +76,8 @@ final class ResourceWatch {
     this.sync = sync;
     this.listener = listener;
     this.limiter = limiter;
+    // the client's own executor, on which fabric8's watch manager ran the events before
+    this.events = client.adapt(BaseClient.class).getExecutor();
     this.lister = new TypeLister(cluster, client, type, writer, encoder, sync, limiter, metrics);
     this.retries =
         new WatchRetries(
@@ -115,7 +117,7 @@ final class ResourceWatch {
   void stop() {
     stopped = true;
     retries.cancel();
-    Watch w = watch;
+    WatchStream w = watch;
     if (w != null) {
       w.close();
     }
@@ -163,26 +165,11 @@ final class ResourceWatch {
       return;
     }
     limiter.acquire();
-    ResourceDefinitionContext ctx =
-        new ResourceDefinitionContext.Builder()
-            .withGroup(type.group())
-            .withVersion(type.version())
-            .withPlural(type.resource())
-            .withKind(type.kind())
-            .withNamespaced(type.namespaced())
-            .build();
-    var op = client.genericKubernetesResources(ctx);
     lastResourceVersion = resourceVersion;
     watchStartedAt = System.nanoTime();
-    var options =
-        new ListOptionsBuilder()
-            .withResourceVersion(resourceVersion)
-            .withAllowWatchBookmarks(true)
-            .build();
-    WatchEvents events =
+    WatchEvents handler =
         new WatchEvents(cluster, type, sync, encoder, writer::submit, new Stream());
-    watch =
-        type.namespaced() ? op.inAnyNamespace().watch(options, events) : op.watch(options, events);
+    watch = WatchStream.start(client, type, resourceVersion, events, handler);
     if (stopped) {
       watch.close();
     }

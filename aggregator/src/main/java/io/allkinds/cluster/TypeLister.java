@@ -158,11 +158,6 @@ final class TypeLister {
         sizer.next());
   }
 
-  static String namespaceOf(io.fabric8.kubernetes.api.model.GenericKubernetesResource r) {
-    String ns = r.getMetadata() == null ? null : r.getMetadata().getNamespace();
-    return ns == null ? "" : ns;
-  }
-
   static String namespaceOf(com.fasterxml.jackson.databind.node.ObjectNode item) {
     return item.path("metadata").path("namespace").asText("");
   }

@@ -1,21 +1,23 @@
 package io.allkinds.cluster;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allkinds.config.SyncConfig;
 import io.allkinds.model.EventType;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.Watcher.Action;
 import io.fabric8.kubernetes.client.WatcherException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives the events of one watch on fabric8's per-watch serial executor and hands them to the
- * writer, in order: a bookmark as a resume point, an object of a wanted namespace as a change. The
- * end of the stream goes to the {@link Owner}, which decides how to go on.
+ * Receives the events of one {@link WatchStream}, one at a time, and hands them to the writer, in
+ * order: a bookmark as a resume point, an object of a wanted namespace as a change. An event that
+ * cannot be handed over (it cannot be encoded, the writer refuses it) is not dropped: it ends the
+ * stream, so that the watch restarts from the last event handed over and reads it again. The end of
+ * the stream goes to the {@link Owner}, which decides how to go on.
  */
-final class WatchEvents implements Watcher<GenericKubernetesResource> {
+final class WatchEvents implements WatchStream.Handler {
 
   private static final Logger LOG = LoggerFactory.getLogger(WatchEvents.class);
 
@@ -35,7 +37,7 @@ final class WatchEvents implements Watcher<GenericKubernetesResource> {
     /** The event at {@code resourceVersion} was handed to the writer: a restart may begin there. */
     void handedOver(String resourceVersion);
 
-    /** The stream ended other than by {@link io.fabric8.kubernetes.client.Watch#close()}. */
+    /** The stream ended other than by {@link WatchStream#close()}. */
     void ended(WatcherException cause);
   }
 
@@ -62,60 +64,39 @@ final class WatchEvents implements Watcher<GenericKubernetesResource> {
   }
 
   @Override
-  public void eventReceived(Action action, GenericKubernetesResource resource) {
+  public void event(Action action, ObjectNode object) throws InterruptedException {
     if (owner.stopped()) {
       return;
     }
-    try {
-      switch (action) {
-        case BOOKMARK ->
-            sink.submit(
-                new StoreOp.Bookmark(cluster, type, resource.getMetadata().getResourceVersion()));
-        case ADDED, MODIFIED, DELETED -> {
-          if (sync.wantsNamespace(TypeLister.namespaceOf(resource))) {
-            EventType t = EventType.valueOf(action.name());
-            sink.submit(new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, resource)));
-            owner.changed();
-          }
-        }
-        default -> {
-          LOG.debug(
-              "cluster={} type={} ignoring watch event {}", cluster, type.groupResource(), action);
-          return;
+    String resourceVersion = object.path("metadata").path("resourceVersion").asText("");
+    switch (action) {
+      case BOOKMARK -> sink.submit(new StoreOp.Bookmark(cluster, type, resourceVersion));
+      case ADDED, MODIFIED, DELETED -> {
+        if (sync.wantsNamespace(TypeLister.namespaceOf(object))) {
+          EventType t = EventType.valueOf(action.name());
+          sink.submit(new StoreOp.WatchEvent(cluster, type, t, encoder.encode(type, object)));
+          owner.changed();
         }
       }
-      // Handed to the writer, in order: a restarted watch may begin here.
-      owner.handedOver(resource.getMetadata().getResourceVersion());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (RuntimeException e) {
-      LOG.error(
-          "cluster={} type={} cannot store a watch event: {}",
-          cluster,
-          type.groupResource(),
-          e.toString());
+      default -> {
+        LOG.debug(
+            "cluster={} type={} ignoring watch event {}", cluster, type.groupResource(), action);
+        return;
+      }
     }
+    // Handed to the writer, in order: a restarted watch may begin here.
+    owner.handedOver(resourceVersion);
   }
 
   @Override
-  public void onClose(WatcherException cause) {
+  public void ended(WatcherException cause) {
     if (!owner.stopped()) {
       owner.ended(cause);
     }
   }
 
-  @Override
-  public void onClose() {
-    // a normal close: only ever after stop()
-  }
-
-  /**
-   * Why a stream ended, for the log. With reconnects off, fabric8 reports any end of the stream as
-   * "Exhausted reconnects".
-   */
+  /** Why a stream ended, for the log. */
   static String endReason(WatcherException cause) {
-    return cause.getCause() == null && "Exhausted reconnects".equals(cause.getMessage())
-        ? "the stream ended"
-        : Errors.describe(cause);
+    return cause.getCause() == null ? cause.getMessage() : Errors.describe(cause);
   }
 }

@@ -1,7 +1,6 @@
 package io.allkinds.cluster;
 
 import static io.allkinds.cluster.RedactorTest.tree;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,8 +10,6 @@ import io.allkinds.config.RedactionRule;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.store.BodyCodec;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,11 +31,10 @@ class ObjectEncoderTest {
        "data":{"k":"v1"}}
       """;
 
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
   private final BodyCodec codec = new BodyCodec();
 
   private ObjectEncoder encoder(boolean dropManagedFields, List<RedactionRule> rules) {
-    return new ObjectEncoder(serialization, codec, dropManagedFields, new Redactor(rules));
+    return new ObjectEncoder(codec, dropManagedFields, new Redactor(rules));
   }
 
   private JsonObject body(ObservedObject o) {
@@ -93,18 +89,5 @@ class ObjectEncoderTest {
     assertFalse(b.encode().contains("cDB3"));
     assertEquals(
         Map.of("keep", "me"), b.getJsonObject("metadata").getJsonObject("annotations").getMap());
-  }
-
-  @Test
-  void aWatchedResourceEncodesAsTheSameListedJsonWould() {
-    GenericKubernetesResource watched =
-        serialization.unmarshal(CONFIGMAP, GenericKubernetesResource.class);
-    ObservedObject fromWatch = encoder(true, List.of()).encode(CONFIGMAPS, watched);
-    ObservedObject fromList = encoder(true, List.of()).encode(CONFIGMAPS, tree(CONFIGMAP));
-    assertEquals(body(fromList), body(fromWatch));
-    assertEquals(fromList.labels(), fromWatch.labels());
-    assertArrayEquals(
-        new String[] {fromList.name(), fromList.namespace(), fromList.resourceVersion()},
-        new String[] {fromWatch.name(), fromWatch.namespace(), fromWatch.resourceVersion()});
   }
 }

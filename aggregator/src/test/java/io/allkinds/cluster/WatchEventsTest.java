@@ -4,22 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.allkinds.config.ConfigLoader;
 import io.allkinds.config.SyncConfig;
 import io.allkinds.model.EventType;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
 import io.allkinds.store.BodyCodec;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher.Action;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,13 +66,13 @@ class WatchEventsTest {
       };
 
   private WatchEvents events(SyncConfig sync) {
+    return events(sync, submitted::add);
+  }
+
+  private WatchEvents events(SyncConfig sync, WatchEvents.Sink sink) {
     ObjectEncoder encoder =
-        new ObjectEncoder(
-            new KubernetesSerialization(),
-            codec,
-            sync.dropManagedFields(),
-            new Redactor(sync.redact()));
-    return new WatchEvents("c1", CONFIGMAPS, sync, encoder, submitted::add, owner);
+        new ObjectEncoder(codec, sync.dropManagedFields(), new Redactor(sync.redact()));
+    return new WatchEvents("c1", CONFIGMAPS, sync, encoder, sink, owner);
   }
 
   /** The sync section of a configuration file, read as AllKinds reads it. */
@@ -83,25 +82,26 @@ class WatchEventsTest {
     return new ConfigLoader(Map.of()).load(file).sync();
   }
 
-  private static GenericKubernetesResource configMap(String namespace, String name, String rv) {
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("v1")
-        .withKind("ConfigMap")
-        .withNewMetadata()
-        .withNamespace(namespace)
-        .withName(name)
-        .withUid("uid-" + name)
-        .withResourceVersion(rv)
-        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").build())
-        .endMetadata()
-        .withAdditionalProperties(Map.of("data", Map.of("k", "v")))
-        .build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A ConfigMap as a watch event carries it. */
+  private static ObjectNode configMap(String namespace, String name, String rv) {
+    ObjectNode o = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+    ObjectNode meta =
+        o.putObject("metadata")
+            .put("namespace", namespace)
+            .put("name", name)
+            .put("uid", "uid-" + name)
+            .put("resourceVersion", rv);
+    meta.putArray("managedFields").addObject().put("manager", "kubectl");
+    o.putObject("data").put("k", "v");
+    return o;
   }
 
   @Test
-  void aChangeInAWantedNamespaceIsHandedToTheWriterAndBecomesTheResumePoint() {
+  void aChangeInAWantedNamespaceIsHandedToTheWriterAndBecomesTheResumePoint() throws Exception {
     WatchEvents events = events(SyncConfig.defaults());
-    events.eventReceived(Action.MODIFIED, configMap("team-a", "one", "42"));
+    events.event(Action.MODIFIED, configMap("team-a", "one", "42"));
 
     assertEquals(1, submitted.size());
     StoreOp.WatchEvent op = assertInstanceOf(StoreOp.WatchEvent.class, submitted.get(0));
@@ -117,9 +117,8 @@ class WatchEventsTest {
 
   @Test
   void managedFieldsAreDroppedByDefaultAndKeptWhenConfigured() throws Exception {
-    events(SyncConfig.defaults()).eventReceived(Action.ADDED, configMap("a", "one", "1"));
-    events(sync("  dropManagedFields: false\n"))
-        .eventReceived(Action.ADDED, configMap("a", "two", "2"));
+    events(SyncConfig.defaults()).event(Action.ADDED, configMap("a", "one", "1"));
+    events(sync("  dropManagedFields: false\n")).event(Action.ADDED, configMap("a", "two", "2"));
 
     assertFalse(body(submitted.get(0)).contains("managedFields"), body(submitted.get(0)));
     assertTrue(body(submitted.get(1)).contains("\"manager\":\"kubectl\""), body(submitted.get(1)));
@@ -134,9 +133,9 @@ class WatchEventsTest {
   void anExcludedNamespaceIsNotStoredButItsResourceVersionStillCounts() throws Exception {
     WatchEvents events =
         events(sync("  namespaces:\n    include: ['team-*']\n    exclude: ['team-secret']\n"));
-    events.eventReceived(Action.ADDED, configMap("team-secret", "hidden", "7"));
-    events.eventReceived(Action.ADDED, configMap("kube-system", "other", "8"));
-    events.eventReceived(Action.DELETED, configMap("team-a", "shown", "9"));
+    events.event(Action.ADDED, configMap("team-secret", "hidden", "7"));
+    events.event(Action.ADDED, configMap("kube-system", "other", "8"));
+    events.event(Action.DELETED, configMap("team-a", "shown", "9"));
 
     assertEquals(1, submitted.size());
     StoreOp.WatchEvent op = assertInstanceOf(StoreOp.WatchEvent.class, submitted.get(0));
@@ -147,15 +146,10 @@ class WatchEventsTest {
   }
 
   @Test
-  void aBookmarkIsStoredAsAResumePointWithoutAChange() {
-    GenericKubernetesResource bookmark =
-        new GenericKubernetesResourceBuilder()
-            .withKind("ConfigMap")
-            .withNewMetadata()
-            .withResourceVersion("100")
-            .endMetadata()
-            .build();
-    events(SyncConfig.defaults()).eventReceived(Action.BOOKMARK, bookmark);
+  void aBookmarkIsStoredAsAResumePointWithoutAChange() throws Exception {
+    ObjectNode bookmark = JSON.createObjectNode().put("kind", "ConfigMap");
+    bookmark.putObject("metadata").put("resourceVersion", "100");
+    events(SyncConfig.defaults()).event(Action.BOOKMARK, bookmark);
 
     assertEquals(List.of(new StoreOp.Bookmark("c1", CONFIGMAPS, "100")), submitted);
     assertEquals(List.of("100"), handedOver);
@@ -163,28 +157,28 @@ class WatchEventsTest {
   }
 
   @Test
-  void anErrorEventIsIgnoredAndMovesNoResumePoint() {
-    events(SyncConfig.defaults()).eventReceived(Action.ERROR, configMap("a", "x", "5"));
+  void anErrorEventIsIgnoredAndMovesNoResumePoint() throws Exception {
+    events(SyncConfig.defaults()).event(Action.ERROR, configMap("a", "x", "5"));
     assertEquals(List.of(), submitted);
     assertEquals(List.of(), handedOver);
   }
 
   @Test
-  void afterStopNothingIsHandedOverAndAnEndIsNotReported() {
+  void afterStopNothingIsHandedOverAndAnEndIsNotReported() throws Exception {
     WatchEvents events = events(SyncConfig.defaults());
     stopped = true;
-    events.eventReceived(Action.ADDED, configMap("a", "x", "5"));
-    events.onClose(new WatcherException("Exhausted reconnects"));
+    events.event(Action.ADDED, configMap("a", "x", "5"));
+    events.ended(new WatcherException("the stream ended"));
     assertEquals(List.of(), submitted);
     assertEquals(List.of(), ended);
   }
 
   @Test
-  void theEndOfAStreamGoesToTheOwnerWithAReasonForTheLog() {
-    WatcherException exhausted = new WatcherException("Exhausted reconnects");
-    events(SyncConfig.defaults()).onClose(exhausted);
-    assertEquals(List.of(exhausted), ended);
-    assertEquals("the stream ended", WatchEvents.endReason(exhausted));
+  void theEndOfAStreamGoesToTheOwnerWithAReasonForTheLog() throws Exception {
+    WatcherException end = new WatcherException("the stream ended");
+    events(SyncConfig.defaults()).ended(end);
+    assertEquals(List.of(end), ended);
+    assertEquals("the stream ended", WatchEvents.endReason(end));
 
     WatcherException gone =
         new WatcherException(
@@ -197,12 +191,32 @@ class WatchEventsTest {
   }
 
   @Test
-  void aStoppedOwnerIsAskedBeforeEachEvent() {
+  void aStoppedOwnerIsAskedBeforeEachEvent() throws Exception {
     WatchEvents events = events(SyncConfig.defaults());
-    events.eventReceived(Action.ADDED, configMap("a", "x", "5"));
+    events.event(Action.ADDED, configMap("a", "x", "5"));
     stopped = true;
-    events.eventReceived(Action.ADDED, configMap("a", "y", "6"));
+    events.event(Action.ADDED, configMap("a", "y", "6"));
     assertEquals(1, submitted.size());
     assertEquals(List.of("5"), handedOver);
+  }
+
+  @Test
+  void anEventThatCannotBeStoredIsNotDroppedButEndsTheStreamBeforeItsResumePoint()
+      throws Exception {
+    WatchEvents events =
+        events(
+            SyncConfig.defaults(),
+            op -> {
+              throw new IllegalStateException("the writer has stopped");
+            });
+    // the failure reaches the stream (which ends, and the watch restarts from the last
+    // resourceVersion handed over): it is neither swallowed nor taken as handed over
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> events.event(Action.MODIFIED, configMap("a", "y", "6")));
+    assertEquals("the writer has stopped", e.getMessage());
+    assertEquals(List.of(), handedOver);
+    assertEquals(0, changes);
   }
 }
