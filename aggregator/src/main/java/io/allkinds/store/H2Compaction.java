@@ -64,6 +64,17 @@ public final class H2Compaction {
     return new Result(before, file.size());
   }
 
+  /**
+   * The size in bytes of the embedded H2 file behind {@code c}, or -1 for any other store (H2 in
+   * memory or over TCP, PostgreSQL).
+   */
+  static long fileSize(Connection c) throws SQLException {
+    MVStore store = mvStore(c);
+    return store != null && store.getFileStore() instanceof RandomAccessStore file
+        ? file.size()
+        : -1;
+  }
+
   private static MVStore mvStore(Connection c) throws SQLException {
     if (!c.isWrapperFor(JdbcConnection.class)) {
       return null;
