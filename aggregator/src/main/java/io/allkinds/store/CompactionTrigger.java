@@ -82,8 +82,9 @@ public final class CompactionTrigger {
       }
       H2Compaction.Result r = compactLocked(c);
       LOG.info(
-          "store: compacted the H2 file ({}% live) from {} to {} bytes",
-          livePercent, r.before(), r.after());
+          "store: compacted the H2 file ({}% live) from {} to {} bytes in {} steps; free space"
+              + " between chunks {}% -> {}%",
+          livePercent, r.before(), r.after(), r.steps(), r.holesBefore(), r.holesAfter());
       return new Check(r.before(), r.after(), livePercent, true);
     } finally {
       running.unlock();

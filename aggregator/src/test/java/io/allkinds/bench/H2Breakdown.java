@@ -9,13 +9,15 @@ import org.h2.engine.SessionLocal;
 import org.h2.index.Index;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.db.MVDelegateIndex;
 import org.h2.schema.Schema;
 import org.h2.table.Table;
 
 /**
  * What takes the space in an H2 file: opens a copy of it and prints, per table and per index, the
  * bytes its B-tree's pages take on disk (H2's own {@code Index.getDiskSpaceUsed}, what {@code
- * DISK_SPACE_USED} sums), in KB per stored object, beside the file's size and fill rates.
+ * DISK_SPACE_USED} sums; a primary key that lives in its table's map is counted once), in KB per
+ * stored object, beside the file's size and fill rates.
  */
 final class H2Breakdown {
 
@@ -42,6 +44,9 @@ final class H2Breakdown {
             continue;
           }
           for (Index index : table.getIndexes()) {
+            if (index instanceof MVDelegateIndex) {
+              continue; // a primary key kept in the table's own map: counted with the table
+            }
             long bytes = index.getDiskSpaceUsed(false);
             sum += bytes;
             if (bytes > 0) {

@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * several names, so the store holds N times that many objects). Prints the API server's paged LIST
  * time (the floor), the time until every object is in the store, their ratio, peak heap, heap after
  * a full GC, peak RSS and the H2 file size, on H2 also the file's size after its first compaction
- * and what takes the space then ({@link H2Breakdown}). Run: {@code mvn -pl aggregator test
- * -Dtest=SyncBenchmark -Dbench.objects=100000 -Dbench.clusters=3}.
+ * and what takes the space then ({@link H2Breakdown}); {@code bench.h2} appends settings to the H2
+ * URL (e.g. {@code ;COMPRESS=TRUE}), {@code bench.keepSyncedFile} keeps a copy of the file as the
+ * sync left it. Run: {@code mvn -pl aggregator test -Dtest=SyncBenchmark -Dbench.objects=100000
+ * -Dbench.clusters=3}.
  */
 @EnabledIfSystemProperty(
     named = "bench.objects",
@@ -73,7 +75,10 @@ class SyncBenchmark {
             .append(server.adminKubeconfig())
             .append("}\n");
       }
-      String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
+      String url =
+          System.getProperty(
+              "bench.url",
+              "jdbc:h2:file:" + tmp.resolve("db/allkinds") + System.getProperty("bench.h2", ""));
       yaml.append("store: {url: '").append(url).append("'");
       if (System.getProperty("bench.user") != null) {
         yaml.append(", user: '")
@@ -174,6 +179,11 @@ class SyncBenchmark {
    * the space in a copy of it.
    */
   private void afterCompaction(Api api, Path file, long objects) throws Exception {
+    String keep = System.getProperty("bench.keepSyncedFile");
+    if (keep != null) {
+      // A copy of the file as the sync left it, to try compactions on.
+      Files.copy(file, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
     long waitMinutes = Long.getLong("bench.compactionWaitMinutes", 5);
     long t0 = System.nanoTime();
     try {
