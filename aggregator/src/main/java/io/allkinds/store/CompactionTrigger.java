@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * Decides when an embedded H2 file is worth compacting, beside ingestion and independent of
  * retention: when the file is over a floor and less than a share of it is live (from H2's fill
  * rates), it runs {@link H2Compaction}. Retention's compaction goes through it too, so that never
- * two compactions run at once. A compaction that gave little back is not repeated until the file
- * grew by a quarter: the live estimate can be above what compaction reaches (a B-tree's pages are
- * never full), and a 10 s compaction every minute for nothing would only slow the writer.
+ * two compactions run at once. A compaction that gave little back is not repeated for {@link
+ * #QUIET} unless the file grew by a quarter: H2 does not always manage to give space back online
+ * (measured: not at all right after a burst of writes with its default 45 s retention time), and a
+ * 10 s compaction every minute for nothing would only slow the writer.
  */
 public final class CompactionTrigger {
 
@@ -37,8 +38,14 @@ public final class CompactionTrigger {
   private final H2Compaction compaction;
   private final ReentrantLock running = new ReentrantLock();
   private final AtomicLong compactions = new AtomicLong();
-  // After a compaction that gave back less than a tenth: no other until the file is this large.
+
+  /** How long a compaction that gave back less than a tenth holds back the next one. */
+  static final Duration QUIET = Duration.ofMinutes(10);
+
+  // After a compaction that gave back less than a tenth: no other until the file is this large or
+  // the time (System.nanoTime) has come.
   private volatile long quietBelow;
+  private volatile long quietUntil;
 
   /** A trigger with the default floor and live share, compacting for at most 10 s at a time. */
   public CompactionTrigger(DataSource dataSource) {
@@ -77,7 +84,8 @@ public final class CompactionTrigger {
       }
       long live = StoreSize.h2LiveBytes(c);
       int livePercent = file == 0 ? 100 : (int) Math.min(100, live * 100 / file);
-      if (file < floorBytes || livePercent >= minLivePercent || file < quietBelow) {
+      boolean quiet = file < quietBelow && System.nanoTime() - quietUntil < 0;
+      if (file < floorBytes || livePercent >= minLivePercent || quiet) {
         return new Check(file, file, livePercent, false);
       }
       H2Compaction.Result r = compactLocked(c);
@@ -111,6 +119,7 @@ public final class CompactionTrigger {
     if (r != null) {
       compactions.incrementAndGet();
       quietBelow = r.before() - r.after() < r.before() / 10 ? r.after() + r.after() / 4 : 0;
+      quietUntil = System.nanoTime() + QUIET.toNanos();
     }
     return r;
   }
