@@ -11,6 +11,7 @@ import io.allkinds.config.ShardingConfig;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
+import io.allkinds.store.CompactionTrigger;
 import io.allkinds.store.CountQueries;
 import io.allkinds.store.Database;
 import io.allkinds.store.HistoryQueries;
@@ -218,7 +219,15 @@ public final class AllKinds implements AutoCloseable {
       searchIndexer.start();
       shutdown.push(searchIndexer);
     }
-    Retention retention = new Retention(ds, config.retention(), Clock.systemUTC(), storeSize);
+    CompactionTrigger compaction = new CompactionTrigger(ds);
+    if (config.store().url().startsWith("jdbc:h2:")) {
+      // Only an embedded file is compacted (the trigger leaves H2 in memory or over TCP alone).
+      CompactionSchedule compactions = new CompactionSchedule(vertx, compaction, metrics);
+      compactions.start(Duration.ofMinutes(1));
+      shutdown.push(compactions);
+    }
+    Retention retention =
+        new Retention(ds, config.retention(), Clock.systemUTC(), storeSize, compaction);
     RetentionSchedule schedule = new RetentionSchedule(vertx, retention::prune, retentionLeader);
     schedule.start(Duration.ofMinutes(1), config.retention().interval());
     shutdown.push(schedule);

@@ -21,8 +21,11 @@ import org.h2.mvstore.RandomAccessStore;
  */
 public final class H2Compaction {
 
-  /** What one compaction did: the file's size before and after, in bytes. */
-  public record Result(long before, long after) {}
+  /**
+   * What one compaction did: the file's size before and after, in bytes, in how many steps, and the
+   * share of the file (in percent) that was free space between chunks before and after.
+   */
+  public record Result(long before, long after, int steps, int holesBefore, int holesAfter) {}
 
   static final int STEP_MS = 200;
   static final long MOVE_BYTES = 8L << 20;
@@ -44,16 +47,17 @@ public final class H2Compaction {
       return null;
     }
     long before = file.size();
+    int holesBefore = 100 - store.getFillRate();
     long deadline = System.nanoTime() + budget.toNanos();
     int retention = store.getRetentionTime();
+    int steps = 0;
     try {
       // A step may first grow the file (rewritten chunks go to its end): give up after two in a row
       // that did not shrink it.
-      for (int idle = 0; idle < 2 && System.nanoTime() < deadline; ) {
+      for (int idle = 0; idle < 2 && System.nanoTime() < deadline; steps++) {
         long start = file.size();
         // Sets the retention time to 0, so that the chunks it empties can be dropped and their
-        // space
-        // filled by the move; restored once done, as H2 does when it compacts on close.
+        // space filled by the move; restored once done, as H2 does when it compacts on close.
         store.compactFile(STEP_MS);
         file.compactMoveChunks(100, MOVE_BYTES, store);
         idle = file.size() < start ? 0 : idle + 1;
@@ -61,7 +65,18 @@ public final class H2Compaction {
     } finally {
       store.setRetentionTime(retention);
     }
-    return new Result(before, file.size());
+    return new Result(before, file.size(), steps, holesBefore, 100 - store.getFillRate());
+  }
+
+  /**
+   * The size in bytes of the embedded H2 file behind {@code c}, or -1 for any other store (H2 in
+   * memory or over TCP, PostgreSQL).
+   */
+  static long fileSize(Connection c) throws SQLException {
+    MVStore store = mvStore(c);
+    return store != null && store.getFileStore() instanceof RandomAccessStore file
+        ? file.size()
+        : -1;
   }
 
   private static MVStore mvStore(Connection c) throws SQLException {

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,22 +31,35 @@ public final class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   static final int BATCH = 500;
-  private static final Duration COMPACTION_BUDGET = Duration.ofSeconds(10);
 
   private final DataSource dataSource;
   private final RetentionConfig config;
   private final Clock clock;
   private final StoreSize size;
   private final ByteBudget budget;
-  private final H2Compaction compaction = new H2Compaction(COMPACTION_BUDGET);
+  private final CompactionTrigger compaction;
 
-  /** Retention that keeps its store's size in {@code size}. */
-  public Retention(DataSource dataSource, RetentionConfig config, Clock clock, StoreSize size) {
+  /**
+   * Retention that keeps its store's size in {@code size} and compacts through {@code compaction},
+   * which the periodic compaction shares so that the two never compact at once.
+   */
+  public Retention(
+      DataSource dataSource,
+      RetentionConfig config,
+      Clock clock,
+      StoreSize size,
+      CompactionTrigger compaction) {
     this.dataSource = dataSource;
     this.config = config;
     this.clock = clock;
     this.size = size;
     this.budget = new ByteBudget(config.maxBytes(), size);
+    this.compaction = compaction;
+  }
+
+  /** Retention that keeps its store's size in {@code size}, with a compaction of its own. */
+  public Retention(DataSource dataSource, RetentionConfig config, Clock clock, StoreSize size) {
+    this(dataSource, config, clock, size, new CompactionTrigger(dataSource));
   }
 
   public Retention(DataSource dataSource, RetentionConfig config, Clock clock) {
@@ -73,7 +85,8 @@ public final class Retention {
             cutoff);
       }
       long overBudget = budget.enforce(c);
-      H2Compaction.Result compacted = compaction.compact(c);
+      // A periodic compaction that is running now does the same work: no need to wait for it.
+      H2Compaction.Result compacted = compaction.compactNow(c);
       if (compacted != null && compacted.after() < compacted.before()) {
         LOG.info(
             "retention: compacted the H2 file from {} to {} bytes",

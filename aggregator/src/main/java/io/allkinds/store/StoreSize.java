@@ -84,16 +84,7 @@ public final class StoreSize {
    */
   long liveBytes(Connection c) throws SQLException {
     if (isH2(c)) {
-      Map<String, Long> info = h2Info(c);
-      long file = info.getOrDefault("info.FILE_SIZE", -1L);
-      if (file < 0) {
-        return -1;
-      }
-      return file
-          * info.getOrDefault("info.FILL_RATE", 100L)
-          / 100
-          * info.getOrDefault("info.CHUNKS_FILL_RATE", 100L)
-          / 100;
+      return h2LiveBytes(c);
     }
     long all;
     long journal;
@@ -108,6 +99,23 @@ public final class StoreSize {
       rs.next();
       return all - journal + rs.getLong(1) * JOURNAL_ROW_OVERHEAD + rs.getLong(2);
     }
+  }
+
+  /**
+   * The live part of an H2 store, from its fill rates: the share of the file's blocks that chunks
+   * hold, times the share of those chunks' pages still referenced; -1 without a file.
+   */
+  static long h2LiveBytes(Connection c) throws SQLException {
+    Map<String, Long> info = h2Info(c);
+    long file = info.getOrDefault("info.FILE_SIZE", -1L);
+    if (file < 0) {
+      return -1;
+    }
+    return file
+        * info.getOrDefault("info.FILL_RATE", 100L)
+        / 100
+        * info.getOrDefault("info.CHUNKS_FILL_RATE", 100L)
+        / 100;
   }
 
   static boolean isH2(Connection c) throws SQLException {

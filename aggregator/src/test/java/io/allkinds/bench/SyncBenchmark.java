@@ -35,9 +35,12 @@ import org.junit.jupiter.api.io.TempDir;
  * synced by an aggregator in its own JVM as {@code bench.clusters} clusters (the same server under
  * several names, so the store holds N times that many objects). Prints the API server's paged LIST
  * time (the floor), the time until every object is in the store, their ratio, peak heap, heap after
- * a full GC, peak RSS and the H2 file size; then the latency from a change through the API server
- * to the live feed at {@code bench.feedRate} changes/s (default 200) for {@code bench.feedSeconds}
- * (default 30; see {@link FeedLatency}). Run: {@code mvn -pl aggregator test -Dtest=SyncBenchmark
+ * a full GC, peak RSS and the H2 file size, on H2 also the file's size after its first compaction
+ * and what takes the space then ({@link H2Breakdown}); then the latency from a change through the
+ * API server to the live feed at {@code bench.feedRate} changes/s (default 200) for {@code
+ * bench.feedSeconds} (default 30; see {@link FeedLatency}). {@code bench.h2} appends settings to
+ * the H2 URL (e.g. {@code ;COMPRESS=TRUE}), {@code bench.keepSyncedFile} keeps a copy of the file
+ * as the sync left it. Run: {@code mvn -pl aggregator test -Dtest=SyncBenchmark
  * -Dbench.objects=100000 -Dbench.clusters=3}.
  */
 @EnabledIfSystemProperty(
@@ -74,7 +77,10 @@ class SyncBenchmark {
             .append(server.adminKubeconfig())
             .append("}\n");
       }
-      String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
+      String url =
+          System.getProperty(
+              "bench.url",
+              "jdbc:h2:file:" + tmp.resolve("db/allkinds") + System.getProperty("bench.h2", ""));
       yaml.append("store: {url: '").append(url).append("'");
       if (System.getProperty("bench.user") != null) {
         yaml.append(", user: '")
@@ -157,7 +163,10 @@ class SyncBenchmark {
             System.out.printf("PostgreSQL database: %.1f MB%n", rs.getLong(1) / 1e6);
           }
         } else {
-          System.out.printf("H2 files: %.1f MB%n", dbBytes / 1e6);
+          System.out.printf(
+              "H2 files right after the sync: %.1f MB = %.2f KB/object (load average %s)%n",
+              dbBytes / 1e6, dbBytes / 1024.0 / expected, loadAverage());
+          afterCompaction(api, tmp.resolve("db/allkinds.mv.db"), expected);
         }
         int feedRate = Integer.getInteger("bench.feedRate", 200);
         if (feedRate > 0) {
@@ -169,6 +178,57 @@ class SyncBenchmark {
         p.waitFor(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * Awaits the first compaction of the H2 file (a periodic check runs a minute after start and
+   * every minute, as does the first retention pass), prints the file's size then, and what takes
+   * the space in a copy of it.
+   */
+  private void afterCompaction(Api api, Path file, long objects) throws Exception {
+    String keep = System.getProperty("bench.keepSyncedFile");
+    if (keep != null) {
+      // A copy of the file as the sync left it, to try compactions on.
+      Files.copy(file, Path.of(keep), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    long waitMinutes = Long.getLong("bench.compactionWaitMinutes", 5);
+    long t0 = System.nanoTime();
+    try {
+      Api.await(
+          "the H2 file compacted",
+          Duration.ofMinutes(waitMinutes),
+          () -> counter(api, "allkinds_store_compactions_total"),
+          n -> n >= 1);
+    } catch (AssertionError e) {
+      System.out.printf("no compaction within %d min: %s%n", waitMinutes, e.getMessage());
+    }
+    long bytes = Files.size(file);
+    System.out.printf(
+        "H2 file after the first compaction (%.0f s later): %.1f MB = %.2f KB/object"
+            + " (load average %s)%n",
+        (System.nanoTime() - t0) / 1e9, bytes / 1e6, bytes / 1024.0 / objects, loadAverage());
+    // The writer is idle once every object is stored: a copy is a consistent file to look into.
+    Path copy = tmp.resolve("copy/allkinds.mv.db");
+    Files.createDirectories(copy.getParent());
+    Files.copy(file, copy);
+    H2Breakdown.print(copy, objects);
+  }
+
+  /** A counter's value on /metrics (Prometheus text), or -1 when absent. */
+  private static long counter(Api api, String name) {
+    return api.get("/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+        .mapToLong(v -> (long) Double.parseDouble(v))
+        .findFirst()
+        .orElse(-1);
+  }
+
+  private static String loadAverage() throws IOException {
+    return String.join(
+        " ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
   }
 
   private static long storedConfigMaps(Api api) {
