@@ -16,7 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,6 +49,9 @@ final class FeedLatency {
   private static final String NAMESPACE = "feed-bench";
   private static final int OBJECTS = 100;
 
+  /** Where the stream said it starts (the journal sequence number), kept among the seen keys. */
+  private static final String CURSOR = "(stream cursor)";
+
   private FeedLatency() {}
 
   /**
@@ -68,7 +71,7 @@ final class FeedLatency {
               .withName("feed-" + i)
               .withNamespace(NAMESPACE)
               .endMetadata()
-              .addToData("v", "0")
+              .addToData("v", "created")
               .build();
       client.configMaps().resource(cm).serverSideApply();
     }
@@ -132,13 +135,18 @@ final class FeedLatency {
     writers.awaitTermination(30, TimeUnit.SECONDS);
     stream.body().close();
     Set<String> unseen = new TreeSet<>(sentAt.keySet());
+    unseen.remove(CURSOR);
     unseen.removeAll(seenAt.keySet());
     if (!unseen.isEmpty()) {
-      Set<String> journaled = journaled(port);
+      Map<String, Long> journaled = journaled(port);
       for (String key : unseen) {
         System.out.printf(
-            "not seen on the feed: %s (%s)%n",
-            key, journaled.contains(key) ? "in the journal" : "NOT in the journal");
+            "not seen on the feed (%s): %s, %s%n",
+            seenAt.get(CURSOR),
+            key,
+            journaled.containsKey(key)
+                ? "in the journal at seq " + journaled.get(key)
+                : "NOT in the journal");
       }
     }
     long[] latencies =
@@ -157,9 +165,9 @@ final class FeedLatency {
   }
 
   /** Every change of the namespace in the journal, as name@resourceVersion. */
-  private static Set<String> journaled(int port) throws Exception {
+  private static Map<String, Long> journaled(int port) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    Set<String> keys = new HashSet<>();
+    Map<String, Long> keys = new HashMap<>();
     long after = 0;
     while (true) {
       String body =
@@ -178,7 +186,11 @@ final class FeedLatency {
       JsonObject page = new JsonObject(body);
       page.getJsonArray("items").stream()
           .map(JsonObject.class::cast)
-          .forEach(e -> keys.add(e.getString("name") + "@" + e.getString("resourceVersion")));
+          .forEach(
+              e ->
+                  keys.put(
+                      e.getString("name") + "@" + e.getString("resourceVersion"),
+                      e.getLong("seq")));
       if (page.getValue("next") == null) {
         return keys;
       }
@@ -200,7 +212,9 @@ final class FeedLatency {
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        if (line.startsWith("data: ")) {
+        if (line.startsWith(": watching after ")) {
+          seenAt.put(CURSOR, Long.parseLong(line.substring(17).trim()));
+        } else if (line.startsWith("data: ")) {
           long now = System.nanoTime();
           JsonObject e = new JsonObject(line.substring(6));
           seenAt.putIfAbsent(e.getString("name") + "@" + e.getString("resourceVersion"), now);
