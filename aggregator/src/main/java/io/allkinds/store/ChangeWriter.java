@@ -22,7 +22,13 @@ public final class ChangeWriter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeWriter.class);
 
-  private static final long LINGER_NANOS = 50_000_000L;
+  /**
+   * How long a batch that is not full waits for more. While the queue is deep every batch is full
+   * at once; this is for a trickle, where each change would otherwise be a commit of its own.
+   * Short: a change waits for it on its way to the live feed (50 ms made a third of the p50 at 200
+   * changes/s), and the file growth it saved is now given back by the periodic compaction.
+   */
+  private static final long LINGER_NANOS = 10_000_000L;
 
   /** The most body bytes one batch (one transaction) carries. */
   static final long BATCH_BYTES = 8L * 1024 * 1024;

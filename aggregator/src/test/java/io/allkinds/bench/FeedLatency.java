@@ -37,12 +37,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FeedLatency {
 
   /** What one run measured; latencies in milliseconds. */
-  record Figures(int sent, int seen, double rate, double p50, double p99, double max) {
+  record Figures(
+      int sent,
+      int seen,
+      double rate,
+      double p50,
+      double p99,
+      double max,
+      double batches,
+      double batchMs) {
     String describe() {
       return String.format(
           "change -> SSE at %.0f writes/s: %d of %d changes seen, p50 %.0f ms, p99 %.0f ms, max %.0f"
-              + " ms",
-          rate, seen, sent, p50, p99, max);
+              + " ms; meanwhile %.0f store batches, %.1f ms each on average",
+          rate, seen, sent, p50, p99, max, batches, batchMs);
     }
   }
 
@@ -75,6 +83,7 @@ final class FeedLatency {
               .build();
       client.configMaps().resource(cm).serverSideApply();
     }
+    double[] batchesBefore = batchFigures(port);
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     Map<String, Long> seenAt = new ConcurrentHashMap<>();
     HttpResponse<InputStream> stream =
@@ -149,6 +158,9 @@ final class FeedLatency {
                 : "NOT in the journal");
       }
     }
+    double[] batchesAfter = batchFigures(port);
+    double batches = batchesAfter[0] - batchesBefore[0];
+    double batchMs = batches == 0 ? 0 : (batchesAfter[1] - batchesBefore[1]) * 1000 / batches;
     long[] latencies =
         sentAt.entrySet().stream()
             .filter(e -> seenAt.containsKey(e.getKey()))
@@ -161,7 +173,28 @@ final class FeedLatency {
         rate,
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
-        latencies.length == 0 ? -1 : latencies[latencies.length - 1] / 1e6);
+        latencies.length == 0 ? -1 : latencies[latencies.length - 1] / 1e6,
+        batches,
+        batchMs);
+  }
+
+  /** The store writer's batches so far: their count and their total seconds (from /metrics). */
+  private static double[] batchFigures(int port) throws Exception {
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    double[] out = new double[2];
+    for (String line : metrics.lines().toList()) {
+      if (line.startsWith("allkinds_batch_write_seconds_count")) {
+        out[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      } else if (line.startsWith("allkinds_batch_write_seconds_sum")) {
+        out[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return out;
   }
 
   /** Every change of the namespace in the journal, as name@resourceVersion. */
