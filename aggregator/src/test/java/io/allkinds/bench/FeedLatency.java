@@ -1,5 +1,6 @@
 package io.allkinds.bench;
 
+import io.allkinds.testing.Api;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -179,22 +180,12 @@ final class FeedLatency {
   }
 
   /** The store writer's batches so far: their count and their total seconds (from /metrics). */
-  private static double[] batchFigures(int port) throws Exception {
-    String metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    double[] out = new double[2];
-    for (String line : metrics.lines().toList()) {
-      if (line.startsWith("allkinds_batch_write_seconds_count")) {
-        out[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      } else if (line.startsWith("allkinds_batch_write_seconds_sum")) {
-        out[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return out;
+  private static double[] batchFigures(int port) {
+    Api api = new Api(port);
+    return new double[] {
+      BenchMetrics.value(api, "allkinds_batch_write_seconds_count"),
+      BenchMetrics.value(api, "allkinds_batch_write_seconds_sum")
+    };
   }
 
   /** Every change of the namespace in the journal, as name@resourceVersion. */

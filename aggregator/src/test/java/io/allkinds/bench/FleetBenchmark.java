@@ -1,6 +1,5 @@
 package io.allkinds.bench;
 
-import io.allkinds.testing.Api;
 import io.allkinds.testing.ChildAggregator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -116,7 +115,7 @@ class FleetBenchmark {
       }
       long queuePeak;
       try {
-        queuePeak = metric(child.api(), "allkinds_queue_depth_peak");
+        queuePeak = (long) BenchMetrics.value(child.api(), "allkinds_queue_depth_peak");
       } catch (RuntimeException e) {
         System.out.printf("/metrics failed: %s%n", e.getMessage());
         queuePeak = -1;
@@ -220,18 +219,6 @@ class FleetBenchmark {
     }
     System.out.printf("TIMEOUT: not all %d clusters ready; states %s%n", n, states);
     return new Ready("timeout (" + states.getOrDefault("ready", 0) + "/" + n + ")", types);
-  }
-
-  /** A plain gauge's value on /metrics (Prometheus text), or -1 when absent. */
-  private static long metric(Api api, String name) {
-    return api.get("/metrics")
-        .body()
-        .lines()
-        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
-        .mapToLong(v -> (long) Double.parseDouble(v))
-        .findFirst()
-        .orElse(-1);
   }
 
   private static String tail(String text, int lines) {

@@ -197,7 +197,7 @@ class SyncBenchmark {
       Api.await(
           "the H2 file compacted",
           Duration.ofMinutes(waitMinutes),
-          () -> counter(api, "allkinds_store_compactions_total"),
+          () -> (long) BenchMetrics.value(api, "allkinds_store_compactions_total"),
           n -> n >= 1);
     } catch (AssertionError e) {
       System.out.printf("no compaction within %d min: %s%n", waitMinutes, e.getMessage());
@@ -212,18 +212,6 @@ class SyncBenchmark {
     Files.createDirectories(copy.getParent());
     Files.copy(file, copy);
     H2Breakdown.print(copy, objects);
-  }
-
-  /** A counter's value on /metrics (Prometheus text), or -1 when absent. */
-  private static long counter(Api api, String name) {
-    return api.get("/metrics")
-        .body()
-        .lines()
-        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
-        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
-        .mapToLong(v -> (long) Double.parseDouble(v))
-        .findFirst()
-        .orElse(-1);
   }
 
   private static String loadAverage() throws IOException {

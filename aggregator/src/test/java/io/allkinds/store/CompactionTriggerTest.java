@@ -7,21 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.config.StoreConfig;
-import io.allkinds.model.EventType;
-import io.allkinds.model.ObservedObject;
-import io.allkinds.model.ResourceType;
-import io.allkinds.model.StoreOp;
-import io.allkinds.model.SyncState;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompactionTriggerTest {
 
-  private static final ResourceType CM =
-      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
-  private static final int OBJECTS = 100;
-  private static final int VERSIONS = 30;
+  private static final int OBJECTS = Churn.OBJECTS;
+  private static final int VERSIONS = Churn.VERSIONS;
   private static final long FLOOR = 1L << 20;
 
   @TempDir Path dir;
@@ -43,7 +32,7 @@ class CompactionTriggerTest {
   @Test
   void shrinksAFileOfMostlyGarbageAndThenLeavesItAlone() throws Exception {
     try (Database db = Database.open(new StoreConfig(url(), null, null))) {
-      write(db);
+      Churn.write(db.writerDataSource());
       try (Connection c = db.dataSource().getConnection()) {
         // Churn as retention leaves it: only the newest entry of each object stays in the journal.
         Retention.pruneJournal(c, maxSeq(c) - OBJECTS);
@@ -90,7 +79,7 @@ class CompactionTriggerTest {
   @Test
   void leavesAFileUnderTheFloorAlone() throws Exception {
     try (Database db = Database.open(new StoreConfig(url(), null, null))) {
-      write(db);
+      Churn.write(db.writerDataSource());
       try (Connection c = db.dataSource().getConnection()) {
         Retention.pruneJournal(c, maxSeq(c));
       }
@@ -131,56 +120,5 @@ class CompactionTriggerTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  /** {@link #OBJECTS} ConfigMaps of about 2.5 KB, each written {@link #VERSIONS} times. */
-  private static void write(Database db) throws Exception {
-    BodyCodec codec = new BodyCodec();
-    Random random = new Random(15);
-    ChangeWriter writer =
-        new ChangeWriter(
-            db.writerDataSource(),
-            new OpQueue(1000, 64 << 20),
-            200,
-            new SimpleMeterRegistry(),
-            WriteFence.NONE);
-    writer.start();
-    writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
-    for (int v = 1; v <= VERSIONS; v++) {
-      for (int i = 0; i < OBJECTS; i++) {
-        writer.submit(
-            new StoreOp.WatchEvent(
-                "c",
-                CM,
-                v == 1 ? EventType.ADDED : EventType.MODIFIED,
-                obj(codec, random, "cm-" + i, String.valueOf(v))));
-      }
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (writer.opsWritten() < 1 + OBJECTS * VERSIONS) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("writer did not finish: " + writer.opsWritten());
-      }
-      Thread.sleep(10); // polling interval of a deadline-bounded wait
-    }
-    writer.close();
-  }
-
-  /** A ConfigMap of random text, which does not deflate much, like real data. */
-  private static ObservedObject obj(BodyCodec codec, Random random, String name, String rv) {
-    StringBuilder data = new StringBuilder();
-    for (int i = 0; i < 2500; i++) {
-      data.append((char) ('a' + random.nextInt(26)));
-    }
-    String json =
-        "{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"payload\":\"" + data + "\"}}";
-    return new ObservedObject(
-        "ns",
-        name,
-        "u-" + name,
-        rv,
-        Map.of(),
-        null,
-        codec.encode(json.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -5,21 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.config.RetentionConfig;
 import io.allkinds.config.StoreConfig;
-import io.allkinds.model.EventType;
-import io.allkinds.model.ObservedObject;
-import io.allkinds.model.ResourceType;
-import io.allkinds.model.StoreOp;
-import io.allkinds.model.SyncState;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 public class RetentionBytesTest {
 
-  private static final ResourceType CM =
-      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
-  private static final int OBJECTS = 100;
-  private static final int VERSIONS = 30;
+  private static final int OBJECTS = Churn.OBJECTS;
+  private static final int VERSIONS = Churn.VERSIONS;
 
   @TempDir Path dir;
 
@@ -45,7 +34,7 @@ public class RetentionBytesTest {
   @Test
   public void prunesTheOldestEntriesUntilUnderBudgetAndKeepsLiveObjects() throws Exception {
     try (Database db = Database.open(store())) {
-      write(db);
+      Churn.write(db.dataSource());
       StoreSize size = new StoreSize(db.dataSource(), 0);
       long live;
       long fileBefore;
@@ -115,38 +104,6 @@ public class RetentionBytesTest {
     }
   }
 
-  private static void write(Database db) throws Exception {
-    BodyCodec codec = new BodyCodec();
-    Random random = new Random(15);
-    ChangeWriter writer =
-        new ChangeWriter(
-            db.dataSource(),
-            new OpQueue(1000, 64 << 20),
-            200,
-            new SimpleMeterRegistry(),
-            WriteFence.NONE);
-    writer.start();
-    writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
-    for (int v = 1; v <= VERSIONS; v++) {
-      for (int i = 0; i < OBJECTS; i++) {
-        writer.submit(
-            new StoreOp.WatchEvent(
-                "c",
-                CM,
-                v == 1 ? EventType.ADDED : EventType.MODIFIED,
-                obj(codec, random, "cm-" + i, String.valueOf(v))));
-      }
-    }
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (writer.opsWritten() < 1 + OBJECTS * VERSIONS) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("writer did not finish: " + writer.opsWritten());
-      }
-      Thread.sleep(10); // polling interval of a deadline-bounded wait
-    }
-    writer.close();
-  }
-
   /** [oldest seq, newest seq, count] of the journal. */
   private static long[] journalSeqs(Connection c) throws Exception {
     try (PreparedStatement ps =
@@ -167,23 +124,5 @@ public class RetentionBytesTest {
         return rs.getLong(1);
       }
     }
-  }
-
-  /** A ConfigMap of about 2 KB of random text: it does not deflate much, like real data. */
-  private static ObservedObject obj(BodyCodec codec, Random random, String name, String rv) {
-    StringBuilder data = new StringBuilder();
-    for (int i = 0; i < 2500; i++) {
-      data.append((char) ('a' + random.nextInt(26)));
-    }
-    String json =
-        "{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"payload\":\"" + data + "\"}}";
-    return new ObservedObject(
-        "ns",
-        name,
-        "u-" + name,
-        rv,
-        Map.of(),
-        null,
-        codec.encode(json.getBytes(StandardCharsets.UTF_8)));
   }
 }
