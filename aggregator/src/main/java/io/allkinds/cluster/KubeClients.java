@@ -97,17 +97,10 @@ public final class KubeClients {
   }
 
   private static void settings(Config config) {
-    // fabric8 would reconnect an ended watch itself, at fixed exponential steps with no jitter and
-    // outside our rate limit: ResourceWatch does it instead, so its reconnects are spread and
-    // counted.
-    config.setWatchReconnectInterval(1000);
-    config.setWatchReconnectLimit(0);
+    // Watches are ours (WatchStream, restarted by WatchRetries): fabric8's watch settings play no
+    // part. Its requests retry through us too, with our back-off and our status reporting.
     config.setRequestTimeout(30_000);
-    config.setRequestRetryBackoffLimit(
-        0); // retries are ours, with our back-off and our status reporting
-    // A watch over a WebSocket is a connection of its own; a streaming GET is one more stream of
-    // the client's HTTP/2 connection.
-    config.setOnlyHttpWatches(true);
+    config.setRequestRetryBackoffLimit(0);
   }
 
   private KubernetesClient build(Config config) {

@@ -55,7 +55,6 @@ final class FeedLatency {
     }
   }
 
-  private static final String NAMESPACE = "feed-bench";
   private static final int OBJECTS = 100;
 
   /** Where the stream said it starts (the journal sequence number), kept among the seen keys. */
@@ -64,21 +63,23 @@ final class FeedLatency {
   private FeedLatency() {}
 
   /**
-   * Patches at {@code rate} per second for {@code length} against the aggregator at {@code port}.
+   * Patches at {@code rate} per second for {@code length} against the aggregator at {@code port},
+   * in a namespace of its own ({@code namespace}, new for each run).
    */
-  static Figures measure(KubernetesClient client, int port, int rate, Duration length)
+  static Figures measure(
+      KubernetesClient client, int port, String namespace, int rate, Duration length)
       throws Exception {
     client
         .namespaces()
         .resource(
-            new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+            new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
         .serverSideApply();
     for (int i = 0; i < OBJECTS; i++) {
       ConfigMap cm =
           new ConfigMapBuilder()
               .withNewMetadata()
               .withName("feed-" + i)
-              .withNamespace(NAMESPACE)
+              .withNamespace(namespace)
               .endMetadata()
               .addToData("v", "created")
               .build();
@@ -95,7 +96,7 @@ final class FeedLatency {
                             "http://127.0.0.1:"
                                 + port
                                 + "/api/v1/watch?kind=ConfigMap&namespace="
-                                + NAMESPACE))
+                                + namespace))
                     .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
     Thread reader = new Thread(() -> read(stream.body(), seenAt), "feed-bench-reader");
@@ -119,7 +120,7 @@ final class FeedLatency {
                     ConfigMap patched =
                         client
                             .configMaps()
-                            .inNamespace(NAMESPACE)
+                            .inNamespace(namespace)
                             .withName("feed-" + (k % OBJECTS))
                             .patch(merge, "{\"data\":{\"v\":\"" + k + "\"}}");
                     sentAt.put(
@@ -148,7 +149,7 @@ final class FeedLatency {
     unseen.remove(CURSOR);
     unseen.removeAll(seenAt.keySet());
     if (!unseen.isEmpty()) {
-      Map<String, Long> journaled = journaled(port);
+      Map<String, Long> journaled = journaled(port, namespace);
       for (String key : unseen) {
         System.out.printf(
             "not seen on the feed (%s): %s, %s%n",
@@ -189,7 +190,7 @@ final class FeedLatency {
   }
 
   /** Every change of the namespace in the journal, as name@resourceVersion. */
-  private static Map<String, Long> journaled(int port) throws Exception {
+  private static Map<String, Long> journaled(int port, String namespace) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     Map<String, Long> keys = new HashMap<>();
     long after = 0;
@@ -201,7 +202,7 @@ final class FeedLatency {
                               "http://127.0.0.1:"
                                   + port
                                   + "/api/v1/changes?limit=1000&namespace="
-                                  + NAMESPACE
+                                  + namespace
                                   + "&after="
                                   + after))
                       .build(),

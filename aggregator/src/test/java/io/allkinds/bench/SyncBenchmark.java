@@ -171,7 +171,14 @@ class SyncBenchmark {
         int feedRate = Integer.getInteger("bench.feedRate", 200);
         if (feedRate > 0) {
           Duration feedLength = Duration.ofSeconds(Long.getLong("bench.feedSeconds", 30));
-          System.out.println(FeedLatency.measure(client, port, feedRate, feedLength).describe());
+          // Right after the sync the q= indexer and the compaction still work through it; then
+          // again, settled.
+          System.out.println(
+              "right after the sync: "
+                  + FeedLatency.measure(client, port, "feed-1", feedRate, feedLength).describe());
+          System.out.println(
+              "settled: "
+                  + FeedLatency.measure(client, port, "feed-2", feedRate, feedLength).describe());
         }
       } finally {
         p.destroy();
