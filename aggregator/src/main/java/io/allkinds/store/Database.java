@@ -46,9 +46,6 @@ public final class Database implements AutoCloseable {
     return file.length();
   }
 
-  /** How long H2 keeps chunks it no longer needs, in milliseconds. */
-  static final int H2_RETENTION_MS = 1_000;
-
   private static HikariDataSource pool(
       StoreConfig config, String name, int size, long connectionTimeoutMs) {
     HikariConfig hikari = new HikariConfig();
@@ -128,9 +125,6 @@ public final class Database implements AutoCloseable {
               + StoreConfig.safe(e.getMessage()),
           e);
     }
-    if (config.url().startsWith("jdbc:h2:file:")) {
-      shortenH2Retention(ds);
-    }
     HikariDataSource writer = null;
     try {
       writer = pool(config, "allkinds-store-writer", 2, 2_000);
@@ -143,25 +137,6 @@ public final class Database implements AutoCloseable {
       }
       ds.close();
       throw e;
-    }
-  }
-
-  /**
-   * H2 keeps chunks it no longer needs for {@code RETENTION_TIME} (45 s by default) in case the OS
-   * has not written the newer ones yet; under a steady write load that is most of the file, which
-   * no compaction can give back (a 20,000-object sync: 6.9 KB per object, 1.7 KB with 1 s). The
-   * writer forces every commit to disk (CHECKPOINT), so nothing relies on that grace: one second is
-   * kept. A persistent database setting; a user without admin rights keeps H2's default.
-   */
-  private static void shortenH2Retention(DataSource ds) {
-    try (java.sql.Connection c = ds.getConnection();
-        java.sql.Statement st = c.createStatement()) {
-      st.execute("SET RETENTION_TIME " + H2_RETENTION_MS);
-    } catch (java.sql.SQLException e) {
-      LOG.warn(
-          "store: cannot shorten H2's retention time ({}); the file keeps H2's default and grows"
-              + " larger under load",
-          e.getMessage());
     }
   }
 
