@@ -1,5 +1,8 @@
 package io.allkinds.store;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -9,6 +12,8 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shrinks an embedded H2 file while the store runs, in short steps. H2 reuses freed space but never
@@ -30,6 +35,11 @@ public final class H2Compaction {
   static final int STEP_MS = 200;
   static final long MOVE_BYTES = 8L << 20;
 
+  /** Room a compaction leaves on the disk besides the live data it rewrites. */
+  static final long FREE_MARGIN_BYTES = 64L << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
+
   private final Duration budget;
 
   /** Compacts for at most {@code budget} per call. */
@@ -48,6 +58,19 @@ public final class H2Compaction {
     }
     long before = file.size();
     int holesBefore = 100 - store.getFillRate();
+    // A compaction writes the live chunks anew before it frees the old ones, with the retention
+    // time at 0: on a disk that fills meanwhile, H2 would close the file in the middle of that.
+    // Without room for the live data and a margin, it waits for space (retention frees it).
+    long live = before * store.getFillRate() / 100;
+    long usable = usableSpace(file.getFileName());
+    if (usable >= 0 && usable < live + FREE_MARGIN_BYTES) {
+      LOG.info(
+          "store: the H2 file is not compacted: {} bytes free on its disk, {} bytes of live data"
+              + " to rewrite",
+          usable,
+          live);
+      return new Result(before, before, 0, holesBefore, holesBefore);
+    }
     long deadline = System.nanoTime() + budget.toNanos();
     int retention = store.getRetentionTime();
     int steps = 0;
@@ -66,6 +89,15 @@ public final class H2Compaction {
       store.setRetentionTime(retention);
     }
     return new Result(before, file.size(), steps, holesBefore, 100 - store.getFillRate());
+  }
+
+  /** The bytes free for this process on the disk of {@code fileName}, or -1 if unknown. */
+  private static long usableSpace(String fileName) {
+    try {
+      return Files.getFileStore(Path.of(fileName)).getUsableSpace();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /**

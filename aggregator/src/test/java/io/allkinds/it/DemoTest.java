@@ -102,21 +102,30 @@ class DemoTest {
                       >= 2);
       assertTrue(clusters.size() >= 2, clusters.encode());
 
-      JsonArray pods =
-          Api.await(
-              "Pods of the Deployments",
-              FIRST_DATA,
-              () -> api.items("/api/v1/objects?kind=Pod&namespace=shop&limit=50"),
-              a -> a.size() >= 3);
-      JsonObject pod = pods.getJsonObject(0);
+      // A Pod of the list may be replaced (the demo's traffic rolls Deployments) before it is read:
+      // read the listed Pods until one answers.
       JsonObject podObject =
-          api.get(
-                  "/api/v1/object?cluster="
-                      + pod.getString("cluster")
-                      + "&apiVersion=v1&kind=Pod"
-                      + "&namespace=shop&name="
-                      + pod.getString("name"))
-              .json();
+          Api.await(
+              "a Pod of the Deployments, read whole",
+              FIRST_DATA,
+              () -> {
+                JsonArray pods = api.items("/api/v1/objects?kind=Pod&namespace=shop&limit=50");
+                for (Object o : pods) {
+                  JsonObject pod = (JsonObject) o;
+                  var answer =
+                      api.get(
+                          "/api/v1/object?cluster="
+                              + pod.getString("cluster")
+                              + "&apiVersion=v1&kind=Pod"
+                              + "&namespace=shop&name="
+                              + pod.getString("name"));
+                  if (answer.status() == 200) {
+                    return answer.json();
+                  }
+                }
+                return null;
+              },
+              p -> p != null);
       assertTrue(
           podObject.encode().contains("\"kind\":\"ReplicaSet\""),
           "a Pod owned by a ReplicaSet the controller manager made: " + podObject.encode());
