@@ -39,13 +39,26 @@ class ResumeAndRelistTest {
 
   @TempDir Path tmp;
 
+  /**
+   * When ConfigMaps were last listed, once that list is done: the objects of a list are stored
+   * before its end is, so a test that saw them waits for this too.
+   */
   private static String lastListAt(Api api, String cluster) {
-    return api.items("/api/v1/resource-types?cluster=" + cluster).stream()
-        .map(JsonObject.class::cast)
-        .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
-        .map(t -> t.getString("lastListAt"))
-        .findFirst()
-        .orElse(null);
+    return Api.await(
+        "the ConfigMaps of " + cluster + " listed",
+        WAIT,
+        () ->
+            api.items("/api/v1/resource-types?cluster=" + cluster).stream()
+                .map(JsonObject.class::cast)
+                .filter(
+                    t ->
+                        t.getString("resource").equals("configmaps")
+                            && t.getString("group").isEmpty()
+                            && t.getString("lastListAt") != null)
+                .map(t -> t.getString("lastListAt"))
+                .findFirst()
+                .orElse(null),
+        at -> at != null);
   }
 
   @Test
