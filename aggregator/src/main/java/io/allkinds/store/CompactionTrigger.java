@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
  * Decides when an embedded H2 file is worth compacting, beside ingestion and independent of
  * retention: when the file is over a floor and less than a share of it is live (from H2's fill
  * rates), it runs {@link H2Compaction}. Retention's compaction goes through it too, so that never
- * two compactions run at once. A compaction that gave little back is not repeated for {@link
- * #QUIET} unless the file grew by a quarter: H2 does not always manage to give space back online
- * (measured: not at all right after a burst of writes with its default 45 s retention time), and a
- * 10 s compaction every minute for nothing would only slow the writer.
+ * two compactions run at once. A compaction that neither gave back a tenth nor freed space between
+ * chunks is not repeated for {@link #QUIET} unless the file grew by a quarter: H2 does not always
+ * manage to give space back online (measured: not at all right after a burst of writes with its
+ * default 45 s retention time), and a 10 s compaction every minute for nothing would only slow the
+ * writer.
  */
 public final class CompactionTrigger {
 
@@ -39,11 +40,11 @@ public final class CompactionTrigger {
   private final ReentrantLock running = new ReentrantLock();
   private final AtomicLong compactions = new AtomicLong();
 
-  /** How long a compaction that gave back less than a tenth holds back the next one. */
+  /** How long a fruitless compaction holds back the next one. */
   static final Duration QUIET = Duration.ofMinutes(10);
 
-  // After a compaction that gave back less than a tenth: no other until the file is this large or
-  // the time (System.nanoTime) has come.
+  // After a fruitless compaction: no other until the file is this large or the time
+  // (System.nanoTime) has come.
   private volatile long quietBelow;
   private volatile long quietUntil;
 
@@ -118,10 +119,19 @@ public final class CompactionTrigger {
     H2Compaction.Result r = compaction.compact(c);
     if (r != null) {
       compactions.incrementAndGet();
-      quietBelow = r.before() - r.after() < r.before() / 10 ? r.after() + r.after() / 4 : 0;
+      quietBelow = fruitless(r) ? r.after() + r.after() / 4 : 0;
       quietUntil = System.nanoTime() + QUIET.toNanos();
     }
     return r;
+  }
+
+  /**
+   * Whether a compaction neither gave back a tenth of the file nor freed space between chunks.
+   * Holes it could not fill yet (it ran out of time, or the chunks it freed are not at the end) are
+   * filled by the next check, a minute later; only a fruitless pass holds the next one back.
+   */
+  static boolean fruitless(H2Compaction.Result r) {
+    return r.before() - r.after() < r.before() / 10 && r.holesAfter() <= r.holesBefore();
   }
 
   /** How many compactions ran, by checks and by retention. */
