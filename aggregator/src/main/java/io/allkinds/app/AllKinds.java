@@ -216,7 +216,9 @@ public final class AllKinds implements AutoCloseable {
     httpPort = web.port();
     SearchIndexer searchIndexer = database.searchIndexer();
     if (searchIndexer != null) {
-      searchIndexer.start();
+      // During an initial sync the writer comes first: a step at most every minute.
+      searchIndexer.start(
+          () -> writer.queueDepth() > config.sync().batchSize(), Duration.ofMinutes(1));
       shutdown.push(searchIndexer);
     }
     CompactionTrigger compaction = new CompactionTrigger(ds);

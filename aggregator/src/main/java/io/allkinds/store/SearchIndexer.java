@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,10 @@ public final class SearchIndexer implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+  private final AtomicLong deferrals = new AtomicLong();
+  private volatile BooleanSupplier writerBehind = () -> false;
+  private volatile long maxDeferralNanos;
+  private volatile long lastStepAt;
   private volatile boolean closed;
   private volatile ScheduledFuture<?> task;
   private boolean failing;
@@ -56,9 +63,39 @@ public final class SearchIndexer implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  /** Starts indexing every second. */
+  /**
+   * Starts indexing every second. While {@code writerBehind} says the store writer has a backlog
+   * (an initial sync), a step waits unless the last one is {@code maxDeferral} ago: ingestion has
+   * the CPU first, and q= checks the objects not yet indexed itself (or scans) meanwhile.
+   */
+  public void start(BooleanSupplier writerBehind, Duration maxDeferral) {
+    this.writerBehind = writerBehind;
+    this.maxDeferralNanos = maxDeferral.toNanos();
+    lastStepAt = System.nanoTime();
+    task = thread.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /** Starts indexing every second, whatever the writer does. */
   public void start() {
-    task = thread.scheduleWithFixedDelay(this::catchUpLogged, 1, 1, TimeUnit.SECONDS);
+    start(() -> false, Duration.ZERO);
+  }
+
+  /** How many times a step waited for the writer's backlog. */
+  public long deferrals() {
+    return deferrals.get();
+  }
+
+  private boolean deferred() {
+    return writerBehind.getAsBoolean() && System.nanoTime() - lastStepAt < maxDeferralNanos;
+  }
+
+  private void tick() {
+    if (deferred()) {
+      deferrals.incrementAndGet();
+      return;
+    }
+    catchUpLogged();
+    lastStepAt = System.nanoTime();
   }
 
   /**
@@ -81,7 +118,8 @@ public final class SearchIndexer implements AutoCloseable {
   private void catchUpLogged() {
     long started = System.nanoTime();
     try (Connection c = dataSource.getConnection()) {
-      long indexed = catchUp(c, () -> closed);
+      // Between steps it yields to a writer with a backlog, as between ticks.
+      long indexed = catchUp(c, () -> closed || writerBehind.getAsBoolean());
       if (failing) {
         failing = false;
         LOG.info("store: the search index is written again");

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +85,57 @@ class SearchIndexerTest {
       try (Connection c = db.dataSource().getConnection()) {
         assertTrue(grams(c) >= objects * 10L, "every object's grams are in: " + grams(c));
         assertEquals(0, SearchIndexer.step(c), "nothing left for a step");
+      }
+    }
+  }
+
+  @Test
+  void waitsWhileTheWriterHasABacklog() throws Exception {
+    try (Database db =
+        Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null))) {
+      ChangeWriter writer =
+          new ChangeWriter(
+              db.dataSource(),
+              new OpQueue(1_000, 8 << 20),
+              100,
+              new SimpleMeterRegistry(),
+              WriteFence.NONE);
+      writer.start();
+      BodyCodec codec = new BodyCodec();
+      writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
+      writer.submit(
+          new StoreOp.WatchEvent(
+              "c",
+              CM,
+              EventType.ADDED,
+              new ObservedObject(
+                  "ns",
+                  "object",
+                  "u",
+                  "1",
+                  Map.of("app", "web"),
+                  null,
+                  codec.encode("{}".getBytes(StandardCharsets.UTF_8)))));
+      await("the writer stored the object", () -> writer.opsWritten() >= 2);
+      writer.close();
+      AtomicBoolean behind = new AtomicBoolean(true);
+      SearchIndexer indexer = db.searchIndexer();
+      indexer.start(behind::get, Duration.ofMinutes(10));
+      try {
+        await("two ticks waited for the writer", () -> indexer.deferrals() >= 2);
+        try (Connection c = db.dataSource().getConnection()) {
+          assertEquals(0, grams(c), "nothing indexed while the writer is behind");
+        }
+        behind.set(false);
+        await(
+            "the indexer caught up once the writer did",
+            () -> {
+              try (Connection c = db.dataSource().getConnection()) {
+                return SearchIndexer.indexedTo(c) == maxSearchId(c);
+              }
+            });
+      } finally {
+        indexer.close();
       }
     }
   }
