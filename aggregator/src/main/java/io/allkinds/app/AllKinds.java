@@ -64,6 +64,15 @@ public final class AllKinds implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AllKinds.class);
   private static final long QUEUE_BYTES = 64L * 1024 * 1024;
 
+  /**
+   * The store queue's byte bound: 64 MB, or an eighth of the heap when that is less, so that a
+   * small heap (a single cluster in 128 MB) holds a full queue, a batch and the live data at once.
+   * Bodies are compressed: 16 MB are some 40,000 objects of 1 KB, plenty to keep the writer busy.
+   */
+  static long queueBytes(long maxHeap) {
+    return Math.min(QUEUE_BYTES, maxHeap / 8);
+  }
+
   private final Deque<AutoCloseable> shutdown = new ArrayDeque<>();
   private final Vertx vertx;
   private int httpPort;
@@ -113,7 +122,8 @@ public final class AllKinds implements AutoCloseable {
     ChangeWriter writer =
         new ChangeWriter(
             writerDs,
-            new OpQueue(config.sync().queueCapacity(), QUEUE_BYTES),
+            new OpQueue(
+                config.sync().queueCapacity(), queueBytes(Runtime.getRuntime().maxMemory())),
             config.sync().batchSize(),
             metrics,
             leases == null ? WriteFence.NONE : leases,

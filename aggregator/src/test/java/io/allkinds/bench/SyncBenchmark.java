@@ -50,6 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SyncBenchmark {
 
   private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
+  private static final Pattern GC_UPTIME = Pattern.compile("^\\[(\\d+\\.\\d+)s\\]");
+  private static final Pattern GC_PAUSE_MS = Pattern.compile("(\\d+\\.\\d+)ms$");
 
   @TempDir Path tmp;
 
@@ -173,12 +175,16 @@ class SyncBenchmark {
           Duration feedLength = Duration.ofSeconds(Long.getLong("bench.feedSeconds", 30));
           // Right after the sync the q= indexer and the compaction still work through it; then
           // again, settled.
+          double from = (System.nanoTime() - start) / 1e9;
           System.out.println(
               "right after the sync: "
                   + FeedLatency.measure(client, port, "feed-1", feedRate, feedLength).describe());
+          double mid = (System.nanoTime() - start) / 1e9;
+          System.out.println("  " + gcPauses(gcLog, from, mid));
           System.out.println(
               "settled: "
                   + FeedLatency.measure(client, port, "feed-2", feedRate, feedLength).describe());
+          System.out.println("  " + gcPauses(gcLog, mid, (System.nanoTime() - start) / 1e9));
         }
       } finally {
         p.destroy();
@@ -348,6 +354,31 @@ class SyncBenchmark {
   }
 
   /** [peak heap before any GC, heap after the last (full) GC], in MB. */
+  /**
+   * The aggregator's GC pauses between two times (seconds since it was started; its log stamps
+   * uptime, which starts a little later, so a pause at the very edge may be counted once more).
+   */
+  private static String gcPauses(Path gcLog, double from, double to) throws IOException {
+    int count = 0;
+    double longest = 0;
+    double total = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher at = GC_UPTIME.matcher(line);
+      Matcher ms = GC_PAUSE_MS.matcher(line);
+      if (line.contains("Pause") && at.find() && ms.find()) {
+        double t = Double.parseDouble(at.group(1));
+        if (t >= from && t <= to) {
+          double pause = Double.parseDouble(ms.group(1));
+          count++;
+          total += pause;
+          longest = Math.max(longest, pause);
+        }
+      }
+    }
+    return String.format(
+        "GC meanwhile: %d pauses, longest %.0f ms, %.0f ms in all", count, longest, total);
+  }
+
   private static long[] heapFromGcLog(Path gcLog) throws IOException {
     long peak = 0;
     long last = 0;
