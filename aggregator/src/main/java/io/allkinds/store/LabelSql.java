@@ -1,19 +1,73 @@
 package io.allkinds.store;
 
 import io.allkinds.model.LabelRequirement;
+import io.allkinds.model.ObjectQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Adds label-selector and text-search conditions on {@code objects o} to a WHERE clause. */
+/**
+ * Adds label-selector and text-search conditions on {@code objects o} to a WHERE clause, and picks
+ * the label that drives a listing.
+ */
 final class LabelSql {
 
   private static final String CORRELATE =
-      "SELECT 1 FROM object_labels l WHERE l.cluster = o.cluster"
-          + " AND l.api_group = o.api_group AND l.resource = o.resource AND l.namespace = o.namespace"
-          + " AND l.name = o.name";
+      "SELECT 1 FROM object_labels l WHERE l.search_id = o.search_id";
+
+  /** The fewest label rows a driver may have before the objects are counted against them. */
+  private static final long MIN_DRIVEN = 1000;
 
   private LabelSql() {}
+
+  /**
+   * The requirement that drives a listing from the label index (its objects joined by search id,
+   * then sorted), or null to walk the objects in page order, checking each one's labels, until the
+   * page is full. It is the first = or in requirement, unless it has so many label rows that the
+   * walk reads fewer: of N objects, a label on L of them fills a page of P after about P N / L, so
+   * the index drives only below sqrt(P N) rows, which a bounded count of the index tells.
+   */
+  static LabelRequirement driver(Connection c, ObjectQuery q) throws SQLException {
+    LabelRequirement driver =
+        q.selector().stream()
+            .filter(
+                r ->
+                    r.operator() == LabelRequirement.Operator.EQUALS
+                        || r.operator() == LabelRequirement.Operator.IN)
+            .findFirst()
+            .orElse(null);
+    if (driver == null) {
+      return null;
+    }
+    long objects;
+    try (PreparedStatement ps =
+            Rows.prepare(c, "SELECT COALESCE(SUM(objects), 0) FROM resource_types");
+        ResultSet rs = ps.executeQuery()) {
+      objects = rs.next() ? rs.getLong(1) : 0;
+    }
+    long cap = Math.max(MIN_DRIVEN, (long) Math.sqrt((double) q.limit() * objects));
+    try (PreparedStatement ps =
+        Rows.prepare(
+            c,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM object_labels WHERE label_key = ?"
+                + " AND label_value IN ("
+                + String.join(", ", driver.values().stream().map(v -> "?").toList())
+                + ") FETCH FIRST "
+                + cap
+                + " ROWS ONLY) t")) {
+      ps.setString(1, driver.key());
+      for (int i = 0; i < driver.values().size(); i++) {
+        ps.setString(i + 2, driver.values().get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getLong(1) < cap ? driver : null;
+      }
+    }
+  }
 
   static void selector(Where where, List<LabelRequirement> selector) {
     for (LabelRequirement r : selector) {

@@ -283,10 +283,9 @@ class QueryBenchmark {
       st.execute("DROP INDEX object_labels_by_label");
       st.execute("DROP INDEX objects_by_name");
       st.execute("DROP INDEX objects_by_seq");
+      st.execute("DROP INDEX objects_by_search_id");
       if (postgres) {
         st.execute("DROP INDEX objects_by_search_text");
-      } else {
-        st.execute("DROP INDEX objects_by_search_id");
       }
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -347,33 +346,28 @@ class QueryBenchmark {
         ps.executeUpdate();
       }
       st.execute(
-          "INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
-              + " SELECT cluster, '', resource, namespace, name, 'app', 'app-' || MOD(o, 50) FROM (SELECT o, "
-              + cols
-              + " FROM "
-              + sql.range("o", 0, n - 1)
-              + ") t2");
+          "INSERT INTO object_labels (search_id, label_key, label_value)"
+              + " SELECT o + 1 + "
+              + (long) n * (VERSIONS - 1)
+              + ", 'app', 'app-' || MOD(o, 50) FROM "
+              + sql.range("o", 0, n - 1));
       st.execute(
-          "INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
-              + " SELECT cluster, '', resource, namespace, name, 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api'"
-              + " ELSE 'db' END FROM (SELECT o, "
-              + cols
-              + " FROM "
-              + sql.range("o", 0, n - 1)
-              + ") t2");
+          "INSERT INTO object_labels (search_id, label_key, label_value)"
+              + " SELECT o + 1 + "
+              + (long) n * (VERSIONS - 1)
+              + ", 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'db' END FROM "
+              + sql.range("o", 0, n - 1));
       st.execute(
           "CREATE INDEX journal_by_object ON journal (cluster, api_group, resource, namespace, name, seq)");
       st.execute("CREATE INDEX journal_by_uid ON journal (uid, seq)");
       st.execute(
-          "CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value, cluster, api_group,"
-              + " resource, namespace, name)");
+          "CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value, search_id)");
       st.execute("CREATE INDEX objects_by_name ON objects (name)");
       st.execute("CREATE INDEX objects_by_seq ON objects (seq)");
+      st.execute("CREATE INDEX objects_by_search_id ON objects (search_id)");
       if (postgres) {
         st.execute(
             "CREATE INDEX objects_by_search_text ON objects USING gin (search_text gin_trgm_ops)");
-      } else {
-        st.execute("CREATE INDEX objects_by_search_id ON objects (search_id)");
       }
       try (PreparedStatement ps =
           c.prepareStatement("UPDATE journal_head SET next_seq = ?, last_observed_at = ?")) {
