@@ -17,7 +17,8 @@ final class LabelRows {
   static final String DELETE = "DELETE FROM object_labels WHERE search_id = ?";
 
   private static final String INSERT =
-      "INSERT INTO object_labels (search_id, label_key, label_value) VALUES (?, ?, ?)";
+      "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
+          + " VALUES (?, ?, ?, ?)";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BatchStatements statements;
@@ -43,19 +44,21 @@ final class LabelRows {
   }
 
   /**
-   * Inserts the labels of an object under its new search id {@code searchId}, which has none
-   * stored, now or queued in the JDBC batch.
+   * Inserts the labels of an object of {@code type} under its new search id {@code searchId}, which
+   * has none stored, now or queued in the JDBC batch.
    */
-  void insert(long searchId, Map<String, String> labels, BatchStatements.Run run)
+  void insert(long searchId, TypeKey type, Map<String, String> labels, BatchStatements.Run run)
       throws SQLException {
     if (labels.isEmpty()) {
       return;
     }
     PreparedStatement ins = statements.get(INSERT);
+    int hash = TypeHash.of(type.cluster(), type.type().group(), type.type().resource());
     for (var e : labels.entrySet()) {
       ins.setLong(1, searchId);
-      ins.setString(2, e.getKey());
-      ins.setString(3, e.getValue() == null ? "" : e.getValue());
+      ins.setInt(2, hash);
+      ins.setString(3, e.getKey());
+      ins.setString(4, e.getValue() == null ? "" : e.getValue());
       ins.addBatch();
     }
     if (run == BatchStatements.Run.QUEUED) {

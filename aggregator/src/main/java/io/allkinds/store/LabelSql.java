@@ -22,6 +22,9 @@ final class LabelSql {
   /** The fewest label rows a driver may have before the objects are counted against them. */
   private static final long MIN_DRIVEN = 1000;
 
+  /** The most cluster and type pairs whose hashes narrow a driving label. */
+  private static final int MAX_TYPE_HASHES = 200;
+
   private LabelSql() {}
 
   /**
@@ -31,7 +34,8 @@ final class LabelSql {
    * walk reads fewer: of N objects, a label on L of them fills a page of P after about P N / L, so
    * the index drives only below sqrt(P N) rows, which a bounded count of the index tells.
    */
-  static LabelRequirement driver(Connection c, ObjectQuery q) throws SQLException {
+  static LabelRequirement driver(Connection c, ObjectQuery q, List<Integer> typeHashes)
+      throws SQLException {
     LabelRequirement driver =
         q.selector().stream()
             .filter(
@@ -50,23 +54,67 @@ final class LabelSql {
       objects = rs.next() ? rs.getLong(1) : 0;
     }
     long cap = Math.max(MIN_DRIVEN, (long) Math.sqrt((double) q.limit() * objects));
+    Where where = new Where();
+    indexed(where, "", driver, typeHashes);
     try (PreparedStatement ps =
         Rows.prepare(
             c,
-            "SELECT COUNT(*) FROM (SELECT 1 FROM object_labels WHERE label_key = ?"
-                + " AND label_value IN ("
-                + String.join(", ", driver.values().stream().map(v -> "?").toList())
-                + ") FETCH FIRST "
+            "SELECT COUNT(*) FROM (SELECT 1 FROM object_labels"
+                + where.sql()
+                + " FETCH FIRST "
                 + cap
                 + " ROWS ONLY) t")) {
-      ps.setString(1, driver.key());
-      for (int i = 0; i < driver.values().size(); i++) {
-        ps.setString(i + 2, driver.values().get(i));
-      }
+      where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getLong(1) < cap ? driver : null;
       }
     }
+  }
+
+  /**
+   * The conditions on the label index of table alias {@code p} ("d." or "") for {@code driver}, in
+   * the types whose hashes are {@code typeHashes} (null for any type).
+   */
+  static void indexed(Where where, String p, LabelRequirement driver, List<Integer> typeHashes) {
+    where.add(p + "label_key = ?", driver.key());
+    where.add(
+        p
+            + "label_value IN ("
+            + String.join(", ", driver.values().stream().map(v -> "?").toList())
+            + ")",
+        driver.values().toArray());
+    if (typeHashes != null) {
+      where.add(
+          p
+              + "type_hash IN ("
+              + String.join(", ", typeHashes.stream().map(v -> "?").toList())
+              + ")",
+          typeHashes.toArray());
+    }
+  }
+
+  /**
+   * The type hashes ({@link TypeHash}) of the query's clusters and types, or null when it names no
+   * cluster, no type, or too many pairs of them to list.
+   */
+  static List<Integer> typeHashes(ObjectQuery q, List<KindResolver.GroupResource> types) {
+    List<KindResolver.GroupResource> pairs = types;
+    if (pairs == null && q.group() != null && q.resource() != null) {
+      pairs = List.of(new KindResolver.GroupResource(q.group(), q.resource()));
+    }
+    if (q.clusters().isEmpty()
+        || pairs == null
+        || pairs.isEmpty()
+        || (long) q.clusters().size() * pairs.size() > MAX_TYPE_HASHES) {
+      return null;
+    }
+    List<Integer> hashes = new ArrayList<>();
+    for (String cluster : q.clusters()) {
+      for (KindResolver.GroupResource t : pairs) {
+        hashes.add(TypeHash.of(cluster, t.group(), t.resource()));
+      }
+    }
+    return hashes;
   }
 
   static void selector(Where where, List<LabelRequirement> selector) {

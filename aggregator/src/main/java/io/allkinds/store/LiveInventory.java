@@ -61,7 +61,8 @@ final class LiveInventory {
     }
     // Else a label that must have one of some values, on few enough objects, drives the query
     // from the label index, so only that label's objects are read.
-    LabelRequirement driver = candidates != null ? null : LabelSql.driver(c, q);
+    List<Integer> typeHashes = LabelSql.typeHashes(q, types);
+    LabelRequirement driver = candidates != null ? null : LabelSql.driver(c, q, typeHashes);
     Where where = new Where();
     String from = " FROM objects o";
     if (candidates != null) {
@@ -70,12 +71,7 @@ final class LiveInventory {
           "o.search_id = ANY(?)", (Object) Arrays.stream(candidates).boxed().toArray(Long[]::new));
     } else if (driver != null) {
       from = " FROM object_labels d JOIN objects o ON o.search_id = d.search_id";
-      where.add("d.label_key = ?", driver.key());
-      where.add(
-          "d.label_value IN ("
-              + String.join(", ", driver.values().stream().map(v -> "?").toList())
-              + ")",
-          driver.values().toArray());
+      LabelSql.indexed(where, "d.", driver, typeHashes);
     }
     where.merge(InventoryWhere.identity(q, types));
     if (!q.includeDeleted()) {

@@ -237,7 +237,7 @@ final class ObjectJournal {
       if (before != null) {
         labels.delete(before.searchId());
       }
-      labels.insert(seq, o.labels(), change.run());
+      labels.insert(seq, ref.type(), o.labels(), change.run());
     }
     long liveDelta = (change.deleted() ? 0L : 1L) - (change.wasLive() ? 1L : 0L);
     figures.journaled(ref.type(), change.eventType(), liveDelta);

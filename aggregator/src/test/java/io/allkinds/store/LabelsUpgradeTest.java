@@ -84,6 +84,14 @@ public class LabelsUpgradeTest {
               req("app", Operator.EQUALS, "shop"),
               req("tier", Operator.IN, "front", "edge")),
           "two requirements, one driving the query");
+      assertEquals(
+          List.of("api", "web"),
+          names(inventory, List.of("c"), "configmaps", req("app", Operator.EQUALS, "shop")),
+          "within one cluster and type: the migrated rows carry the writer's type hash");
+      assertEquals(
+          List.of(),
+          names(inventory, List.of("other"), "configmaps", req("app", Operator.EQUALS, "shop")),
+          "and another cluster has none of them");
       assertEquals(7, labelRows(db), "every label row was carried over");
 
       // The writer replaces the labels of a migrated row by its search id.
@@ -123,14 +131,31 @@ public class LabelsUpgradeTest {
 
   private static List<String> names(
       InventoryQueries inventory, boolean includeDeleted, LabelRequirement... selector) {
+    return names(inventory, List.of(), null, includeDeleted, selector);
+  }
+
+  private static List<String> names(
+      InventoryQueries inventory,
+      List<String> clusters,
+      String resource,
+      LabelRequirement... selector) {
+    return names(inventory, clusters, resource, false, selector);
+  }
+
+  private static List<String> names(
+      InventoryQueries inventory,
+      List<String> clusters,
+      String resource,
+      boolean includeDeleted,
+      LabelRequirement... selector) {
     return inventory
         .list(
             new ObjectQuery(
-                List.of(),
+                clusters,
+                resource == null ? null : "",
                 null,
                 null,
-                null,
-                null,
+                resource,
                 null,
                 null,
                 List.of(selector),
