@@ -32,9 +32,11 @@ final class LabelSql {
    * then sorted), or null to walk the objects in page order, checking each one's labels, until the
    * page is full. It is the first = or in requirement, unless it has so many label rows that the
    * walk reads fewer: of N objects, a label on L of them fills a page of P after about P N / L, so
-   * the index drives only below sqrt(P N) rows, which a bounded count of the index tells.
+   * the index drives only below sqrt(P N) rows, which a bounded count of the index tells. N is the
+   * live objects of the query's clusters and types ({@code typeHashes} not null), or of all.
    */
-  static LabelRequirement driver(Connection c, ObjectQuery q, List<Integer> typeHashes)
+  static LabelRequirement driver(
+      Connection c, ObjectQuery q, List<KindResolver.GroupResource> types, List<Integer> typeHashes)
       throws SQLException {
     LabelRequirement driver =
         q.selector().stream()
@@ -47,11 +49,22 @@ final class LabelSql {
     if (driver == null) {
       return null;
     }
+    Where scope = new Where();
+    if (typeHashes != null) {
+      scope.in("cluster", q.clusters());
+      if (types != null) {
+        KindResolver.restrict(scope, "", types);
+      } else {
+        scope.eq("api_group", q.group()).eq("resource", q.resource());
+      }
+    }
     long objects;
     try (PreparedStatement ps =
-            Rows.prepare(c, "SELECT COALESCE(SUM(objects), 0) FROM resource_types");
-        ResultSet rs = ps.executeQuery()) {
-      objects = rs.next() ? rs.getLong(1) : 0;
+        Rows.prepare(c, "SELECT COALESCE(SUM(objects), 0) FROM resource_types" + scope.sql())) {
+      scope.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        objects = rs.next() ? rs.getLong(1) : 0;
+      }
     }
     long cap = Math.max(MIN_DRIVEN, (long) Math.sqrt((double) q.limit() * objects));
     Where where = new Where();
