@@ -49,6 +49,10 @@ final class LabelSql {
     if (driver == null) {
       return null;
     }
+    // Few rows (the usual case) drive at once; only a label on more counts the objects too.
+    if (labelRows(c, driver, typeHashes, MIN_DRIVEN) < MIN_DRIVEN) {
+      return driver;
+    }
     Where scope = new Where();
     if (typeHashes != null) {
       scope.in("cluster", q.clusters());
@@ -66,7 +70,16 @@ final class LabelSql {
         objects = rs.next() ? rs.getLong(1) : 0;
       }
     }
-    long cap = Math.max(MIN_DRIVEN, (long) Math.sqrt((double) q.limit() * objects));
+    long cap = (long) Math.sqrt((double) q.limit() * objects);
+    return cap > MIN_DRIVEN && labelRows(c, driver, typeHashes, cap) < cap ? driver : null;
+  }
+
+  /**
+   * The label index rows of {@code driver} in the types of {@code typeHashes}, up to {@code cap}.
+   */
+  private static long labelRows(
+      Connection c, LabelRequirement driver, List<Integer> typeHashes, long cap)
+      throws SQLException {
     Where where = new Where();
     indexed(where, "", driver, typeHashes);
     try (PreparedStatement ps =
@@ -79,7 +92,7 @@ final class LabelSql {
                 + " ROWS ONLY) t")) {
       where.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getLong(1) < cap ? driver : null;
+        return rs.next() ? rs.getLong(1) : 0;
       }
     }
   }
