@@ -93,7 +93,8 @@ public final class Database implements AutoCloseable {
       // The same migrations for every engine, plus the few that only one engine has (its indexes),
       // plus those written in Java (data that SQL cannot compute alike on every engine).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-      List<JavaMigration> java = new ArrayList<>(List.of(new FillSearchText()));
+      List<JavaMigration> java =
+          new ArrayList<>(List.of(new FillSearchText(), new CopyLabelsBySearchId()));
       if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
       } else if (config.url().startsWith("jdbc:h2:")) {

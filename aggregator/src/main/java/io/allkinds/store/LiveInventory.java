@@ -4,7 +4,6 @@ import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSink;
-import io.allkinds.model.ObjectSort;
 import io.allkinds.model.ObjectSummary;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,18 +59,10 @@ final class LiveInventory {
     if (candidates != null && candidates.length == 0) {
       return null;
     }
-    // Else a label that must have one of some values drives the query from the label index,
-    // which holds cluster and type too, so only that label's objects are read.
-    LabelRequirement driver =
-        candidates != null
-            ? null
-            : q.selector().stream()
-                .filter(
-                    r ->
-                        r.operator() == LabelRequirement.Operator.EQUALS
-                            || r.operator() == LabelRequirement.Operator.IN)
-                .findFirst()
-                .orElse(null);
+    // Else a label that must have one of some values, on few enough objects, drives the query
+    // from the label index, so only that label's objects are read.
+    List<Integer> typeHashes = LabelSql.typeHashes(q, types);
+    LabelRequirement driver = candidates != null ? null : LabelSql.driver(c, q, types, typeHashes);
     Where where = new Where();
     String from = " FROM objects o";
     if (candidates != null) {
@@ -79,16 +70,13 @@ final class LiveInventory {
       where.add(
           "o.search_id = ANY(?)", (Object) Arrays.stream(candidates).boxed().toArray(Long[]::new));
     } else if (driver != null) {
+      // The label's rows were counted few, so they lead; H2 left to itself would rather walk a
+      // type's objects in page order, reading every one of them when few have the label.
       from =
-          " FROM object_labels d JOIN objects o ON o.cluster = d.cluster AND o.api_group = d.api_group"
-              + " AND o.resource = d.resource AND o.namespace = d.namespace AND o.name = d.name";
-      where.add("d.label_key = ?", driver.key());
-      where.add(
-          "d.label_value IN ("
-              + String.join(", ", driver.values().stream().map(v -> "?").toList())
-              + ")",
-          driver.values().toArray());
-      InventoryWhere.constrain(where, "d.", q, types);
+          " FROM object_labels d JOIN objects o"
+              + (GramRows.kept(c) ? " USE INDEX (objects_by_search_id)" : "")
+              + " ON o.search_id = d.search_id";
+      LabelSql.indexed(where, "d.", driver, typeHashes);
     }
     where.merge(InventoryWhere.identity(q, types));
     if (!q.includeDeleted()) {
@@ -104,11 +92,7 @@ final class LiveInventory {
             + from
             + where.sql()
             + " ORDER BY "
-            + (driver != null && driver.values().size() == 1 && q.sort() == ObjectSort.KEY
-                // One label value: the label index holds its objects in key order already, so a
-                // page reads its first rows instead of sorting all of that value's objects.
-                ? "d.label_key, d.label_value, " + InventoryWhere.KEY.replace("o.", "d.")
-                : orderBy(q))
+            + orderBy(q)
             + " FETCH FIRST "
             + q.limit()
             + " ROWS ONLY";

@@ -15,7 +15,7 @@ import java.sql.Types;
 final class ObjectJournal {
 
   private static final String SELECT_ROW =
-      "SELECT uid, resource_version, deleted, list_generation, labels FROM objects"
+      "SELECT uid, resource_version, deleted, list_generation, labels, search_id FROM objects"
           + ObjectKeySql.WHERE;
   private static final String INSERT_JOURNAL =
       "INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
@@ -86,7 +86,12 @@ final class ObjectJournal {
     try (ResultSet rs = ps.executeQuery()) {
       return rs.next()
           ? new StoredRow(
-              rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4), rs.getString(5))
+              rs.getString(1),
+              rs.getString(2),
+              rs.getBoolean(3),
+              rs.getLong(4),
+              rs.getString(5),
+              rs.getLong(6))
           : null;
     }
   }
@@ -230,9 +235,9 @@ final class ObjectJournal {
 
     if (labelsChanged) {
       if (before != null) {
-        labels.delete(ref.key());
+        labels.delete(before.searchId());
       }
-      labels.insert(ref.key(), o.labels(), change.run());
+      labels.insert(seq, ref.type(), o.labels(), change.run());
     }
     long liveDelta = (change.deleted() ? 0L : 1L) - (change.wasLive() ? 1L : 0L);
     figures.journaled(ref.type(), change.eventType(), liveDelta);

@@ -5,8 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
- * The one spelling of an object's primary key in SQL ({@code objects}, {@code journal} and {@code
- * object_labels} share it), and its binder, so that the column order is written once.
+ * The one spelling of an object's primary key in SQL ({@code objects} and {@code journal} share
+ * it), and its binder, so that the column order is written once.
  */
 final class ObjectKeySql {
 

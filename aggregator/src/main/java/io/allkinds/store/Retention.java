@@ -158,10 +158,13 @@ public final class Retention {
                     + " WHERE deleted = TRUE AND observed_at < ? FETCH FIRST "
                     + BATCH
                     + " ROWS ONLY");
-        PreparedStatement labels =
-            c.prepareStatement("DELETE FROM object_labels" + ObjectKeySql.WHERE);
+        PreparedStatement labels = c.prepareStatement(LabelRows.DELETE);
+        // Only the row found: one re-created meanwhile, or given new labels, keeps its own.
         PreparedStatement objects =
-            c.prepareStatement("DELETE FROM objects" + ObjectKeySql.WHERE + " AND deleted = TRUE");
+            c.prepareStatement(
+                "DELETE FROM objects"
+                    + ObjectKeySql.WHERE
+                    + " AND deleted = TRUE AND COALESCE(search_id, 0) = ?");
         PreparedStatement grams = c.prepareStatement(GramRows.DELETE)) {
       boolean keepsGrams = GramRows.kept(c);
       while (true) {
@@ -178,13 +181,17 @@ public final class Retention {
         c.setAutoCommit(false);
         try {
           for (Found f : keys) {
-            ObjectKeySql.bind(labels, 1, f.key());
-            labels.executeUpdate();
-            ObjectKeySql.bind(objects, 1, f.key());
-            // The grams go with the row, and only then: a row re-created meanwhile keeps its own.
-            if (objects.executeUpdate() == 1 && keepsGrams && f.searchId() != null) {
-              GramRows.add(grams, f.searchId(), f.searchText());
-              grams.executeBatch();
+            long searchId = f.searchId() == null ? 0L : f.searchId();
+            int i = ObjectKeySql.bind(objects, 1, f.key());
+            objects.setLong(i, searchId);
+            // The labels and grams go with the row, and only then: they name it by its search id.
+            if (objects.executeUpdate() == 1 && f.searchId() != null) {
+              labels.setLong(1, searchId);
+              labels.executeUpdate();
+              if (keepsGrams) {
+                GramRows.add(grams, searchId, f.searchText());
+                grams.executeBatch();
+              }
             }
           }
           c.commit();

@@ -1,11 +1,19 @@
 package io.allkinds.store;
 
-/** What the writer compares an incoming object with: the parts of its stored row that matter. */
+/**
+ * What the writer compares an incoming object with: the parts of its stored row that matter, and
+ * the search id that names its label rows.
+ */
 record StoredRow(
-    String uid, String resourceVersion, boolean deleted, long listGeneration, String labels) {
+    String uid,
+    String resourceVersion,
+    boolean deleted,
+    long listGeneration,
+    String labels,
+    long searchId) {
 
   StoredRow asDeleted() {
-    return new StoredRow(uid, resourceVersion, true, listGeneration, labels);
+    return new StoredRow(uid, resourceVersion, true, listGeneration, labels, searchId);
   }
 
   /** Whether the row is live and holds an object with another uid (deleted and re-created). */

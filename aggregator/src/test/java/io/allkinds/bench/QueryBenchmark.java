@@ -13,6 +13,7 @@ import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreSize;
+import io.allkinds.store.TypeHash;
 import io.allkinds.testing.Api;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
@@ -27,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -267,6 +269,18 @@ class QueryBenchmark {
       kindCase += " WHEN " + k + " THEN '" + KINDS[k] + "'";
     }
     kindCase += " END";
+    // The hash of each object's cluster and type, as the writer stores it with its labels.
+    String typeHashCase = "CASE MOD(o, 10) * 10 + MOD(" + sql.div("o", 10) + ", 10)";
+    for (int cl = 0; cl < 10; cl++) {
+      for (int k = 0; k < KINDS.length; k++) {
+        typeHashCase +=
+            " WHEN "
+                + (cl * 10 + k)
+                + " THEN "
+                + TypeHash.of("c" + cl, "", KINDS[k].toLowerCase(Locale.ROOT) + "s");
+      }
+    }
+    typeHashCase += " END";
     String cols =
         "'c' || MOD(o, 10) AS cluster, LOWER("
             + kindCase
@@ -283,10 +297,9 @@ class QueryBenchmark {
       st.execute("DROP INDEX object_labels_by_label");
       st.execute("DROP INDEX objects_by_name");
       st.execute("DROP INDEX objects_by_seq");
+      st.execute("DROP INDEX objects_by_search_id");
       if (postgres) {
         st.execute("DROP INDEX objects_by_search_text");
-      } else {
-        st.execute("DROP INDEX objects_by_search_id");
       }
       try (PreparedStatement ps =
           c.prepareStatement(
@@ -347,33 +360,33 @@ class QueryBenchmark {
         ps.executeUpdate();
       }
       st.execute(
-          "INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
-              + " SELECT cluster, '', resource, namespace, name, 'app', 'app-' || MOD(o, 50) FROM (SELECT o, "
-              + cols
-              + " FROM "
-              + sql.range("o", 0, n - 1)
-              + ") t2");
+          "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
+              + " SELECT o + 1 + "
+              + (long) n * (VERSIONS - 1)
+              + ", "
+              + typeHashCase
+              + ", 'app', 'app-' || MOD(o, 50) FROM "
+              + sql.range("o", 0, n - 1));
       st.execute(
-          "INSERT INTO object_labels (cluster, api_group, resource, namespace, name, label_key, label_value)"
-              + " SELECT cluster, '', resource, namespace, name, 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api'"
-              + " ELSE 'db' END FROM (SELECT o, "
-              + cols
-              + " FROM "
-              + sql.range("o", 0, n - 1)
-              + ") t2");
+          "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
+              + " SELECT o + 1 + "
+              + (long) n * (VERSIONS - 1)
+              + ", "
+              + typeHashCase
+              + ", 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'db' END FROM "
+              + sql.range("o", 0, n - 1));
       st.execute(
           "CREATE INDEX journal_by_object ON journal (cluster, api_group, resource, namespace, name, seq)");
       st.execute("CREATE INDEX journal_by_uid ON journal (uid, seq)");
       st.execute(
-          "CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value, cluster, api_group,"
-              + " resource, namespace, name)");
+          "CREATE INDEX object_labels_by_label ON object_labels (label_key, label_value, type_hash,"
+              + " search_id)");
       st.execute("CREATE INDEX objects_by_name ON objects (name)");
       st.execute("CREATE INDEX objects_by_seq ON objects (seq)");
+      st.execute("CREATE INDEX objects_by_search_id ON objects (search_id)");
       if (postgres) {
         st.execute(
             "CREATE INDEX objects_by_search_text ON objects USING gin (search_text gin_trgm_ops)");
-      } else {
-        st.execute("CREATE INDEX objects_by_search_id ON objects (search_id)");
       }
       try (PreparedStatement ps =
           c.prepareStatement("UPDATE journal_head SET next_seq = ?, last_observed_at = ?")) {

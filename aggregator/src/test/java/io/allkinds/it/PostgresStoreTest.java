@@ -3,6 +3,8 @@ package io.allkinds.it;
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
 import io.allkinds.store.FillSearchTextTest;
+import io.allkinds.store.LabelDriverTest;
+import io.allkinds.store.LabelsUpgradeTest;
 import io.allkinds.store.RetentionBytesTest;
 import io.allkinds.store.RetentionTest;
 import io.allkinds.testing.Postgres;
@@ -11,8 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The store's own tests (writer semantics, retention by age, count and bytes, the search-text
- * migration) again, each on a new PostgreSQL database.
+ * The store's own tests (writer semantics, retention by age, count and bytes, the search-text and
+ * label migrations) again, each on a new PostgreSQL database.
  */
 @ExtendWith(SharedPostgres.class)
 class PostgresStoreTest {
@@ -60,6 +62,24 @@ class PostgresStoreTest {
     @Override
     protected StoreConfig store() throws Exception {
       return newDatabase("searchtext");
+    }
+  }
+
+  /** {@link LabelDriverTest} on PostgreSQL. */
+  @Nested
+  class LabelDriver extends LabelDriverTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("labeldriver");
+    }
+  }
+
+  /** {@link LabelsUpgradeTest} on PostgreSQL: migration 7 keeps the labels of a version 6 store. */
+  @Nested
+  class LabelsUpgrade extends LabelsUpgradeTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("labelsupgrade");
     }
   }
 }

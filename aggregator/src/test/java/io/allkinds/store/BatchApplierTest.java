@@ -118,13 +118,18 @@ class BatchApplierTest {
         }
         try (ResultSet rs =
             st.executeQuery(
-                "SELECT name, label_key, label_value FROM object_labels ORDER BY name")) {
+                "SELECT o.name, l.label_key, l.label_value FROM object_labels l"
+                    + " JOIN objects o ON o.search_id = l.search_id ORDER BY o.name")) {
           List<String> labels = new ArrayList<>();
           while (rs.next()) {
             labels.add(rs.getString(1) + " " + rs.getString(2) + "=" + rs.getString(3));
           }
           assertEquals(
               List.of("a app=z", "b app=x"), labels, "one label row per key, the newest value");
+        }
+        try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM object_labels")) {
+          assertTrue(rs.next());
+          assertEquals(2, rs.getLong(1), "replaced labels leave no rows behind");
         }
       }
     }
