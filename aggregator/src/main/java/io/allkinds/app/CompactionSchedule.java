@@ -64,8 +64,10 @@ final class CompactionSchedule implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     vertx.cancelTimer(timer);
+    // A compaction under way stops after its step, before the store closes under it.
+    trigger.close(Duration.ofSeconds(15));
     worker.close();
   }
 }

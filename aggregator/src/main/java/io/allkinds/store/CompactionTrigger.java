@@ -13,11 +13,10 @@ import org.slf4j.LoggerFactory;
  * Decides when an embedded H2 file is worth compacting, beside ingestion and independent of
  * retention: when the file is over a floor and less than a share of it is live (from H2's fill
  * rates), it runs {@link H2Compaction}. Retention's compaction goes through it too, so that never
- * two compactions run at once. A compaction that neither gave back a tenth nor freed space between
- * chunks is not repeated for {@link #QUIET} unless the file grew by a quarter: H2 does not always
- * manage to give space back online (measured: not at all right after a burst of writes with its
- * default 45 s retention time), and a 10 s compaction every minute for nothing would only slow the
- * writer.
+ * two compactions run at once. After a compaction the next waits {@link #QUIET} or until the file
+ * grew by a quarter (steady churn keeps H2's fill rates low, and a compaction every minute would
+ * only slow the writer), unless this one opened holes it had no time to fill: then the next check
+ * goes on (see {@link #retrySoon}).
  */
 public final class CompactionTrigger {
 
@@ -46,6 +45,7 @@ public final class CompactionTrigger {
   // After a fruitless compaction: no other until the file is this large or the time
   // (System.nanoTime) has come.
   private volatile long quietBelow;
+  private volatile boolean stopped;
   private volatile long quietUntil;
 
   /** A trigger with the default floor and live share, compacting for at most 10 s at a time. */
@@ -75,7 +75,7 @@ public final class CompactionTrigger {
   }
 
   Check check(Connection c) throws SQLException {
-    if (!StoreSize.isH2(c) || !running.tryLock()) {
+    if (stopped || !StoreSize.isH2(c) || !running.tryLock()) {
       return null;
     }
     try {
@@ -105,7 +105,7 @@ public final class CompactionTrigger {
    * store that is not an embedded H2 file). Blocking.
    */
   public H2Compaction.Result compactNow(Connection c) throws SQLException {
-    if (!running.tryLock()) {
+    if (stopped || !running.tryLock()) {
       return null;
     }
     try {
@@ -116,22 +116,37 @@ public final class CompactionTrigger {
   }
 
   private H2Compaction.Result compactLocked(Connection c) throws SQLException {
-    H2Compaction.Result r = compaction.compact(c);
+    H2Compaction.Result r = compaction.compact(c, () -> stopped);
     if (r != null) {
       compactions.incrementAndGet();
-      quietBelow = fruitless(r) ? r.after() + r.after() / 4 : 0;
+      quietBelow = retrySoon(r) ? 0 : r.after() + r.after() / 4;
       quietUntil = System.nanoTime() + QUIET.toNanos();
     }
     return r;
   }
 
   /**
-   * Whether a compaction neither gave back a tenth of the file nor freed space between chunks.
-   * Holes it could not fill yet (it ran out of time, or the chunks it freed are not at the end) are
-   * filled by the next check, a minute later; only a fruitless pass holds the next one back.
+   * Whether the next check may compact again at once: this compaction opened holes between chunks
+   * but gave back less than a tenth of the file (it ran out of steps before the moves reached the
+   * file's end, as right after a large sync). Any other outcome, a shrunk file or a fruitless pass,
+   * holds the next compaction back for {@link #QUIET} or until the file grew by a quarter, so that
+   * steady churn does not compact every minute.
    */
-  static boolean fruitless(H2Compaction.Result r) {
-    return r.before() - r.after() < r.before() / 10 && r.holesAfter() <= r.holesBefore();
+  static boolean retrySoon(H2Compaction.Result r) {
+    return r.before() - r.after() < r.before() / 10 && r.holesAfter() > r.holesBefore();
+  }
+
+  /**
+   * Stops a compaction under way after its current step and waits for it (up to {@code wait}); no
+   * check compacts afterwards. For shutdown, before the store closes.
+   */
+  public void close(Duration wait) throws InterruptedException {
+    stopped = true;
+    if (running.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      running.unlock();
+    } else {
+      LOG.warn("store: a compaction did not stop within {} of the shutdown", wait);
+    }
   }
 
   /** How many compactions ran, by checks and by retention. */

@@ -61,6 +61,11 @@ public final class H2Compaction {
    * answers null for a store that is not an embedded H2 file. Blocking.
    */
   public Result compact(Connection c) throws SQLException {
+    return compact(c, () -> false);
+  }
+
+  /** As {@link #compact(Connection)}, stopping after the step under way once {@code stop} says. */
+  public Result compact(Connection c, java.util.function.BooleanSupplier stop) throws SQLException {
     MVStore store = mvStore(c);
     if (store == null || !(store.getFileStore() instanceof RandomAccessStore file)) {
       return null;
@@ -92,7 +97,9 @@ public final class H2Compaction {
       // truncates what it freed. Measured on a file a 30,000-object sync left (27% live): three
       // to four steps per shrink, 60 ms to 1 s each. Give up after steps that neither shrank the
       // file nor opened holes.
-      for (int idle = 0; idle < IDLE_STEPS && System.nanoTime() < deadline; steps++) {
+      for (int idle = 0;
+          idle < IDLE_STEPS && System.nanoTime() < deadline && !stop.getAsBoolean();
+          steps++) {
         long start = file.size();
         int fill = store.getFillRate();
         store.compact(100, REWRITE_BYTES);

@@ -102,15 +102,37 @@ class CompactionTriggerTest {
   }
 
   @Test
-  void aPassThatFreedSpaceWithoutShrinkingIsNotFruitless() {
+  void onlyAPassThatOpenedHolesWithoutShrinkingIsRetriedAtOnce() {
     // Measured after a 100,000-object sync: the rewrite freed half the file as holes in the middle,
     // the moves did not reach its end yet; the next check must go on.
-    assertFalse(
-        CompactionTrigger.fruitless(new H2Compaction.Result(698_000_000, 718_000_000, 2, 0, 53)));
     assertTrue(
-        CompactionTrigger.fruitless(new H2Compaction.Result(698_000_000, 698_000_000, 2, 53, 53)));
+        CompactionTrigger.retrySoon(new H2Compaction.Result(698_000_000, 718_000_000, 2, 0, 53)));
+    // Fruitless, or done: the next waits (steady churn would otherwise compact every minute).
     assertFalse(
-        CompactionTrigger.fruitless(new H2Compaction.Result(698_000_000, 300_000_000, 9, 53, 5)));
+        CompactionTrigger.retrySoon(new H2Compaction.Result(698_000_000, 698_000_000, 2, 53, 53)));
+    assertFalse(
+        CompactionTrigger.retrySoon(new H2Compaction.Result(154_000_000, 52_000_000, 29, 0, 4)));
+  }
+
+  @Test
+  void aClosedTriggerNoLongerCompacts() throws Exception {
+    try (Database db = Database.open(new StoreConfig(url(), null, null))) {
+      Churn.write(db.writerDataSource());
+      try (Connection c = db.dataSource().getConnection()) {
+        Retention.pruneJournal(c, maxSeq(c) - OBJECTS);
+      }
+      CompactionTrigger trigger =
+          new CompactionTrigger(
+              db.dataSource(),
+              FLOOR,
+              CompactionTrigger.DEFAULT_MIN_LIVE_PERCENT,
+              new H2Compaction(Duration.ofSeconds(30)));
+
+      trigger.close(Duration.ofSeconds(5));
+
+      assertNull(trigger.check(), "no check after close");
+      assertEquals(0, trigger.compactions());
+    }
   }
 
   @Test
