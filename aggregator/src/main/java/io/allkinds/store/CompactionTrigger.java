@@ -13,10 +13,8 @@ import org.slf4j.LoggerFactory;
  * Decides when an embedded H2 file is worth compacting, beside ingestion and independent of
  * retention: when the file is over a floor and less than a share of it is live (from H2's fill
  * rates), it runs {@link H2Compaction}. Retention's compaction goes through it too, so that never
- * two compactions run at once. After a compaction the next waits {@link #QUIET} or until the file
- * grew by a quarter (steady churn keeps H2's fill rates low, and a compaction every minute would
- * only slow the writer), unless this one opened holes it had no time to fill: then the next check
- * goes on (see {@link #retrySoon}).
+ * two compactions run at once. After a compaction the next waits a while or until the file grew by
+ * a quarter (see {@link #holdBack}).
  */
 public final class CompactionTrigger {
 
@@ -41,6 +39,9 @@ public final class CompactionTrigger {
 
   /** How long a fruitless compaction holds back the next one. */
   static final Duration QUIET = Duration.ofMinutes(10);
+
+  /** How long a compaction that neither gave back nor freed anything holds back the next one. */
+  static final Duration AFTER_FRUITLESS = Duration.ofMinutes(2);
 
   // After a fruitless compaction: no other until the file is this large or the time
   // (System.nanoTime) has come.
@@ -119,21 +120,27 @@ public final class CompactionTrigger {
     H2Compaction.Result r = compaction.compact(c, () -> stopped);
     if (r != null) {
       compactions.incrementAndGet();
-      quietBelow = retrySoon(r) ? 0 : r.after() + r.after() / 4;
-      quietUntil = System.nanoTime() + QUIET.toNanos();
+      Duration wait = holdBack(r);
+      quietBelow = wait.isZero() ? 0 : r.after() + r.after() / 4;
+      quietUntil = System.nanoTime() + wait.toNanos();
     }
     return r;
   }
 
   /**
-   * Whether the next check may compact again at once: this compaction opened holes between chunks
-   * but gave back less than a tenth of the file (it ran out of steps before the moves reached the
-   * file's end, as right after a large sync). Any other outcome, a shrunk file or a fruitless pass,
-   * holds the next compaction back for {@link #QUIET} or until the file grew by a quarter, so that
-   * steady churn does not compact every minute.
+   * How long this compaction holds the next one back (unless the file grows by a quarter first):
+   * none when it opened holes but gave back less than a tenth of the file (it ran out of steps
+   * before the moves reached the file's end, as right after a large sync); {@link #AFTER_FRUITLESS}
+   * when it neither gave back nor freed anything (open transactions, such as the q= indexer's
+   * catching up after a sync, still used the dead chunks); {@link #QUIET} after one that did its
+   * work, so that steady churn, which keeps H2's fill rates low, does not compact every minute.
    */
-  static boolean retrySoon(H2Compaction.Result r) {
-    return r.before() - r.after() < r.before() / 10 && r.holesAfter() > r.holesBefore();
+  static Duration holdBack(H2Compaction.Result r) {
+    boolean gaveBack = r.before() - r.after() >= r.before() / 10;
+    if (gaveBack) {
+      return QUIET;
+    }
+    return r.holesAfter() > r.holesBefore() ? Duration.ZERO : AFTER_FRUITLESS;
   }
 
   /**

@@ -32,17 +32,7 @@ class CompactionTriggerTest {
   @Test
   void shrinksAFileOfMostlyGarbageAndThenLeavesItAlone() throws Exception {
     try (Database db = Database.open(new StoreConfig(url(), null, null))) {
-      Churn.write(db.writerDataSource());
-      try (Connection c = db.dataSource().getConnection()) {
-        // Churn as retention leaves it: only the newest entry of each object stays in the journal.
-        Retention.pruneJournal(c, maxSeq(c) - OBJECTS);
-      }
-      CompactionTrigger trigger =
-          new CompactionTrigger(
-              db.dataSource(),
-              FLOOR,
-              CompactionTrigger.DEFAULT_MIN_LIVE_PERCENT,
-              new H2Compaction(Duration.ofSeconds(30)));
+      CompactionTrigger trigger = mostlyGarbage(db, Duration.ofSeconds(30));
       long before = Files.size(file());
 
       CompactionTrigger.Check first = trigger.check();
@@ -79,17 +69,8 @@ class CompactionTriggerTest {
   @Test
   void aFruitlessCompactionHoldsTheNextBack() throws Exception {
     try (Database db = Database.open(new StoreConfig(url(), null, null))) {
-      Churn.write(db.writerDataSource());
-      try (Connection c = db.dataSource().getConnection()) {
-        Retention.pruneJournal(c, maxSeq(c) - OBJECTS);
-      }
       // No time to compact: the pass gives nothing back and frees nothing.
-      CompactionTrigger trigger =
-          new CompactionTrigger(
-              db.dataSource(),
-              FLOOR,
-              CompactionTrigger.DEFAULT_MIN_LIVE_PERCENT,
-              new H2Compaction(Duration.ZERO));
+      CompactionTrigger trigger = mostlyGarbage(db, Duration.ZERO);
 
       CompactionTrigger.Check first = trigger.check();
       CompactionTrigger.Check second = trigger.check();
@@ -102,31 +83,26 @@ class CompactionTriggerTest {
   }
 
   @Test
-  void onlyAPassThatOpenedHolesWithoutShrinkingIsRetriedAtOnce() {
+  void howLongAPassHoldsTheNextBack() {
     // Measured after a 100,000-object sync: the rewrite freed half the file as holes in the middle,
-    // the moves did not reach its end yet; the next check must go on.
-    assertTrue(
-        CompactionTrigger.retrySoon(new H2Compaction.Result(698_000_000, 718_000_000, 2, 0, 53)));
-    // Fruitless, or done: the next waits (steady churn would otherwise compact every minute).
-    assertFalse(
-        CompactionTrigger.retrySoon(new H2Compaction.Result(698_000_000, 698_000_000, 2, 53, 53)));
-    assertFalse(
-        CompactionTrigger.retrySoon(new H2Compaction.Result(154_000_000, 52_000_000, 29, 0, 4)));
+    // the moves did not reach its end yet; the next check goes on.
+    assertEquals(
+        Duration.ZERO,
+        CompactionTrigger.holdBack(new H2Compaction.Result(698_000_000, 718_000_000, 2, 0, 53)));
+    // Nothing freed (open transactions still used the dead chunks): a short wait.
+    assertEquals(
+        CompactionTrigger.AFTER_FRUITLESS,
+        CompactionTrigger.holdBack(new H2Compaction.Result(576_000_000, 591_000_000, 3, 0, 0)));
+    // Done: the next waits long (steady churn would otherwise compact every minute).
+    assertEquals(
+        CompactionTrigger.QUIET,
+        CompactionTrigger.holdBack(new H2Compaction.Result(154_000_000, 52_000_000, 29, 0, 4)));
   }
 
   @Test
   void aClosedTriggerNoLongerCompacts() throws Exception {
     try (Database db = Database.open(new StoreConfig(url(), null, null))) {
-      Churn.write(db.writerDataSource());
-      try (Connection c = db.dataSource().getConnection()) {
-        Retention.pruneJournal(c, maxSeq(c) - OBJECTS);
-      }
-      CompactionTrigger trigger =
-          new CompactionTrigger(
-              db.dataSource(),
-              FLOOR,
-              CompactionTrigger.DEFAULT_MIN_LIVE_PERCENT,
-              new H2Compaction(Duration.ofSeconds(30)));
+      CompactionTrigger trigger = mostlyGarbage(db, Duration.ofSeconds(30));
 
       trigger.close(Duration.ofSeconds(5));
 
@@ -163,6 +139,22 @@ class CompactionTriggerTest {
       assertNull(trigger.check(), "H2 in memory has no file to compact");
       assertEquals(0, trigger.compactions());
     }
+  }
+
+  /**
+   * Churn as retention leaves it (only the newest entry of each object stays in the journal), and a
+   * trigger with the default live share that compacts for at most {@code budget}.
+   */
+  private static CompactionTrigger mostlyGarbage(Database db, Duration budget) throws Exception {
+    Churn.write(db.writerDataSource());
+    try (Connection c = db.dataSource().getConnection()) {
+      Retention.pruneJournal(c, maxSeq(c) - OBJECTS);
+    }
+    return new CompactionTrigger(
+        db.dataSource(),
+        FLOOR,
+        CompactionTrigger.DEFAULT_MIN_LIVE_PERCENT,
+        new H2Compaction(budget));
   }
 
   private String url() {

@@ -37,14 +37,7 @@ class SearchIndexerTest {
   void indexesWhatTheWriterStoredInTheBackground() throws Exception {
     try (Database db =
         Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null))) {
-      ChangeWriter writer =
-          new ChangeWriter(
-              db.dataSource(),
-              new OpQueue(1_000, 8 << 20),
-              100,
-              new SimpleMeterRegistry(),
-              WriteFence.NONE);
-      writer.start();
+      ChangeWriter writer = startedWriter(db);
       BodyCodec codec = new BodyCodec();
       int objects = 500;
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
@@ -93,14 +86,7 @@ class SearchIndexerTest {
   void waitsWhileTheWriterHasABacklog() throws Exception {
     try (Database db =
         Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null))) {
-      ChangeWriter writer =
-          new ChangeWriter(
-              db.dataSource(),
-              new OpQueue(1_000, 8 << 20),
-              100,
-              new SimpleMeterRegistry(),
-              WriteFence.NONE);
-      writer.start();
+      ChangeWriter writer = startedWriter(db);
       BodyCodec codec = new BodyCodec();
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
       writer.submit(
@@ -138,6 +124,18 @@ class SearchIndexerTest {
         indexer.close();
       }
     }
+  }
+
+  private static ChangeWriter startedWriter(Database db) {
+    ChangeWriter writer =
+        new ChangeWriter(
+            db.dataSource(),
+            new OpQueue(1_000, 8 << 20),
+            100,
+            new SimpleMeterRegistry(),
+            WriteFence.NONE);
+    writer.start();
+    return writer;
   }
 
   private interface Check {
