@@ -37,17 +37,17 @@ public final class CompactionTrigger {
   private final ReentrantLock running = new ReentrantLock();
   private final AtomicLong compactions = new AtomicLong();
 
-  /** How long a fruitless compaction holds back the next one. */
+  /** How long a compaction that gave space back holds back the next one. */
   static final Duration QUIET = Duration.ofMinutes(10);
 
   /** How long a compaction that neither gave back nor freed anything holds back the next one. */
   static final Duration AFTER_FRUITLESS = Duration.ofMinutes(2);
 
-  // After a fruitless compaction: no other until the file is this large or the time
-  // (System.nanoTime) has come.
+  // After a compaction that holds the next back: no other until the file is this large or the
+  // time (System.nanoTime) has come.
   private volatile long quietBelow;
-  private volatile boolean stopped;
   private volatile long quietUntil;
+  private volatile boolean stopped;
 
   /** A trigger with the default floor and live share, compacting for at most 10 s at a time. */
   public CompactionTrigger(DataSource dataSource) {

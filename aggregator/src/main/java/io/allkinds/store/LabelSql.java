@@ -102,20 +102,9 @@ final class LabelSql {
    * the types whose hashes are {@code typeHashes} (null for any type).
    */
   static void indexed(Where where, String p, LabelRequirement driver, List<Integer> typeHashes) {
-    where.add(p + "label_key = ?", driver.key());
-    where.add(
-        p
-            + "label_value IN ("
-            + String.join(", ", driver.values().stream().map(v -> "?").toList())
-            + ")",
-        driver.values().toArray());
+    where.add(p + "label_key = ?", driver.key()).in(p + "label_value", driver.values());
     if (typeHashes != null) {
-      where.add(
-          p
-              + "type_hash IN ("
-              + String.join(", ", typeHashes.stream().map(v -> "?").toList())
-              + ")",
-          typeHashes.toArray());
+      where.in(p + "type_hash", typeHashes);
     }
   }
 

@@ -36,7 +36,7 @@ final class Where {
   }
 
   /** {@code column IN (?, ?, ...)} for a non-empty list. */
-  Where in(String column, List<String> values) {
+  Where in(String column, List<?> values) {
     if (values.isEmpty()) {
       return this;
     }

@@ -64,13 +64,7 @@ class SearchIndexerTest {
       assertTrue(indexer != null, "an embedded H2 store has an indexer");
       indexer.start();
       try {
-        await(
-            "the indexer reached the newest search id",
-            () -> {
-              try (Connection c = db.dataSource().getConnection()) {
-                return SearchIndexer.indexedTo(c) == maxSearchId(c);
-              }
-            });
+        awaitCaughtUp(db);
       } finally {
         indexer.close();
         writer.close();
@@ -113,17 +107,21 @@ class SearchIndexerTest {
           assertEquals(0, grams(c), "nothing indexed while the writer is behind");
         }
         behind.set(false);
-        await(
-            "the indexer caught up once the writer did",
-            () -> {
-              try (Connection c = db.dataSource().getConnection()) {
-                return SearchIndexer.indexedTo(c) == maxSearchId(c);
-              }
-            });
+        awaitCaughtUp(db);
       } finally {
         indexer.close();
       }
     }
+  }
+
+  private static void awaitCaughtUp(Database db) throws Exception {
+    await(
+        "the indexer reached the newest search id",
+        () -> {
+          try (Connection c = db.dataSource().getConnection()) {
+            return SearchIndexer.indexedTo(c) == maxSearchId(c);
+          }
+        });
   }
 
   private static ChangeWriter startedWriter(Database db) {
