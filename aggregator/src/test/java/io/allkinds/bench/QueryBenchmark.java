@@ -359,22 +359,22 @@ class QueryBenchmark {
             3, OffsetDateTime.ofInstant(start.plusMillis((long) n * VERSIONS), ZoneOffset.UTC));
         ps.executeUpdate();
       }
-      st.execute(
-          "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
-              + " SELECT o + 1 + "
-              + (long) n * (VERSIONS - 1)
-              + ", "
-              + typeHashCase
-              + ", 'app', 'app-' || MOD(o, 50) FROM "
-              + sql.range("o", 0, n - 1));
-      st.execute(
-          "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
-              + " SELECT o + 1 + "
-              + (long) n * (VERSIONS - 1)
-              + ", "
-              + typeHashCase
-              + ", 'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'db' END FROM "
-              + sql.range("o", 0, n - 1));
+      // Two labels per object: app (50 values) and tier (3).
+      for (String label :
+          List.of(
+              "'app', 'app-' || MOD(o, 50)",
+              "'tier', CASE MOD(o, 3) WHEN 0 THEN 'web' WHEN 1 THEN 'api' ELSE 'db' END")) {
+        st.execute(
+            "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
+                + " SELECT o + 1 + "
+                + (long) n * (VERSIONS - 1)
+                + ", "
+                + typeHashCase
+                + ", "
+                + label
+                + " FROM "
+                + sql.range("o", 0, n - 1));
+      }
       st.execute(
           "CREATE INDEX journal_by_object ON journal (cluster, api_group, resource, namespace, name, seq)");
       st.execute("CREATE INDEX journal_by_uid ON journal (uid, seq)");
