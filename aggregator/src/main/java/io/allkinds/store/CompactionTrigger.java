@@ -3,6 +3,7 @@ package io.allkinds.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -149,7 +150,7 @@ public final class CompactionTrigger {
    */
   public void close(Duration wait) throws InterruptedException {
     stopped = true;
-    if (running.tryLock(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+    if (running.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
       running.unlock();
     } else {
       LOG.warn("store: a compaction did not stop within {} of the shutdown", wait);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.h2.engine.Session;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -57,15 +58,15 @@ public final class H2Compaction {
   }
 
   /**
-   * Compacts the store behind {@code c} until the file stops shrinking or the time budget is spent;
-   * answers null for a store that is not an embedded H2 file. Blocking.
+   * Compacts the store behind {@code c} until its steps neither shrink the file nor open holes, or
+   * the time budget is spent; answers null for a store that is not an embedded H2 file. Blocking.
    */
   public Result compact(Connection c) throws SQLException {
     return compact(c, () -> false);
   }
 
   /** As {@link #compact(Connection)}, stopping after the step under way once {@code stop} says. */
-  public Result compact(Connection c, java.util.function.BooleanSupplier stop) throws SQLException {
+  public Result compact(Connection c, BooleanSupplier stop) throws SQLException {
     MVStore store = mvStore(c);
     if (store == null || !(store.getFileStore() instanceof RandomAccessStore file)) {
       return null;
