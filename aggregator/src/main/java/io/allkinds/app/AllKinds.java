@@ -226,9 +226,14 @@ public final class AllKinds implements AutoCloseable {
     httpPort = web.port();
     SearchIndexer searchIndexer = database.searchIndexer();
     if (searchIndexer != null) {
-      // During an initial sync the writer comes first: a step at most every minute.
+      // While lists are under way (an initial sync) the writer comes first: a step at most every
+      // minute. A sync's queue can run short while the lists wait for the API server, so the
+      // queue's depth alone does not tell.
       searchIndexer.start(
-          () -> writer.queueDepth() > config.sync().batchSize(), Duration.ofMinutes(1));
+          () ->
+              writer.queueDepth() > config.sync().batchSize()
+                  || writer.listedWithin(Duration.ofSeconds(5)),
+          Duration.ofMinutes(1));
       shutdown.push(searchIndexer);
     }
     CompactionTrigger compaction = new CompactionTrigger(ds);

@@ -4,6 +4,7 @@ import io.allkinds.model.StoreOp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,9 @@ public final class ChangeWriter implements AutoCloseable {
   private final BatchRetries retries;
   private volatile boolean running = true;
   private volatile long lastSeq;
+
+  /** When the writer last took a batch with listed objects (System.nanoTime), or 0. */
+  private volatile long lastListedAt;
 
   /**
    * {@code fence} decides, inside each batch transaction, which clusters this writer may still
@@ -112,6 +116,15 @@ public final class ChangeWriter implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Whether a batch of the last {@code window} carried listed objects: a (re)list is under way,
+   * which during an initial sync keeps the writer busy even while its queue is short.
+   */
+  public boolean listedWithin(Duration window) {
+    long at = lastListedAt;
+    return at != 0 && System.nanoTime() - at < window.toNanos();
+  }
+
   /** How many ops were committed since start. */
   public long opsWritten() {
     return metrics.opsWritten();
@@ -129,6 +142,9 @@ public final class ChangeWriter implements AutoCloseable {
         try {
           batch.clear();
           if (fill(batch)) {
+            if (batch.stream().anyMatch(StoreOp.Listed.class::isInstance)) {
+              lastListedAt = System.nanoTime();
+            }
             retries.write(batch);
           }
         } catch (InterruptedException e) {

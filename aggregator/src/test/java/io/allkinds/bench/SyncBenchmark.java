@@ -69,7 +69,12 @@ class SyncBenchmark {
       double createS = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
           "created %d ConfigMaps in %.1f s (%.0f/s)%n", objects, createS, objects / createS);
+      CpuUse serverBeforeList = CpuUse.processes(server.pids());
+      CpuUse clientBeforeList = CpuUse.threadsOf(ProcessHandle.current().pid());
       double listS = medianListSeconds(client);
+      double serverPerList = CpuUse.processes(server.pids()).since(serverBeforeList).total() / 3;
+      double clientPerList =
+          CpuUse.threadsOf(ProcessHandle.current().pid()).since(clientBeforeList).total() / 3;
 
       StringBuilder yaml = new StringBuilder("clusters:\n");
       for (int i = 0; i < clusters; i++) {
@@ -100,6 +105,7 @@ class SyncBenchmark {
       }
       Path gcLog = tmp.resolve("gc.log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      CpuUse serverBeforeSync = CpuUse.processes(server.pids());
       long start = System.nanoTime();
       String xmx = System.getProperty("bench.xmx", "256m");
       List<String> command = new ArrayList<>(List.of(java, "-Xmx" + xmx, "-Xlog:gc:file=" + gcLog));
@@ -130,6 +136,8 @@ class SyncBenchmark {
             () -> storedConfigMaps(api),
             n -> n >= expected);
         double syncS = (System.nanoTime() - start) / 1e9;
+        CpuUse aggregatorCpu = CpuUse.threadsOf(p.pid());
+        CpuUse serverCpu = CpuUse.processes(server.pids()).since(serverBeforeSync);
         long rssPeakKb = rssPeakKb(p.pid());
         new ProcessBuilder("jcmd", String.valueOf(p.pid()), "GC.run")
             .start()
@@ -150,6 +158,18 @@ class SyncBenchmark {
         System.out.printf(
             "aggregator start to every object in the store (JVM start included): %.2f s%n", syncS);
         System.out.printf("ratio sync / (LIST x clusters): %.2f%n", syncS / (listS * clusters));
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(
+            "CPU: one LIST cost the API server and etcd %.1f cpu-s and the benchmark's client %.1f;"
+                + " the sync (%d cores x %.1f s = %.0f cpu-s to share) cost the API server and etcd"
+                + " %s, and the aggregator %s%n",
+            serverPerList,
+            clientPerList,
+            cores,
+            syncS,
+            cores * syncS,
+            serverCpu.describe(2),
+            aggregatorCpu.describe(8));
         System.out.printf("max heap (-Xmx): %s%n", xmx);
         System.out.printf(
             "heap peak (GC log): %d MB; heap after full GC: %d MB; peak RSS: %d MB%n",

@@ -109,6 +109,15 @@ public class ChangeWriterTest {
   }
 
   @Test
+  public void saysWhetherAListIsUnderWay() throws Exception {
+    submit(watch(EventType.ADDED, obj("a", "u1", "10")));
+    assertFalse(writer.listedWithin(Duration.ofMinutes(1)), "watch events are no list");
+    submit(new StoreOp.Listed("c1", CM, 1, obj("b", "u2", "11")));
+    assertTrue(writer.listedWithin(Duration.ofMinutes(1)), "a listed object was just written");
+    assertFalse(writer.listedWithin(Duration.ZERO), "nothing is within no time at all");
+  }
+
+  @Test
   public void replayedEventsAreJournaledOnce() throws Exception {
     submit(new StoreOp.TypeStatus("c1", CM, SyncState.WATCHING, null));
     submit(

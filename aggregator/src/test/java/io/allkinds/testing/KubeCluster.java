@@ -128,6 +128,11 @@ public final class KubeCluster implements AutoCloseable {
     return dir;
   }
 
+  /** The process ids of the running etcd and kube-apiserver, by name, for benchmarks' figures. */
+  public java.util.Map<String, Long> pids() {
+    return java.util.Map.of("etcd", etcd.pid(), "kube-apiserver", apiServer.pid());
+  }
+
   /** The cluster-admin user's bearer token. */
   public String adminToken() {
     return adminToken;
