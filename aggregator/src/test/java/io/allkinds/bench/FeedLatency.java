@@ -52,13 +52,16 @@ final class FeedLatency {
       double apiP50,
       double apiP99,
       double batches,
-      double batchMs) {
+      double batchMs,
+      double batchMaxMs,
+      String slowest) {
     String describe() {
       return String.format(
           "change -> SSE at %.0f writes/s: %d of %d changes seen, p50 %.0f ms, p99 %.0f ms, max %.0f"
               + " ms (the API server's own watch, same changes: p50 %.0f ms, p99 %.0f ms);"
-              + " meanwhile %.0f store batches, %.1f ms each on average",
-          rate, seen, sent, p50, p99, max, apiP50, apiP99, batches, batchMs);
+              + " meanwhile %.0f store batches, %.1f ms each on average, the longest %.0f ms;"
+              + " the slowest changes (sent at s into the run: feed / API server's watch ms): %s",
+          rate, seen, sent, p50, p99, max, apiP50, apiP99, batches, batchMs, batchMaxMs, slowest);
     }
   }
 
@@ -131,6 +134,7 @@ final class FeedLatency {
     ExecutorService writers = Executors.newFixedThreadPool(16);
     ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
     AtomicInteger next = new AtomicInteger();
+    long runStart = System.nanoTime();
     int total = (int) (rate * length.toSeconds());
     PatchContext merge = PatchContext.of(PatchType.JSON_MERGE);
     var ticks =
@@ -192,6 +196,23 @@ final class FeedLatency {
     double batchMs = batches == 0 ? 0 : (batchesAfter[1] - batchesBefore[1]) * 1000 / batches;
     long[] latencies = latencies(sentAt, seenAt);
     long[] apiLatencies = latencies(sentAt, apiSeenAt);
+    String slowest =
+        sentAt.entrySet().stream()
+            .filter(e -> seenAt.containsKey(e.getKey()))
+            .sorted(
+                java.util.Comparator.comparingLong(
+                    (Map.Entry<String, Long> e) -> e.getValue() - seenAt.get(e.getKey())))
+            .limit(8)
+            .map(
+                e ->
+                    String.format(
+                        "%.1f: %d / %s",
+                        (e.getValue() - runStart) / 1e9,
+                        (seenAt.get(e.getKey()) - e.getValue()) / 1_000_000,
+                        apiSeenAt.containsKey(e.getKey())
+                            ? String.valueOf((apiSeenAt.get(e.getKey()) - e.getValue()) / 1_000_000)
+                            : "-"))
+            .collect(java.util.stream.Collectors.joining(", "));
     return new Figures(
         sentAt.size(),
         latencies.length,
@@ -202,7 +223,9 @@ final class FeedLatency {
         percentile(apiLatencies, 0.50),
         percentile(apiLatencies, 0.99),
         batches,
-        batchMs);
+        batchMs,
+        batchesAfter[2] * 1000,
+        slowest);
   }
 
   /** From sending each change to its arrival, in nanoseconds, sorted; changes not seen left out. */
@@ -214,12 +237,16 @@ final class FeedLatency {
         .toArray();
   }
 
-  /** The store writer's batches so far: their count and their total seconds (from /metrics). */
+  /**
+   * The store writer's batches so far: their count, their total seconds and the longest of the last
+   * two minutes (from /metrics).
+   */
   private static double[] batchFigures(int port) {
     Api api = new Api(port);
     return new double[] {
       BenchMetrics.value(api, "allkinds_batch_write_seconds_count"),
-      BenchMetrics.value(api, "allkinds_batch_write_seconds_sum")
+      BenchMetrics.value(api, "allkinds_batch_write_seconds_sum"),
+      BenchMetrics.value(api, "allkinds_batch_write_seconds_max")
     };
   }
 
