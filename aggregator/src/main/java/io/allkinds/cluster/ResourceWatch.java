@@ -145,7 +145,9 @@ final class ResourceWatch {
       return;
     }
     unpagedNext = false;
-    writer.submit(new StoreOp.ListDone(cluster, type, generation, listed.resourceVersion()));
+    writer.submit(
+        new StoreOp.ListDone(
+            cluster, type, generation, listed.resourceVersion(), listed.objects()));
     LOG.info(
         "cluster={} type={} listed {} objects in {} page(s) in {} ms at resourceVersion {}",
         cluster,

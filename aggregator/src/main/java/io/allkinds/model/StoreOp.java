@@ -20,9 +20,11 @@ public sealed interface StoreOp {
 
   /**
    * A (re)list finished: objects of the type not seen in this generation were deleted while nobody
-   * watched; {@code resourceVersion} is where the watch starts.
+   * watched; {@code resourceVersion} is where the watch starts, and {@code objects} how many
+   * objects the list stored, which are then exactly the type's live ones.
    */
-  record ListDone(String cluster, ResourceType type, long generation, String resourceVersion)
+  record ListDone(
+      String cluster, ResourceType type, long generation, String resourceVersion, long objects)
       implements StoreOp {}
 
   /** A watch bookmark: the resourceVersion a restarted watch may resume from. */

@@ -52,7 +52,7 @@ final class BatchFigures {
     resumeVersion.put(key, resourceVersion);
   }
 
-  /** A list finished: its count was recomputed from the rows and its resume point written. */
+  /** A list finished: its count (the objects it stored) and its resume point were written. */
   void listDone(TypeKey key) {
     countDelta.remove(key);
     resumeVersion.remove(key);

@@ -31,6 +31,11 @@ public final class ChangeWriter implements AutoCloseable {
    */
   private static final long LINGER_NANOS = 10_000_000L;
 
+  /** A batch that takes longer than this is logged: live feeds wait for it. */
+  static final Duration SLOW_BATCH = Duration.ofMillis(500);
+
+  private static final Duration SLOW_BATCH_LOG_INTERVAL = Duration.ofSeconds(10);
+
   /** The most body bytes one batch (one transaction) carries. */
   static final long BATCH_BYTES = 8L * 1024 * 1024;
 
@@ -47,6 +52,9 @@ public final class ChangeWriter implements AutoCloseable {
 
   /** When the writer last took a batch with listed objects (System.nanoTime), or 0. */
   private volatile long lastListedAt;
+
+  /** When a slow batch was last logged (System.nanoTime), on the writer's thread only. */
+  private long lastSlowLogAt = System.nanoTime() - SLOW_BATCH_LOG_INTERVAL.toNanos();
 
   /**
    * {@code fence} decides, inside each batch transaction, which clusters this writer may still
@@ -212,6 +220,25 @@ public final class ChangeWriter implements AutoCloseable {
     }
     // Counted last: whoever sees the batch counted sees its sequence number too.
     metrics.committed(done.ops(), done.nanos(), done.journaled());
+    logIfSlow(done);
+  }
+
+  /**
+   * Logs a batch that held the writer (and so every live feed) for longer than {@link #SLOW_BATCH},
+   * with where its time went, at most once per {@link #SLOW_BATCH_LOG_INTERVAL}.
+   */
+  private void logIfSlow(BatchCommitter.Committed done) {
+    long now = System.nanoTime();
+    if (done.nanos() < SLOW_BATCH.toNanos()
+        || now - lastSlowLogAt < SLOW_BATCH_LOG_INTERVAL.toNanos()) {
+      return;
+    }
+    lastSlowLogAt = now;
+    LOG.info(
+        "store writer: a batch of {} changes took {} ({} changes wait)",
+        done.ops(),
+        done.timing(),
+        queue.size());
   }
 
   /** Stops taking new batches once the queue is empty, and waits for the thread to finish. */

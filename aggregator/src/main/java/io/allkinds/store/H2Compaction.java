@@ -106,6 +106,10 @@ public final class H2Compaction {
         store.compact(100, REWRITE_BYTES);
         store.commit();
         file.compactMoveChunks(100, MOVE_BYTES, store);
+        // Each step's writes go to the disk with it. Left to the kernel, a whole pass's writes
+        // (hundreds of MB after a sync) were flushed by the writer's next durable commit instead,
+        // which then held every live feed for 0.9 to 1.3 s.
+        store.sync();
         boolean progress = file.size() < start || store.getFillRate() < fill;
         idle = progress ? 0 : idle + 1;
       }

@@ -81,7 +81,7 @@ final class RelistReconcile {
   void listDone(StoreOp.ListDone d) throws SQLException {
     TypeKey key = new TypeKey(d.cluster(), d.type());
     sweep(key, UNSEEN_IN_LIST, d.generation());
-    status.listDone(key, d.resourceVersion(), d.generation(), stamps.batchTime());
+    status.listDone(key, d.resourceVersion(), d.generation(), d.objects(), stamps.batchTime());
     figures.listDone(key);
     freshLists.done(key.cluster(), key.type());
   }

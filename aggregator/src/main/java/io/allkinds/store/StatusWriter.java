@@ -23,8 +23,7 @@ final class StatusWriter {
           + " namespaced, state, message, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String LIST_DONE_TYPE =
       "UPDATE resource_types SET resource_version = ?, list_generation = ?, listed_at = ?,"
-          + " objects = (SELECT COUNT(*) FROM objects o WHERE o.cluster = ? AND o.api_group = ?"
-          + " AND o.resource = ? AND o.deleted = FALSE)"
+          + " objects = ?"
           + TYPE_WHERE;
   private static final String TYPE_GONE =
       "UPDATE resource_types SET state = ?, message = ?,"
@@ -97,14 +96,14 @@ final class StatusWriter {
    * A list of {@code generation} finished at {@code at}: the watch resumes from {@code
    * resourceVersion}, and the type's count is recomputed from its live rows.
    */
-  void listDone(TypeKey key, String resourceVersion, long generation, Instant at)
+  void listDone(TypeKey key, String resourceVersion, long generation, long objects, Instant at)
       throws SQLException {
     PreparedStatement ps = statements.get(LIST_DONE_TYPE);
     ps.setString(1, resourceVersion);
     ps.setLong(2, generation);
     ps.setObject(3, SqlTime.of(at));
-    int i = key.bind(ps, 4);
-    key.bind(ps, i);
+    ps.setLong(4, objects);
+    key.bind(ps, 5);
     ps.executeUpdate();
   }
 

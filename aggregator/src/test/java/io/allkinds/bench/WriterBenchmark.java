@@ -65,7 +65,7 @@ class WriterBenchmark {
       for (int i = 0; i < n; i++) {
         writer.submit(new StoreOp.Listed("c", CM, 1, object(codec, i, "1", payload)));
       }
-      writer.submit(new StoreOp.ListDone("c", CM, 1, "1"));
+      writer.submit(new StoreOp.ListDone("c", CM, 1, "1", n));
       awaitDrained(writer, n + 2L);
       double listS = (System.nanoTime() - t0) / 1e9;
       long afterList = size();

@@ -145,14 +145,14 @@ public class ChangeWriterTest {
         new StoreOp.Listed("c1", CM, 1, obj("change", "u2", "2")),
         new StoreOp.Listed("c1", CM, 1, obj("vanish", "u3", "3")),
         new StoreOp.Listed("c1", CM, 1, obj("recreate", "u4", "4")),
-        new StoreOp.ListDone("c1", CM, 1, "4"));
+        new StoreOp.ListDone("c1", CM, 1, "4", 4));
     assertEquals(4, journal().size());
 
     submit(
         new StoreOp.Listed("c1", CM, 2, obj("keep", "u1", "1")),
         new StoreOp.Listed("c1", CM, 2, obj("change", "u2", "7")),
         new StoreOp.Listed("c1", CM, 2, obj("recreate", "u9", "8")),
-        new StoreOp.ListDone("c1", CM, 2, "9"));
+        new StoreOp.ListDone("c1", CM, 2, "9", 3));
     List<String> second =
         journal().stream()
             .skip(4)

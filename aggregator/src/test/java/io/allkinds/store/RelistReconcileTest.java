@@ -82,7 +82,8 @@ class RelistReconcileTest {
         reconcile.listed(new StoreOp.Listed("c", CM, generation, o));
       }
       statements.flush();
-      reconcile.listDone(new StoreOp.ListDone("c", CM, generation, resourceVersion));
+      reconcile.listDone(
+          new StoreOp.ListDone("c", CM, generation, resourceVersion, objects.length));
       figures.write(statements);
       statements.close();
       c.commit();
@@ -193,7 +194,7 @@ class RelistReconcileTest {
               statements, journal, new StatusWriter(statements), figures, freshLists, stamps);
       reconcile.listed(new StoreOp.Listed("c", CM, 1, obj("a", "1")));
       assertEquals(true, freshLists.get("c", CM, 1), "nothing stored: a fresh list");
-      reconcile.listDone(new StoreOp.ListDone("c", CM, 1, "5"));
+      reconcile.listDone(new StoreOp.ListDone("c", CM, 1, "5", 1));
       assertNull(freshLists.get("c", CM, 1), "a finished list is forgotten");
       reconcile.listed(new StoreOp.Listed("c", CM, 2, obj("a", "1")));
       assertEquals(false, freshLists.get("c", CM, 2), "rows of an older list: not fresh");
