@@ -80,7 +80,11 @@ final class RelistReconcile {
   /** The list ended: live objects it did not see are deleted, and the type's row updated. */
   void listDone(StoreOp.ListDone d) throws SQLException {
     TypeKey key = new TypeKey(d.cluster(), d.type());
-    sweep(key, UNSEEN_IN_LIST, d.generation());
+    if (!Boolean.TRUE.equals(freshLists.get(key.cluster(), key.type(), d.generation()))) {
+      // A fresh list began with no rows of the type, so it left none unseen: the sweep, which
+      // reads every row of the type (0.8 s at 100,000), is for relists only.
+      sweep(key, UNSEEN_IN_LIST, d.generation());
+    }
     status.listDone(key, d.resourceVersion(), d.generation(), d.objects(), stamps.batchTime());
     figures.listDone(key);
     freshLists.done(key.cluster(), key.type());
