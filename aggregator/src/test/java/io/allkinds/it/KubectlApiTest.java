@@ -17,6 +17,9 @@ import io.allkinds.testing.Kubectl;
 import io.allkinds.testing.SharedClusters;
 import io.allkinds.testing.TestBinaries;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -64,134 +67,213 @@ class KubectlApiTest {
     // No tokens: kubectl sends no credentials to a plain-http server (clientcmd applies a user's
     // auth only over TLS); WebRoutesTest checks that /k8s is behind the tokens when there are some.
     String yaml = Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig()));
-    try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig());
-        Aggregator aggregator = Aggregator.start(tmp, yaml)) {
+    String group = "k" + System.nanoTime() + ".allkinds.test";
+    try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
       KubeObjects.namespace(client, ns);
-      for (String name : List.of("a1", "a2", "b1", "gone")) {
-        ConfigMap cm = KubeObjects.configMap(ns, name, "value-of-" + name);
-        if (!name.equals("gone")) {
-          cm.getMetadata().setLabels(Map.of("app", name.substring(0, 1)));
-        }
-        client.configMaps().inNamespace(ns).resource(cm).create();
-      }
-      String root = "http://127.0.0.1:" + aggregator.port() + "/k8s/clusters/alpha";
-      String list = root + "/api/v1/namespaces/" + ns + "/configmaps";
-      awaitNames("the ConfigMaps stored", list, Set.of("a1", "a2", "b1", "gone"));
-      Instant instant = Instant.now();
-
-      Path kubeconfig =
-          Kubectl.kubeconfig(
-              tmp.resolve("kubeconfig"),
-              null,
-              List.of("now", "past"),
-              List.of(root, root + "/at/" + instant));
-      Kubectl kubectl = new Kubectl(binary.get(), kubeconfig, tmp);
-
-      Kubectl.Result resources = kubectl.run("api-resources");
-      assertEquals(0, resources.exit(), resources.toString());
-      assertTrue(
-          resources.lines().stream()
-              .anyMatch(l -> l.matches("configmaps\\s+cm\\s+v1\\s+true\\s+ConfigMap\\s*")),
-          resources.toString());
-
-      Kubectl.Result table = kubectl.run("get", "cm", "-n", ns);
-      assertEquals(0, table.exit(), table.toString());
-      assertTrue(table.lines().get(0).matches("NAME\\s+AGE\\s*"), table.toString());
-      assertEquals(Set.of("a1", "a2", "b1", "gone"), firstColumn(table), table.toString());
-
-      JsonObject json = new JsonObject(kubectl.run("get", "cm", "-n", ns, "-o", "json").out());
-      assertEquals(Set.of("a1", "a2", "b1", "gone"), names(json.getJsonArray("items")));
-      JsonObject a1 = itemNamed(json.getJsonArray("items"), "a1");
-      assertEquals("value-of-a1", a1.getJsonObject("data").getString("v"));
-      assertEquals("ConfigMap", a1.getString("kind"));
-
-      JsonNode yamlList =
-          new YAMLMapper().readTree(kubectl.run("get", "cm", "-n", ns, "-o", "yaml").out());
-      Set<String> yamlNames = new TreeSet<>();
-      yamlList.get("items").forEach(i -> yamlNames.add(i.at("/metadata/name").asText()));
-      assertEquals(Set.of("a1", "a2", "b1", "gone"), yamlNames);
-
-      assertEquals(
-          Set.of("a1", "a2"), firstColumn(kubectl.run("get", "cm", "-n", ns, "-l", "app=a")));
-      assertEquals(
-          Set.of("b1", "gone"), firstColumn(kubectl.run("get", "cm", "-n", ns, "-l", "app!=a")));
-      Kubectl.Result labels = kubectl.run("get", "cm", "-n", ns, "--show-labels");
-      assertTrue(
-          labels.lines().stream().anyMatch(l -> l.startsWith("b1 ") && l.endsWith("app=b")),
-          labels.toString());
-      Kubectl.Result everywhere = kubectl.run("get", "cm", "-A");
-      assertTrue(everywhere.lines().get(0).startsWith("NAMESPACE"), everywhere.toString());
-      assertTrue(
-          everywhere.lines().stream().anyMatch(l -> l.matches(ns + "\\s+a1\\s+\\S+\\s*")),
-          everywhere.toString());
-
-      Kubectl.Result chunked = kubectl.run("get", "cm", "-n", ns, "--chunk-size=2", "-o", "name");
-      assertEquals(
-          List.of("configmap/a1", "configmap/a2", "configmap/b1", "configmap/gone"),
-          objectNames(chunked),
-          chunked.toString());
-      JsonObject page = get(list + "?limit=2", null).json();
-      assertEquals(2, page.getJsonArray("items").size());
-      String next = page.getJsonObject("metadata").getString("continue");
-      assertNotNull(next, "a first page of two of four ends with a continue token");
-      JsonObject rest = get(list + "?limit=2&continue=" + next, null).json();
-      assertEquals(Set.of("b1", "gone"), names(rest.getJsonArray("items")));
-      assertNull(rest.getJsonObject("metadata").getString("continue"));
-      assertEquals(400, get(list + "?limit=2&continue=garbage", null).status());
-
-      assertEquals(
-          Set.of("a2"),
-          firstColumn(kubectl.run("get", "cm", "-n", ns, "--field-selector", "metadata.name=a2")));
-      assertEquals(
-          Set.of("a1", "a2", "gone"),
-          firstColumn(kubectl.run("get", "cm", "-n", ns, "--field-selector", "metadata.name!=b1")));
-      Kubectl.Result inNamespace =
-          kubectl.run(
-              "get", "cm", "-A", "--field-selector", "metadata.namespace==" + ns, "-o", "name");
-      assertEquals(
-          List.of("configmap/a1", "configmap/a2", "configmap/b1", "configmap/gone"),
-          objectNames(inNamespace),
-          inNamespace.toString());
-      Kubectl.Result badField = kubectl.run("get", "cm", "-n", ns, "--field-selector", "spec.x=y");
-      assertNotEquals(0, badField.exit());
-      assertTrue(badField.err().contains("field label not supported: spec.x"), badField.toString());
-
-      Kubectl.Result one = kubectl.run("get", "cm", "a1", "-n", ns, "-o", "json");
-      assertEquals("value-of-a1", new JsonObject(one.out()).getJsonObject("data").getString("v"));
-      assertEquals(Set.of(ns), firstColumn(kubectl.run("get", "namespace", ns)));
-      Kubectl.Result missing = kubectl.run("get", "cm", "missing", "-n", ns);
-      assertNotEquals(0, missing.exit());
-      assertTrue(
-          missing.err().contains("Error from server (NotFound): configmaps \"missing\" not found"),
-          missing.toString());
-      Kubectl.Result delete = kubectl.run("delete", "cm", "a1", "-n", ns);
-      assertNotEquals(0, delete.exit());
-      assertTrue(delete.err().contains("MethodNotAllowed"), delete.toString());
-      assertNotNull(client.configMaps().inNamespace(ns).withName("a1").get(), "nothing deleted");
-
-      assertRawAnswers(root, list);
-
-      // After the instant: one object deleted and one created on the real cluster.
-      client.configMaps().inNamespace(ns).withName("gone").delete();
+      // A custom resource with short names and a category, there before the aggregator starts.
       client
-          .configMaps()
-          .inNamespace(ns)
-          .resource(KubeObjects.configMap(ns, "late", "value-of-late"))
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              new CustomResourceDefinitionBuilder()
+                  .withNewMetadata()
+                  .withName("gadgets." + group)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withGroup(group)
+                  .withScope("Namespaced")
+                  .withNewNames()
+                  .withPlural("gadgets")
+                  .withSingular("gadget")
+                  .withKind("Gadget")
+                  .withShortNames("gd")
+                  .withCategories("allkinds-test")
+                  .endNames()
+                  .withVersions(
+                      new CustomResourceDefinitionVersionBuilder()
+                          .withName("v1")
+                          .withServed(true)
+                          .withStorage(true)
+                          .withNewSchema()
+                          .withNewOpenAPIV3Schema()
+                          .withType("object")
+                          .withXKubernetesPreserveUnknownFields(true)
+                          .endOpenAPIV3Schema()
+                          .endSchema()
+                          .build())
+                  .endSpec()
+                  .build())
           .create();
-      awaitNames("the deletion and the creation stored", list, Set.of("a1", "a2", "b1", "late"));
-      assertEquals(
-          Set.of("a1", "a2", "b1", "late"), firstColumn(kubectl.run("get", "cm", "-n", ns)));
-      Kubectl.Result past = kubectl.run("--context", "past", "get", "cm", "-n", ns);
-      assertEquals(0, past.exit(), past.toString());
-      assertEquals(Set.of("a1", "a2", "b1", "gone"), firstColumn(past), past.toString());
-      JsonObject pastGone =
-          new JsonObject(
-              kubectl.run("--context", "past", "get", "cm", "gone", "-n", ns, "-o", "json").out());
-      assertEquals("value-of-gone", pastGone.getJsonObject("data").getString("v"));
-      assertFalse(
-          kubectl.run("--context", "past", "get", "cm", "late", "-n", ns).err().isEmpty(),
-          "an object created after the instant is not found there");
+      KubeObjects.awaitEstablished(client, "gadgets." + group, WAIT);
+      client
+          .genericKubernetesResources(group + "/v1", "Gadget")
+          .resource(
+              new GenericKubernetesResourceBuilder()
+                  .withApiVersion(group + "/v1")
+                  .withKind("Gadget")
+                  .withNewMetadata()
+                  .withNamespace(ns)
+                  .withName("g1")
+                  .endMetadata()
+                  .build())
+          .create();
+      try (Aggregator aggregator = Aggregator.start(tmp, yaml)) {
+        readsNowAndThen(client, aggregator, binary.get(), ns, group);
+      }
     }
+  }
+
+  private void readsNowAndThen(
+      KubernetesClient client, Aggregator aggregator, Path binary, String ns, String group)
+      throws Exception {
+    for (String name : List.of("a1", "a2", "b1", "gone")) {
+      ConfigMap cm = KubeObjects.configMap(ns, name, "value-of-" + name);
+      if (!name.equals("gone")) {
+        cm.getMetadata().setLabels(Map.of("app", name.substring(0, 1)));
+      }
+      client.configMaps().inNamespace(ns).resource(cm).create();
+    }
+    String root = "http://127.0.0.1:" + aggregator.port() + "/k8s/clusters/alpha";
+    String list = root + "/api/v1/namespaces/" + ns + "/configmaps";
+    awaitNames("the ConfigMaps stored", list, Set.of("a1", "a2", "b1", "gone"));
+    awaitNames(
+        "the Gadget stored",
+        root + "/apis/" + group + "/v1/namespaces/" + ns + "/gadgets",
+        Set.of("g1"));
+    Api.await(
+        "the Gadgets' CRD stored",
+        WAIT,
+        () ->
+            get(
+                root + "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/gadgets." + group,
+                null),
+        r -> r.status() == 200);
+    Instant instant = Instant.now();
+
+    Path kubeconfig =
+        Kubectl.kubeconfig(
+            tmp.resolve("kubeconfig"),
+            null,
+            List.of("now", "past"),
+            List.of(root, root + "/at/" + instant));
+    Kubectl kubectl = new Kubectl(binary, kubeconfig, tmp);
+
+    Kubectl.Result resources = kubectl.run("api-resources");
+    assertEquals(0, resources.exit(), resources.toString());
+    assertTrue(
+        resources.lines().stream()
+            .anyMatch(l -> l.matches("configmaps\\s+cm\\s+v1\\s+true\\s+ConfigMap\\s*")),
+        resources.toString());
+
+    assertTrue(
+        resources.lines().stream()
+            .anyMatch(l -> l.matches("gadgets\\s+gd\\s+" + group + "/v1\\s+true\\s+Gadget\\s*")),
+        "a custom resource's short name comes from its stored CRD: " + resources);
+    assertEquals(
+        List.of("gadget." + group + "/g1"),
+        objectNames(kubectl.run("get", "gd", "-n", ns, "-o", "name")));
+    assertEquals(
+        List.of("gadget." + group + "/g1"),
+        objectNames(kubectl.run("get", "allkinds-test", "-n", ns, "-o", "name")),
+        "a custom resource's category comes from its stored CRD");
+
+    Kubectl.Result table = kubectl.run("get", "cm", "-n", ns);
+    assertEquals(0, table.exit(), table.toString());
+    assertTrue(table.lines().get(0).matches("NAME\\s+AGE\\s*"), table.toString());
+    assertEquals(Set.of("a1", "a2", "b1", "gone"), firstColumn(table), table.toString());
+
+    JsonObject json = new JsonObject(kubectl.run("get", "cm", "-n", ns, "-o", "json").out());
+    assertEquals(Set.of("a1", "a2", "b1", "gone"), names(json.getJsonArray("items")));
+    JsonObject a1 = itemNamed(json.getJsonArray("items"), "a1");
+    assertEquals("value-of-a1", a1.getJsonObject("data").getString("v"));
+    assertEquals("ConfigMap", a1.getString("kind"));
+
+    JsonNode yamlList =
+        new YAMLMapper().readTree(kubectl.run("get", "cm", "-n", ns, "-o", "yaml").out());
+    Set<String> yamlNames = new TreeSet<>();
+    yamlList.get("items").forEach(i -> yamlNames.add(i.at("/metadata/name").asText()));
+    assertEquals(Set.of("a1", "a2", "b1", "gone"), yamlNames);
+
+    assertEquals(
+        Set.of("a1", "a2"), firstColumn(kubectl.run("get", "cm", "-n", ns, "-l", "app=a")));
+    assertEquals(
+        Set.of("b1", "gone"), firstColumn(kubectl.run("get", "cm", "-n", ns, "-l", "app!=a")));
+    Kubectl.Result labels = kubectl.run("get", "cm", "-n", ns, "--show-labels");
+    assertTrue(
+        labels.lines().stream().anyMatch(l -> l.startsWith("b1 ") && l.endsWith("app=b")),
+        labels.toString());
+    Kubectl.Result everywhere = kubectl.run("get", "cm", "-A");
+    assertTrue(everywhere.lines().get(0).startsWith("NAMESPACE"), everywhere.toString());
+    assertTrue(
+        everywhere.lines().stream().anyMatch(l -> l.matches(ns + "\\s+a1\\s+\\S+\\s*")),
+        everywhere.toString());
+
+    Kubectl.Result chunked = kubectl.run("get", "cm", "-n", ns, "--chunk-size=2", "-o", "name");
+    assertEquals(
+        List.of("configmap/a1", "configmap/a2", "configmap/b1", "configmap/gone"),
+        objectNames(chunked),
+        chunked.toString());
+    JsonObject page = get(list + "?limit=2", null).json();
+    assertEquals(2, page.getJsonArray("items").size());
+    String next = page.getJsonObject("metadata").getString("continue");
+    assertNotNull(next, "a first page of two of four ends with a continue token");
+    JsonObject rest = get(list + "?limit=2&continue=" + next, null).json();
+    assertEquals(Set.of("b1", "gone"), names(rest.getJsonArray("items")));
+    assertNull(rest.getJsonObject("metadata").getString("continue"));
+    assertEquals(400, get(list + "?limit=2&continue=garbage", null).status());
+
+    assertEquals(
+        Set.of("a2"),
+        firstColumn(kubectl.run("get", "cm", "-n", ns, "--field-selector", "metadata.name=a2")));
+    assertEquals(
+        Set.of("a1", "a2", "gone"),
+        firstColumn(kubectl.run("get", "cm", "-n", ns, "--field-selector", "metadata.name!=b1")));
+    Kubectl.Result inNamespace =
+        kubectl.run(
+            "get", "cm", "-A", "--field-selector", "metadata.namespace==" + ns, "-o", "name");
+    assertEquals(
+        List.of("configmap/a1", "configmap/a2", "configmap/b1", "configmap/gone"),
+        objectNames(inNamespace),
+        inNamespace.toString());
+    Kubectl.Result badField = kubectl.run("get", "cm", "-n", ns, "--field-selector", "spec.x=y");
+    assertNotEquals(0, badField.exit());
+    assertTrue(badField.err().contains("field label not supported: spec.x"), badField.toString());
+
+    Kubectl.Result one = kubectl.run("get", "cm", "a1", "-n", ns, "-o", "json");
+    assertEquals("value-of-a1", new JsonObject(one.out()).getJsonObject("data").getString("v"));
+    assertEquals(Set.of(ns), firstColumn(kubectl.run("get", "namespace", ns)));
+    Kubectl.Result missing = kubectl.run("get", "cm", "missing", "-n", ns);
+    assertNotEquals(0, missing.exit());
+    assertTrue(
+        missing.err().contains("Error from server (NotFound): configmaps \"missing\" not found"),
+        missing.toString());
+    Kubectl.Result delete = kubectl.run("delete", "cm", "a1", "-n", ns);
+    assertNotEquals(0, delete.exit());
+    assertTrue(delete.err().contains("MethodNotAllowed"), delete.toString());
+    assertNotNull(client.configMaps().inNamespace(ns).withName("a1").get(), "nothing deleted");
+
+    assertRawAnswers(root, list);
+
+    // After the instant: one object deleted and one created on the real cluster.
+    client.configMaps().inNamespace(ns).withName("gone").delete();
+    client
+        .configMaps()
+        .inNamespace(ns)
+        .resource(KubeObjects.configMap(ns, "late", "value-of-late"))
+        .create();
+    awaitNames("the deletion and the creation stored", list, Set.of("a1", "a2", "b1", "late"));
+    assertEquals(Set.of("a1", "a2", "b1", "late"), firstColumn(kubectl.run("get", "cm", "-n", ns)));
+    Kubectl.Result past = kubectl.run("--context", "past", "get", "cm", "-n", ns);
+    assertEquals(0, past.exit(), past.toString());
+    assertEquals(Set.of("a1", "a2", "b1", "gone"), firstColumn(past), past.toString());
+    JsonObject pastGone =
+        new JsonObject(
+            kubectl.run("--context", "past", "get", "cm", "gone", "-n", ns, "-o", "json").out());
+    assertEquals("value-of-gone", pastGone.getJsonObject("data").getString("v"));
+    assertFalse(
+        kubectl.run("--context", "past", "get", "cm", "late", "-n", ns).err().isEmpty(),
+        "an object created after the instant is not found there");
   }
 
   /** What kubectl does not show: the JSON of Tables and Status errors, the 404s. */
