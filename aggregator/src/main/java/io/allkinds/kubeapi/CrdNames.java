@@ -10,10 +10,12 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The short names and categories of resources, from the built-in table or, for custom resources,
- * from their CustomResourceDefinition as the store holds it (at the same instant).
+ * The short names, categories and printer columns of resources, from the built-in table or, for
+ * custom resources, from their CustomResourceDefinition as the store holds it (at the same
+ * instant).
  */
 final class CrdNames {
 
@@ -28,6 +30,43 @@ final class CrdNames {
     if (KnownNames.known(type)) {
       return KnownNames.of(type);
     }
+    try {
+      return crd(cluster, at, type)
+          .map(
+              crd -> {
+                JsonObject names =
+                    crd.getJsonObject("spec", new JsonObject())
+                        .getJsonObject("names", new JsonObject());
+                return new ResourceNames(
+                    strings(names, "shortNames"), strings(names, "categories"));
+              })
+          .orElse(ResourceNames.NONE);
+    } catch (ClassCastException e) {
+      return ResourceNames.NONE; // a CRD of an unexpected shape names nothing
+    }
+  }
+
+  /**
+   * The printer columns of a custom resource's CRD at the type's version; none for a built-in type,
+   * or a CRD that declares none or is not in the store. Blocking.
+   */
+  List<PrinterColumn> columns(String cluster, Instant at, ResourceType type) {
+    if (KnownNames.known(type)) {
+      return List.of();
+    }
+    try {
+      return crd(cluster, at, type)
+          .map(crd -> PrinterColumn.of(crd, type.version()))
+          .orElse(List.of());
+    } catch (ClassCastException e) {
+      return List.of(); // a CRD of an unexpected shape: NAME and AGE
+    }
+  }
+
+  /**
+   * The stored CRD of a custom resource type, if the store has it (and it is JSON of its shape).
+   */
+  private Optional<JsonObject> crd(String cluster, Instant at, ResourceType type) {
     List<ObjectSummary> crd =
         inventory
             .list(
@@ -43,16 +82,12 @@ final class CrdNames {
                     at))
             .items();
     if (crd.isEmpty() || crd.get(0).objectJson() == null) {
-      return ResourceNames.NONE;
+      return Optional.empty();
     }
     try {
-      JsonObject names =
-          new JsonObject(crd.get(0).objectJson())
-              .getJsonObject("spec", new JsonObject())
-              .getJsonObject("names", new JsonObject());
-      return new ResourceNames(strings(names, "shortNames"), strings(names, "categories"));
-    } catch (DecodeException | ClassCastException e) {
-      return ResourceNames.NONE; // a CRD of an unexpected shape names nothing
+      return Optional.of(new JsonObject(crd.get(0).objectJson()));
+    } catch (DecodeException e) {
+      return Optional.empty(); // not JSON: names nothing
     }
   }
 

@@ -33,8 +33,9 @@ public final class KubeApi {
       StatusQueries status, InventoryQueries inventory, JournalTail tail, Responder responder) {
     this.status = status;
     this.responder = responder;
-    this.discovery = new DiscoveryDocs(new CrdNames(inventory));
-    this.objects = new ObjectReads(inventory, tail);
+    CrdNames crds = new CrdNames(inventory);
+    this.discovery = new DiscoveryDocs(crds);
+    this.objects = new ObjectReads(inventory, tail, crds);
   }
 
   /** Serves every {@code /k8s} path on {@code router}. */

@@ -33,10 +33,12 @@ final class ObjectReads {
 
   private final InventoryQueries inventory;
   private final JournalTail tail;
+  private final CrdNames crds;
 
-  ObjectReads(InventoryQueries inventory, JournalTail tail) {
+  ObjectReads(InventoryQueries inventory, JournalTail tail, CrdNames crds) {
     this.inventory = inventory;
     this.tail = tail;
+    this.crds = crds;
   }
 
   /**
@@ -52,7 +54,7 @@ final class ObjectReads {
         throw KubeStatus.badRequest("the continue token belongs to another list");
       }
     }
-    TableRows table = r.table() ? new TableRows(r, p.include(), now(path)) : null;
+    TableRows table = r.table() ? table(path, type, r, p.include()) : null;
     if (table != null) {
       out.envelope(table.head(), "rows");
     } else {
@@ -115,9 +117,7 @@ final class ObjectReads {
       throw KubeStatus.notFound(type, path.name());
     }
     byte[] body = found.get(0).objectJson().getBytes(StandardCharsets.UTF_8);
-    return r.table()
-        ? new TableRows(r, include, now(path)).single(body).toBuffer()
-        : Buffer.buffer(body);
+    return r.table() ? table(path, type, r, include).single(body).toBuffer() : Buffer.buffer(body);
   }
 
   private static ObjectQuery query(
@@ -138,6 +138,10 @@ final class ObjectReads {
         limit,
         after,
         path.at());
+  }
+
+  private TableRows table(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
+    return new TableRows(r, include, now(path), crds.columns(path.cluster(), path.at(), type));
   }
 
   /** The time ages are counted to: the instant of a past root, else now. */

@@ -95,6 +95,11 @@ class KubectlApiTest {
                           .withName("v1")
                           .withServed(true)
                           .withStorage(true)
+                          .addNewAdditionalPrinterColumn()
+                          .withName("Size")
+                          .withType("integer")
+                          .withJsonPath(".spec.size")
+                          .endAdditionalPrinterColumn()
                           .withNewSchema()
                           .withNewOpenAPIV3Schema()
                           .withType("object")
@@ -116,6 +121,7 @@ class KubectlApiTest {
                   .withNamespace(ns)
                   .withName("g1")
                   .endMetadata()
+                  .addToAdditionalProperties("spec", Map.of("size", 3))
                   .build())
           .create();
       try (Aggregator aggregator = Aggregator.start(tmp, yaml)) {
@@ -173,6 +179,11 @@ class KubectlApiTest {
     assertEquals(
         List.of("gadget." + group + "/g1"),
         objectNames(kubectl.run("get", "gd", "-n", ns, "-o", "name")));
+    Kubectl.Result gadgets = kubectl.run("get", "gd", "-n", ns);
+    assertEquals(
+        List.of("NAME SIZE", "g1 3"),
+        gadgets.lines().stream().map(l -> l.trim().replaceAll("\\s+", " ")).toList(),
+        "a custom resource's columns come from its stored CRD: " + gadgets);
     assertEquals(
         List.of("gadget." + group + "/g1"),
         objectNames(kubectl.run("get", "allkinds-test", "-n", ns, "-o", "name")),
