@@ -70,4 +70,36 @@ public record ObjectQuery(
         null,
         asOf);
   }
+
+  /**
+   * A key-ordered query of whole objects of one stored type (group and plural resource) of one
+   * cluster, at {@code asOf} or now; {@code namespace} '' for a cluster-scoped type, null for any.
+   */
+  public static ObjectQuery ofType(
+      String cluster,
+      String group,
+      String resource,
+      String namespace,
+      String name,
+      List<LabelRequirement> selector,
+      int limit,
+      ObjectCursor after,
+      Instant asOf) {
+    return new ObjectQuery(
+        List.of(cluster),
+        group,
+        null,
+        null,
+        resource,
+        namespace,
+        name,
+        selector,
+        null,
+        false,
+        true,
+        limit,
+        ObjectSort.KEY,
+        after,
+        asOf);
+  }
 }

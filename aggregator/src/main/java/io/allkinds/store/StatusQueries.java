@@ -91,6 +91,19 @@ public final class StatusQueries {
     }
   }
 
+  /** Whether the store knows the cluster {@code name} (configured now or synced before). */
+  public boolean hasCluster(String name) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM clusters WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read clusters: " + e.getMessage(), e);
+    }
+  }
+
   /** The resource types of the given clusters (all when empty), by cluster, group and resource. */
   public List<ResourceTypeView> resourceTypes(List<String> clusters) {
     Where where = new Where().in("cluster", clusters);

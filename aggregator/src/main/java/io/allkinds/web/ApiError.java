@@ -1,7 +1,7 @@
 package io.allkinds.web;
 
 /** An error the API reports as {@code {"error": code, "message": text}} with an HTTP status. */
-final class ApiError extends RuntimeException {
+public final class ApiError extends RuntimeException {
 
   private final int status;
   private final String code;
@@ -16,11 +16,11 @@ final class ApiError extends RuntimeException {
     return new ApiError(400, "bad_parameter", "query parameter '" + name + "': " + problem);
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 
-  String code() {
+  public String code() {
     return code;
   }
 }

@@ -1,6 +1,7 @@
 package io.allkinds.web;
 
 import io.allkinds.config.HttpConfig;
+import io.allkinds.kubeapi.KubeApi;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,8 +11,9 @@ import java.util.function.Supplier;
 
 /**
  * What is served where, in order: security headers (and, without tokens, the Host check) on every
- * answer; the health checks, open to all; the bearer tokens in front of the API and the metrics;
- * the API's routes and its own 404; the static UI, open to all; the last-resort error handler.
+ * answer; the health checks, open to all; the bearer tokens in front of the API, the metrics and
+ * the Kubernetes API ({@code /k8s}); the API's routes, the Kubernetes API and the API's own 404;
+ * the static UI, open to all; the last-resort error handler.
  */
 final class ApiRouter {
 
@@ -52,6 +54,7 @@ final class ApiRouter {
     if (auth.enabled()) {
       router.route("/api/*").handler(auth);
       router.route("/metrics").handler(auth);
+      router.route("/k8s/*").handler(auth);
     }
     router.get("/metrics").handler(this::metrics);
     new StatusRoutes(store, responder).mount(router);
@@ -61,6 +64,7 @@ final class ApiRouter {
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     openApi.mount(router);
+    new KubeApi(store.status(), store.inventory(), store.tail(), responder).mount(router);
     router
         .route("/api/*")
         .handler(

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Writes a JSON answer {@code {"items": [...], ...}} item by item from a query worker thread, as
- * the store reads rows, waiting while the client's write queue is full: the heap holds one item per
- * request, not the page. Nothing is sent before the first item, so an error found before it still
- * gets a proper error answer.
+ * Writes a JSON answer {@code {"items": [...], ...}} (or another {@link #envelope}) item by item
+ * from a query worker thread, as the store reads rows, waiting while the client's write queue is
+ * full: the heap holds one item per request, not the page. Nothing is sent before the first item,
+ * so an error found before it still gets a proper error answer.
  */
-final class JsonStream {
+public final class JsonStream {
 
   /**
    * A client that reads nothing for this long loses its answer (and frees the thread and
@@ -23,11 +23,10 @@ final class JsonStream {
    */
   private static final Duration STALL = Duration.ofSeconds(30);
 
-  private static final Buffer OPEN = Buffer.buffer("{\"items\":[");
   private static final Buffer COMMA = Buffer.buffer(",");
 
   /** The client went away or stopped reading; the work is abandoned. */
-  static final class ClientGone extends RuntimeException {
+  public static final class ClientGone extends RuntimeException {
     ClientGone(String message) {
       super(message, null, false, false);
     }
@@ -35,24 +34,41 @@ final class JsonStream {
 
   private final HttpServerResponse res;
   private final long budget;
+  private Buffer open = Buffer.buffer("{\"items\":[");
   private long written;
   private int items;
   private boolean started;
 
-  JsonStream(HttpServerResponse res, long budget) {
+  public JsonStream(HttpServerResponse res, long budget) {
     this.res = res;
     this.budget = budget;
   }
 
+  /**
+   * Makes the answer open with {@code head}'s fields, then the array named {@code array} (a plain
+   * name, written as it is) of the items, instead of the default array {@code items}; only before
+   * the first item.
+   */
+  public void envelope(JsonObject head, String array) {
+    if (started) {
+      throw new IllegalStateException("the answer has begun");
+    }
+    String fields = head.encode();
+    open =
+        Buffer.buffer(fields.substring(0, fields.length() - 1))
+            .appendString(fields.length() > 2 ? "," : "")
+            .appendString("\"" + array + "\":[");
+  }
+
   /** Whether anything was sent (then an error can only cut the answer short). */
-  boolean started() {
+  public boolean started() {
     return started;
   }
 
   /**
    * Sends one item; returns false once the page's byte budget is spent (the caller ends the page).
    */
-  boolean item(Buffer item) {
+  public boolean item(Buffer item) {
     begin();
     if (items++ > 0) {
       write(COMMA.copy());
@@ -63,7 +79,7 @@ final class JsonStream {
   }
 
   /** Closes the array and ends the answer with {@code fields} after {@code items}. */
-  void end(JsonObject fields) {
+  public void end(JsonObject fields) {
     begin();
     String rest = fields.encode();
     Buffer tail = Buffer.buffer("]");
@@ -82,7 +98,7 @@ final class JsonStream {
     if (!started) {
       started = true;
       res.setChunked(true).putHeader("content-type", "application/json");
-      write(OPEN.copy());
+      write(open.copy());
     }
   }
 

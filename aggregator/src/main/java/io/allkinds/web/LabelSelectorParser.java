@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Parses the {@code labelSelector} parameter in Kubernetes syntax: {@code a=b}, {@code a==b},
  * {@code a!=b}, {@code a in (x,y)}, {@code a notin (x,y)}, {@code a}, {@code !a}, joined by commas.
  */
-final class LabelSelectorParser {
+public final class LabelSelectorParser {
 
   private static final Pattern NAME =
       Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
@@ -24,7 +24,7 @@ final class LabelSelectorParser {
   }
 
   /** The requirements of a selector; an empty or blank selector has none. */
-  static List<LabelRequirement> parse(String selector) {
+  public static List<LabelRequirement> parse(String selector) {
     if (selector == null || selector.isBlank()) {
       return List.of();
     }

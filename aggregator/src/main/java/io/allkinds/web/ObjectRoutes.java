@@ -1,19 +1,14 @@
 package io.allkinds.web;
 
 import io.allkinds.model.ObjectCursor;
-import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ObjectName;
 import io.allkinds.model.ObjectPage;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSort;
 import io.allkinds.store.InventoryQueries;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -84,7 +79,7 @@ final class ObjectRoutes {
                               p.bool("full"),
                               limit,
                               sort,
-                              decode(p.string("continue"), sort),
+                              ContinueToken.decode(p.string("continue"), sort),
                               p.time("asOf"));
                       // Items go out as rows are read; the page ends at limit or once its bytes
                       // pass the budget.
@@ -93,7 +88,9 @@ final class ObjectRoutes {
                               q, (o, body) -> out.item(Json.item(Json.object(o), body, null)));
                       out.end(
                           new JsonObject()
-                              .put("continue", next == null ? null : encode(next, sort)));
+                              .put(
+                                  "continue",
+                                  next == null ? null : ContinueToken.encode(next, sort)));
                     }));
     router
         .get("/api/v1/object")
@@ -134,49 +131,5 @@ final class ObjectRoutes {
           throw ApiError.badParameter(
               "sort", "expected key, name or -lastChange, got '" + value + "'");
     };
-  }
-
-  /** A continue token: the sort it belongs to, the last object's key and its last change's seq. */
-  private static String encode(ObjectCursor cursor, ObjectSort sort) {
-    ObjectKey key = cursor.key();
-    JsonArray k =
-        new JsonArray()
-            .add(sort.name())
-            .add(key.cluster())
-            .add(key.group())
-            .add(key.resource())
-            .add(key.namespace())
-            .add(key.name())
-            .add(cursor.seq());
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(k.encode().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ObjectCursor decode(String token, ObjectSort sort) {
-    if (token == null || token.isEmpty()) {
-      return null;
-    }
-    try {
-      JsonArray k =
-          new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-      if (k.size() != 7 || !sort.name().equals(k.getString(0))) {
-        throw new IllegalArgumentException();
-      }
-      for (int i = 1; i < 6; i++) {
-        if (k.getString(i) == null) {
-          throw new IllegalArgumentException();
-        }
-      }
-      return new ObjectCursor(
-          new ObjectKey(
-              k.getString(1), k.getString(2), k.getString(3), k.getString(4), k.getString(5)),
-          k.getLong(6));
-    } catch (IllegalArgumentException
-        | DecodeException
-        | ClassCastException
-        | NullPointerException e) {
-      throw ApiError.badParameter("continue", "not a token this API handed out for this sort");
-    }
   }
 }

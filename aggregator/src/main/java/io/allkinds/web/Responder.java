@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +16,14 @@ import org.slf4j.LoggerFactory;
  * pool's threads and the requests waiting for them are bounded together: past that, a request is
  * answered 503 with {@code Retry-After} at once rather than queued without end.
  */
-final class Responder {
+public final class Responder {
 
   private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
 
   /** Work that writes its answer through a {@link JsonStream}, on a query thread. */
   @FunctionalInterface
-  interface StreamWork {
+  public interface StreamWork {
+    /** Writes the answer to {@code out}. */
     void write(JsonStream out) throws Exception;
   }
 
@@ -52,7 +54,18 @@ final class Responder {
 
   /** Runs {@code work}, which streams its answer item by item within the page byte budget. */
   void stream(RoutingContext ctx, StreamWork work) {
-    JsonStream out = new JsonStream(ctx.response(), pageBytes);
+    stream(ctx, new JsonStream(ctx.response(), pageBytes), work, Responder::error);
+  }
+
+  /**
+   * Runs {@code work}, which streams its answer into {@code out}; a failure before anything was
+   * sent is answered by {@code errors}, one after it cuts the connection.
+   */
+  public void stream(
+      RoutingContext ctx,
+      JsonStream out,
+      StreamWork work,
+      BiConsumer<RoutingContext, Throwable> errors) {
     submit(
             () -> {
               work.write(out);
@@ -61,7 +74,7 @@ final class Responder {
         .onComplete(
             ar -> {
               if (ar.failed() && !out.started()) {
-                error(ctx, ar.cause());
+                errors.accept(ctx, ar.cause());
               } else if (ar.failed()) {
                 // Part of the answer is out: cut the connection so that the client sees it
                 // incomplete.
@@ -77,8 +90,13 @@ final class Responder {
             });
   }
 
+  /** The bytes of items after which a streamed page ends. */
+  public long pageBytes() {
+    return pageBytes;
+  }
+
   /** Runs {@code work} on the query pool if it has room; otherwise a future failed with a 503. */
-  <T> Future<T> submit(Callable<T> work) {
+  public <T> Future<T> submit(Callable<T> work) {
     if (inFlight.incrementAndGet() > capacity) {
       inFlight.decrementAndGet();
       return Future.failedFuture(
@@ -96,36 +114,37 @@ final class Responder {
     if (ctx.response().ended() || ctx.response().headWritten()) {
       return;
     }
-    int status = 500;
-    String code = "internal";
-    String message = "internal error; see the aggregator's log";
-    if (e instanceof ApiError api) {
-      status = api.status();
-      code = api.code();
-      message = api.getMessage();
-    } else if (e instanceof io.allkinds.store.QueryTooSlowException slow) {
-      status = 503;
-      code = "query_too_slow";
-      message = slow.getMessage();
-    } else if (e instanceof io.allkinds.store.StoreException store && store.unavailable()) {
-      status = 503;
-      code = "store_unavailable";
-      message = "the store cannot be reached right now; retry shortly";
-      LOG.warn(
-          "request {} {}: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
-    } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
-      status = http.getStatusCode();
-      code = "bad_request";
-      message = http.getCause() != null ? http.getCause().getMessage() : http.getMessage();
-    } else {
-      LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), e);
-    }
-    if (status == 503) {
+    ApiError api = describe(ctx, e);
+    if (api.status() == 503) {
       ctx.response().putHeader("Retry-After", "1");
     }
     ctx.response()
-        .setStatusCode(status)
+        .setStatusCode(api.status())
         .putHeader("content-type", "application/json")
-        .end(new JsonObject().put("error", code).put("message", message).encode());
+        .end(new JsonObject().put("error", api.code()).put("message", api.getMessage()).encode());
+  }
+
+  /**
+   * What a request's failure tells the client: its status, code and message; an unexpected failure
+   * is logged here and told as an internal error.
+   */
+  public static ApiError describe(RoutingContext ctx, Throwable e) {
+    if (e instanceof ApiError api) {
+      return api;
+    } else if (e instanceof io.allkinds.store.QueryTooSlowException slow) {
+      return new ApiError(503, "query_too_slow", slow.getMessage());
+    } else if (e instanceof io.allkinds.store.StoreException store && store.unavailable()) {
+      LOG.warn(
+          "request {} {}: {}", ctx.request().method(), ctx.request().path(), store.getMessage());
+      return new ApiError(
+          503, "store_unavailable", "the store cannot be reached right now; retry shortly");
+    } else if (e instanceof HttpException http && http.getStatusCode() < 500) {
+      return new ApiError(
+          http.getStatusCode(),
+          "bad_request",
+          http.getCause() != null ? http.getCause().getMessage() : http.getMessage());
+    }
+    LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), e);
+    return new ApiError(500, "internal", "internal error; see the aggregator's log");
   }
 }

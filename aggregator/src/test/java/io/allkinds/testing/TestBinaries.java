@@ -1,10 +1,13 @@
 package io.allkinds.testing;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * Finds the etcd, kube-apiserver and PostgreSQL binaries that deploy/test-env/install.sh installs.
+ * Finds the etcd, kube-apiserver, kubectl and PostgreSQL binaries that deploy/test-env/install.sh
+ * installs.
  */
 public final class TestBinaries {
 
@@ -47,13 +50,33 @@ public final class TestBinaries {
     }
   }
 
-  private static Path k8s(String binary) {
-    String cache =
+  /**
+   * The kubectl that deploy/test-env/install.sh installs (v1.30, in the cache), else the one on the
+   * PATH; empty when there is neither.
+   */
+  public static Optional<Path> kubectl() {
+    Path cached = cache().resolve("kubectl-v1.30").resolve("kubectl");
+    if (Files.isExecutable(cached)) {
+      return Optional.of(cached);
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator, -1)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kubectl"))) {
+        return Optional.of(Path.of(dir, "kubectl"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Path cache() {
+    return Path.of(
         System.getenv()
             .getOrDefault(
                 "ALLKINDS_CACHE",
-                Path.of(System.getProperty("user.home"), ".cache", "allkinds").toString());
-    Path p = Path.of(cache, "k8s-" + K8S_VERSION, binary);
+                Path.of(System.getProperty("user.home"), ".cache", "allkinds").toString()));
+  }
+
+  private static Path k8s(String binary) {
+    Path p = cache().resolve("k8s-" + K8S_VERSION).resolve(binary);
     if (!Files.isExecutable(p)) {
       throw missing(p.toString());
     }

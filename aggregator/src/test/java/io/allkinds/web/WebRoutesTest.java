@@ -76,6 +76,27 @@ class WebRoutesTest {
   }
 
   @Test
+  void theKubernetesApiIsBehindTheTokensAndAnswersInStatusObjects(Vertx vertx) throws Exception {
+    int port = store.serve(vertx, List.of("s3cret"), () -> "", ApiLimits.DEFAULTS).port();
+    assertEquals(401, RealStore.get(vertx, port, "/k8s/clusters/c1/api").status());
+    Answer unknown =
+        RealStore.get(
+            vertx, port, "/k8s/clusters/nowhere/api", Map.of("Authorization", "Bearer s3cret"));
+    assertEquals(404, unknown.status(), unknown.body());
+    assertEquals("Status", unknown.json().getString("kind"));
+    assertEquals("NotFound", unknown.json().getString("reason"));
+    assertEquals(404, unknown.json().getInteger("code"));
+    Answer badInstant =
+        RealStore.get(
+            vertx,
+            port,
+            "/k8s/clusters/c1/at/yesterday/api",
+            Map.of("Authorization", "Bearer s3cret"));
+    assertEquals(400, badInstant.status(), badInstant.body());
+    assertEquals("BadRequest", badInstant.json().getString("reason"));
+  }
+
+  @Test
   void whatDoesNotExistIsA404(Vertx vertx) throws Exception {
     int port = serve(vertx);
     for (String uri :

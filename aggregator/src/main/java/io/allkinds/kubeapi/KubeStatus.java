@@ -1,0 +1,97 @@
+package io.allkinds.kubeapi;
+
+import io.allkinds.model.ResourceType;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A failed request as a Kubernetes {@code Status}: HTTP code, reason, message and the object it is
+ * about, so that kubectl prints it as it prints the real server's errors.
+ */
+final class KubeStatus extends RuntimeException {
+
+  private final int code;
+  private final String reason;
+  private final JsonObject details;
+
+  KubeStatus(int code, String reason, String message, JsonObject details) {
+    super(message, null, false, false);
+    this.code = code;
+    this.reason = reason;
+    this.details = details;
+  }
+
+  /** The answer kube-apiserver gives for a path it does not serve. */
+  static KubeStatus noSuchPath() {
+    return new KubeStatus(
+        404, "NotFound", "the server could not find the requested resource", null);
+  }
+
+  /** {@code configmaps "x" not found}, {@code deployments.apps "x" not found}, as kube says it. */
+  static KubeStatus notFound(ResourceType type, String name) {
+    JsonObject details = new JsonObject().put("name", name);
+    if (!type.group().isEmpty()) {
+      details.put("group", type.group());
+    }
+    details.put("kind", type.resource());
+    return new KubeStatus(
+        404, "NotFound", type.groupResource() + " \"" + name + "\" not found", details);
+  }
+
+  static KubeStatus clusterNotFound(String cluster) {
+    return new KubeStatus(
+        404,
+        "NotFound",
+        "cluster \"" + cluster + "\" not found in the store",
+        new JsonObject().put("name", cluster).put("kind", "clusters"));
+  }
+
+  static KubeStatus badRequest(String message) {
+    return new KubeStatus(400, "BadRequest", message, null);
+  }
+
+  static KubeStatus methodNotAllowed(String message) {
+    return new KubeStatus(405, "MethodNotAllowed", message, null);
+  }
+
+  static KubeStatus notAcceptable(String message) {
+    return new KubeStatus(406, "NotAcceptable", message, null);
+  }
+
+  /** The reason kube-apiserver gives with an HTTP code. */
+  static String reasonFor(int code) {
+    return switch (code) {
+      case 400 -> "BadRequest";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "NotFound";
+      case 405 -> "MethodNotAllowed";
+      case 406 -> "NotAcceptable";
+      case 409 -> "Conflict";
+      case 410 -> "Expired";
+      case 429 -> "TooManyRequests";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "Timeout";
+      default -> code >= 500 ? "InternalError" : "BadRequest";
+    };
+  }
+
+  int code() {
+    return code;
+  }
+
+  /** The {@code Status} object. */
+  JsonObject toJson() {
+    JsonObject status =
+        new JsonObject()
+            .put("kind", "Status")
+            .put("apiVersion", "v1")
+            .put("metadata", new JsonObject())
+            .put("status", "Failure")
+            .put("message", getMessage())
+            .put("reason", reason);
+    if (details != null) {
+      status.put("details", details);
+    }
+    return status.put("code", code);
+  }
+}

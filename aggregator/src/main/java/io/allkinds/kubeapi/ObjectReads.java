@@ -1,0 +1,152 @@
+package io.allkinds.kubeapi;
+
+import io.allkinds.model.LabelRequirement;
+import io.allkinds.model.ObjectCursor;
+import io.allkinds.model.ObjectKey;
+import io.allkinds.model.ObjectQuery;
+import io.allkinds.model.ObjectSort;
+import io.allkinds.model.ObjectSummary;
+import io.allkinds.model.ResourceType;
+import io.allkinds.store.InventoryQueries;
+import io.allkinds.store.JournalTail;
+import io.allkinds.web.ContinueToken;
+import io.allkinds.web.JsonStream;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lists and gets of stored objects as kube-apiserver answers them, now or as of an instant: the
+ * stored bodies in a {@code <Kind>List}, or a Table. Blocking: runs on a query thread.
+ */
+final class ObjectReads {
+
+  /**
+   * The most objects one store query reads: a larger {@code limit} gets pages of this many, with a
+   * continue token, as kube-apiserver may answer; a list without a limit is read in such pages and
+   * streamed as one answer.
+   */
+  static final int MAX_PAGE = 500;
+
+  private final InventoryQueries inventory;
+  private final JournalTail tail;
+  private final CrdNames crds;
+
+  ObjectReads(InventoryQueries inventory, JournalTail tail, CrdNames crds) {
+    this.inventory = inventory;
+    this.tail = tail;
+    this.crds = crds;
+  }
+
+  /**
+   * Streams the list {@code path} asks for into {@code out}: item by item, a page ending at the
+   * limit or the page byte budget with a continue token; without a limit, every page in one answer.
+   */
+  void list(KubePath path, ResourceType type, ListParams p, Rendering r, JsonStream out) {
+    if (p.after() != null) {
+      ObjectKey k = p.after().key();
+      if (!k.cluster().equals(path.cluster())
+          || !k.group().equals(type.group())
+          || !k.resource().equals(type.resource())) {
+        throw KubeStatus.badRequest("the continue token belongs to another list");
+      }
+    }
+    TableRows table = r.table() ? table(path, type, r, p.include()) : null;
+    if (table != null) {
+      out.envelope(table.head(), "rows");
+    } else {
+      out.envelope(
+          new JsonObject().put("kind", type.kind() + "List").put("apiVersion", type.apiVersion()),
+          "items");
+    }
+    // The journal's head before the read: a later watch from it would miss nothing.
+    String resourceVersion = path.at() == null ? String.valueOf(tail.latest()) : "";
+    String namespace = path.namespace();
+    if (!type.namespaced()) {
+      namespace = "";
+    } else if (namespace == null) {
+      namespace = p.fields().equal(FieldSelector.NAMESPACE);
+    }
+    boolean paged = p.limit() > 0;
+    int pageSize = paged ? Math.min(p.limit(), MAX_PAGE) : MAX_PAGE;
+    // A page reads one row more than it sends, so that a page that ends the list carries no
+    // continue token (as the store says whether there is more only when it has read past the end).
+    int rows = paged ? pageSize + 1 : MAX_PAGE;
+    AtomicInteger sent = new AtomicInteger();
+    ObjectCursor next = p.after();
+    do {
+      ObjectQuery q =
+          query(
+              path, type, namespace, p.fields().equal(FieldSelector.NAME), p.labels(), rows, next);
+      next =
+          inventory.stream(
+              q,
+              (s, body) -> {
+                if (!p.fields().matches(s.namespace() == null ? "" : s.namespace(), s.name())) {
+                  return true;
+                }
+                boolean room = out.item(table != null ? table.row(body) : Buffer.buffer(body));
+                return !paged || (room && sent.incrementAndGet() < pageSize);
+              });
+    } while (!paged && next != null);
+    JsonObject meta = new JsonObject().put("resourceVersion", resourceVersion);
+    if (next != null) {
+      meta.put("continue", ContinueToken.encode(next, ObjectSort.KEY));
+    }
+    out.end(new JsonObject().put("metadata", meta));
+  }
+
+  /** The one object {@code path} names, as JSON or a Table; a NotFound Status when absent. */
+  Buffer get(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
+    List<ObjectSummary> found =
+        inventory
+            .list(
+                query(
+                    path,
+                    type,
+                    type.namespaced() ? path.namespace() : "",
+                    path.name(),
+                    List.of(),
+                    1,
+                    null))
+            .items();
+    if (found.isEmpty() || found.get(0).objectJson() == null) {
+      throw KubeStatus.notFound(type, path.name());
+    }
+    byte[] body = found.get(0).objectJson().getBytes(StandardCharsets.UTF_8);
+    return r.table() ? table(path, type, r, include).single(body).toBuffer() : Buffer.buffer(body);
+  }
+
+  private static ObjectQuery query(
+      KubePath path,
+      ResourceType type,
+      String namespace,
+      String name,
+      List<LabelRequirement> selector,
+      int limit,
+      ObjectCursor after) {
+    return ObjectQuery.ofType(
+        path.cluster(),
+        type.group(),
+        type.resource(),
+        namespace,
+        name,
+        selector,
+        limit,
+        after,
+        path.at());
+  }
+
+  private TableRows table(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
+    return new TableRows(r, include, now(path), crds.columns(path.cluster(), path.at(), type));
+  }
+
+  /** The time ages are counted to: the instant of a past root, else now. */
+  private static Instant now(KubePath path) {
+    Instant now = Instant.now();
+    return path.at() != null && path.at().isBefore(now) ? path.at() : now;
+  }
+}

@@ -1,0 +1,114 @@
+package io.allkinds.kubeapi;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One of a CRD version's {@code additionalPrinterColumns}: a Table column whose cells are the
+ * values at {@code jsonPath} (a simple JSONPath: fields, indexes and {@code [?(@.f=="v")]} filters)
+ * of each object.
+ */
+record PrinterColumn(
+    String name, String type, String format, String description, int priority, String jsonPath) {
+
+  /** The printer columns {@code crd} declares for {@code version}; none when it declares none. */
+  static List<PrinterColumn> of(JsonObject crd, String version) {
+    List<PrinterColumn> out = new ArrayList<>();
+    JsonArray versions = crd.getJsonObject("spec", new JsonObject()).getJsonArray("versions");
+    if (versions == null) {
+      return out;
+    }
+    for (Object v : versions) {
+      if (v instanceof JsonObject ver && version.equals(ver.getString("name"))) {
+        for (Object c : ver.getJsonArray("additionalPrinterColumns", new JsonArray())) {
+          if (c instanceof JsonObject col
+              && col.getString("name") != null
+              && col.getString("jsonPath") != null) {
+            out.add(
+                new PrinterColumn(
+                    col.getString("name"),
+                    col.getString("type", "string"),
+                    col.getString("format", ""),
+                    col.getString("description", ""),
+                    col.getInteger("priority", 0),
+                    col.getString("jsonPath")));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The column's definition in a Table. */
+  JsonObject definition() {
+    return new JsonObject()
+        .put("name", name)
+        .put("type", type)
+        .put("format", format)
+        .put("description", description)
+        .put("priority", priority);
+  }
+
+  /** The value {@code jsonPath} finds first in {@code object}, or null. */
+  static Object find(Object object, String jsonPath) {
+    String path = jsonPath.trim();
+    if (path.startsWith("{") && path.endsWith("}")) {
+      path = path.substring(1, path.length() - 1);
+    }
+    if (path.startsWith("$")) {
+      path = path.substring(1);
+    }
+    Object at = object;
+    int i = 0;
+    while (i < path.length() && at != null) {
+      char c = path.charAt(i);
+      if (c == '.') {
+        int end = i + 1;
+        while (end < path.length() && path.charAt(end) != '.' && path.charAt(end) != '[') {
+          end++;
+        }
+        at = at instanceof JsonObject o ? o.getValue(path.substring(i + 1, end)) : null;
+        i = end;
+      } else if (c == '[') {
+        int end = path.indexOf(']', i);
+        if (end < 0) {
+          return null;
+        }
+        at = at instanceof JsonArray a ? element(a, path.substring(i + 1, end)) : null;
+        i = end + 1;
+      } else {
+        return null;
+      }
+    }
+    return at;
+  }
+
+  /** The element of {@code array} that {@code selector} ({@code n}, {@code *}, a filter) picks. */
+  private static Object element(JsonArray array, String selector) {
+    if (selector.equals("*")) {
+      return array.isEmpty() ? null : array.getValue(0);
+    }
+    if (selector.startsWith("?(@.") && selector.endsWith(")")) {
+      String[] test = selector.substring(4, selector.length() - 1).split("==", 2);
+      if (test.length != 2) {
+        return null;
+      }
+      String field = test[0].trim();
+      String value = test[1].trim().replaceAll("^[\"']|[\"']$", "");
+      for (Object e : array) {
+        if (e instanceof JsonObject o && value.equals(String.valueOf(o.getValue(field)))) {
+          return o;
+        }
+      }
+      return null;
+    }
+    try {
+      int index = Integer.parseInt(selector.trim());
+      return index >= 0 && index < array.size() ? array.getValue(index) : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}
