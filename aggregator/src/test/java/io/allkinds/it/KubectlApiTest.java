@@ -57,6 +57,14 @@ class KubectlApiTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /**
+   * The {@code store:} block of the aggregator under test: an H2 file here, PostgreSQL in a
+   * subclass.
+   */
+  String storeYaml() throws Exception {
+    return "store:\n  url: jdbc:h2:file:" + tmp.resolve("db/allkinds") + "\n";
+  }
+
   @Test
   void kubectlReadsTheStoreNowAndAsItStoodAtAnInstant(SharedClusters.Clusters shared)
       throws Exception {
@@ -66,7 +74,8 @@ class KubectlApiTest {
     String ns = "kubectl-" + System.nanoTime();
     // No tokens: kubectl sends no credentials to a plain-http server (clientcmd applies a user's
     // auth only over TLS); WebRoutesTest checks that /k8s is behind the tokens when there are some.
-    String yaml = Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig()));
+    String yaml =
+        Configs.config(Configs.cluster("alpha", shared.alpha().adminKubeconfig()), storeYaml());
     String group = "k" + System.nanoTime() + ".allkinds.test";
     try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
       KubeObjects.namespace(client, ns);
@@ -87,8 +96,8 @@ class KubectlApiTest {
                   .withPlural("gadgets")
                   .withSingular("gadget")
                   .withKind("Gadget")
-                  .withShortNames("gd")
-                  .withCategories("allkinds-test")
+                  .withShortNames(shortName(group))
+                  .withCategories(category(group))
                   .endNames()
                   .withVersions(
                       new CustomResourceDefinitionVersionBuilder()
@@ -126,8 +135,32 @@ class KubectlApiTest {
           .create();
       try (Aggregator aggregator = Aggregator.start(tmp, yaml)) {
         readsNowAndThen(client, aggregator, binary.get(), ns, group);
+      } finally {
+        // The clusters are shared: another run's CRD must not answer to this one's names.
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName("gadgets." + group)
+            .delete();
       }
     }
+  }
+
+  /** The CRD's short name, its own to each run (the clusters are shared between tests). */
+  private static String shortName(String group) {
+    return "gd" + runOf(group);
+  }
+
+  /** The CRD's category, its own to each run. */
+  private static String category(String group) {
+    return "akt" + runOf(group);
+  }
+
+  /** The last six digits of the run's number in {@code k<number>.allkinds.test}. */
+  private static String runOf(String group) {
+    String number = group.substring(1, group.indexOf('.'));
+    return number.substring(number.length() - 6);
   }
 
   private void readsNowAndThen(
@@ -174,19 +207,26 @@ class KubectlApiTest {
 
     assertTrue(
         resources.lines().stream()
-            .anyMatch(l -> l.matches("gadgets\\s+gd\\s+" + group + "/v1\\s+true\\s+Gadget\\s*")),
+            .anyMatch(
+                l ->
+                    l.matches(
+                        "gadgets\\s+"
+                            + shortName(group)
+                            + "\\s+"
+                            + group
+                            + "/v1\\s+true\\s+Gadget\\s*")),
         "a custom resource's short name comes from its stored CRD: " + resources);
     assertEquals(
         List.of("gadget." + group + "/g1"),
-        objectNames(kubectl.run("get", "gd", "-n", ns, "-o", "name")));
-    Kubectl.Result gadgets = kubectl.run("get", "gd", "-n", ns);
+        objectNames(kubectl.run("get", shortName(group), "-n", ns, "-o", "name")));
+    Kubectl.Result gadgets = kubectl.run("get", shortName(group), "-n", ns);
     assertEquals(
         List.of("NAME SIZE", "g1 3"),
         gadgets.lines().stream().map(l -> l.trim().replaceAll("\\s+", " ")).toList(),
         "a custom resource's columns come from its stored CRD: " + gadgets);
     assertEquals(
         List.of("gadget." + group + "/g1"),
-        objectNames(kubectl.run("get", "allkinds-test", "-n", ns, "-o", "name")),
+        objectNames(kubectl.run("get", category(group), "-n", ns, "-o", "name")),
         "a custom resource's category comes from its stored CRD");
 
     Kubectl.Result table = kubectl.run("get", "cm", "-n", ns);
