@@ -1,11 +1,15 @@
 package io.allkinds.testing;
 
+import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,8 +29,40 @@ public final class KubeObjects {
   }
 
   /** Waits until the API server serves the CRD {@code name} (its Established condition is True). */
+  /**
+   * Waits until the CRD {@code name} is Established and the API server's discovery lists its
+   * resource at every served version: discovery follows Established a moment later, and a client
+   * that resolves a kind through it (fabric8's {@code genericKubernetesResources(apiVersion,
+   * kind)}) fails until then.
+   */
   public static void awaitEstablished(KubernetesClient client, String name, Duration timeout) {
-    client
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CustomResourceDefinition crd = awaitEstablishedCondition(client, name, timeout);
+    for (CustomResourceDefinitionVersion v : crd.getSpec().getVersions()) {
+      if (!Boolean.TRUE.equals(v.getServed())) {
+        continue;
+      }
+      String groupVersion = crd.getSpec().getGroup() + "/" + v.getName();
+      Api.await(
+          "discovery of " + groupVersion + " listing " + crd.getSpec().getNames().getPlural(),
+          Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
+          () -> {
+            try {
+              APIResourceList list = client.getApiResources(groupVersion);
+              return list != null
+                  && list.getResources().stream()
+                      .anyMatch(r -> r.getName().equals(crd.getSpec().getNames().getPlural()));
+            } catch (KubernetesClientException e) {
+              return false; // not yet served: asked again
+            }
+          },
+          listed -> listed);
+    }
+  }
+
+  private static CustomResourceDefinition awaitEstablishedCondition(
+      KubernetesClient client, String name, Duration timeout) {
+    return client
         .apiextensions()
         .v1()
         .customResourceDefinitions()
