@@ -75,13 +75,17 @@ public class ChangeWriterTest {
         codec.encode(json.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Submits {@code ops} and waits until all of them are committed: an empty queue alone is not
+   * that, as the writer may still be committing the last ones it took.
+   */
   private void submit(StoreOp... ops) throws Exception {
-    long before = writer.batches();
+    long before = writer.opsWritten();
     for (StoreOp op : ops) {
       writer.submit(op);
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (writer.queueDepth() > 0 || writer.batches() == before) {
+    while (writer.opsWritten() < before + ops.length) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("writer did not commit within 10 s");
       }
