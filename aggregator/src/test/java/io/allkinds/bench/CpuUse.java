@@ -41,7 +41,9 @@ record CpuUse(Map<String, Double> seconds) {
     return new CpuUse(groups);
   }
 
-  /** The CPU seconds of each of {@code pids} (with its children that ended), by its name. */
+  /**
+   * The CPU seconds each of {@code pids} has used itself (its threads, not its children), by name.
+   */
   static CpuUse processes(Map<String, Long> pids) throws IOException {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Map.Entry<String, Long> p : pids.entrySet()) {

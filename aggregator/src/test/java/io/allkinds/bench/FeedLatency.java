@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Change → live feed latency: while a client reads {@code /api/v1/watch} for one namespace,
@@ -200,7 +202,7 @@ final class FeedLatency {
         sentAt.entrySet().stream()
             .filter(e -> seenAt.containsKey(e.getKey()))
             .sorted(
-                java.util.Comparator.comparingLong(
+                Comparator.comparingLong(
                     (Map.Entry<String, Long> e) -> e.getValue() - seenAt.get(e.getKey())))
             .limit(8)
             .map(
@@ -212,7 +214,7 @@ final class FeedLatency {
                         apiSeenAt.containsKey(e.getKey())
                             ? String.valueOf((apiSeenAt.get(e.getKey()) - e.getValue()) / 1_000_000)
                             : "-"))
-            .collect(java.util.stream.Collectors.joining(", "));
+            .collect(Collectors.joining(", "));
     return new Figures(
         sentAt.size(),
         latencies.length,
