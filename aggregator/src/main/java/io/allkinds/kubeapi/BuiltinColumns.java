@@ -22,6 +22,7 @@ final class BuiltinColumns {
           Map.entry("events", EventAndStorageTables.EVENTS),
           Map.entry("events.events.k8s.io", EventAndStorageTables.EVENTS),
           Map.entry("persistentvolumeclaims", EventAndStorageTables.CLAIMS),
+          Map.entry("persistentvolumes", EventAndStorageTables.VOLUMES),
           Map.entry("ingresses.networking.k8s.io", EventAndStorageTables.INGRESSES),
           Map.entry("deployments.apps", WorkloadTables.DEPLOYMENTS),
           Map.entry("replicasets.apps", WorkloadTables.REPLICA_SETS),

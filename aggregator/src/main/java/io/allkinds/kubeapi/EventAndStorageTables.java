@@ -9,6 +9,7 @@ import static io.allkinds.kubeapi.Cell.obj;
 import static io.allkinds.kubeapi.Cell.objects;
 import static io.allkinds.kubeapi.Cell.str;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Set;
 
 /**
  * The rows kube-apiserver prints for events (core v1 and events.k8s.io, whose fields it maps onto
- * core's), ingresses and persistent volume claims, as printers.go computes them.
+ * core's), ingresses, persistent volumes and their claims, as printers.go computes them.
  */
 final class EventAndStorageTables {
 
@@ -83,11 +84,7 @@ final class EventAndStorageTables {
             JsonObject spec = obj(o, "spec");
             JsonObject status = obj(o, "status");
             boolean bound = !str(spec, "volumeName").isEmpty();
-            String storageClass = str(spec, "storageClassName");
-            if (storageClass.isEmpty()) {
-              storageClass =
-                  str(obj(o, "metadata", "annotations"), "volume.beta.kubernetes.io/storage-class");
-            }
+            String storageClass = storageClass(o);
             return List.of(
                 Cell.objectName(o),
                 obj(o, "metadata").containsKey("deletionTimestamp")
@@ -95,13 +92,64 @@ final class EventAndStorageTables {
                     : str(status, "phase"),
                 str(spec, "volumeName"),
                 bound ? str(obj(status, "capacity"), "storage") : "",
-                bound ? accessModes(status) : "",
+                bound ? accessModes(arr(status, "accessModes")) : "",
                 storageClass,
                 Cell.age(o, now),
                 str(spec, "volumeMode").isEmpty() ? "<unset>" : str(spec, "volumeMode"));
           });
 
+  static final BuiltinTable VOLUMES =
+      new BuiltinTable(
+          List.of(
+              name(),
+              column(
+                  "Capacity",
+                  "capacity is the description of the persistent volume's resources and capacity."),
+              column("Access Modes", "accessModes contains all ways the volume can be mounted."),
+              column(
+                  "Reclaim Policy",
+                  "What happens to a persistent volume when released from its claim."),
+              column(
+                  "Status",
+                  "phase indicates if a volume is available, bound to a claim, or released by a claim."),
+              column(
+                  "Claim",
+                  "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim."),
+              column("StorageClass", "StorageClass of the pv"),
+              column("Reason", "reason is a brief CamelCase string that describes any failure."),
+              age(),
+              wide(
+                  "VolumeMode",
+                  "volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.")),
+          (o, now) -> {
+            JsonObject spec = obj(o, "spec");
+            JsonObject claim = obj(spec, "claimRef");
+            return List.of(
+                Cell.objectName(o),
+                str(obj(spec, "capacity"), "storage"),
+                accessModes(arr(spec, "accessModes")),
+                str(spec, "persistentVolumeReclaimPolicy"),
+                obj(o, "metadata").containsKey("deletionTimestamp")
+                    ? "Terminating"
+                    : str(obj(o, "status"), "phase"),
+                spec.containsKey("claimRef")
+                    ? str(claim, "namespace") + "/" + str(claim, "name")
+                    : "",
+                storageClass(o),
+                str(obj(o, "status"), "reason"),
+                Cell.age(o, now),
+                str(spec, "volumeMode").isEmpty() ? "<unset>" : str(spec, "volumeMode"));
+          });
+
   private EventAndStorageTables() {}
+
+  /** The beta storage-class annotation, else spec.storageClassName, as printers.go reads it. */
+  private static String storageClass(JsonObject o) {
+    JsonObject annotations = obj(o, "metadata", "annotations");
+    return annotations.containsKey("volume.beta.kubernetes.io/storage-class")
+        ? str(annotations, "volume.beta.kubernetes.io/storage-class")
+        : str(obj(o, "spec"), "storageClassName");
+  }
 
   private static List<Object> event(JsonObject e, Instant now) {
     boolean core = !e.containsKey("regarding") && !e.containsKey("note");
@@ -169,9 +217,9 @@ final class EventAndStorageTables {
     return more ? text + " + " + (rules.size() - 3) + " more..." : text;
   }
 
-  private static String accessModes(JsonObject status) {
+  private static String accessModes(JsonArray accessModes) {
     Set<String> modes = new LinkedHashSet<>();
-    arr(status, "accessModes").forEach(m -> modes.add(String.valueOf(m)));
+    accessModes.forEach(m -> modes.add(String.valueOf(m)));
     List<String> out = new ArrayList<>();
     for (String[] m :
         new String[][] {

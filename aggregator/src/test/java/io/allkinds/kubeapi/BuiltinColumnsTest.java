@@ -297,6 +297,88 @@ class BuiltinColumnsTest {
   }
 
   @Test
+  void storageAndIngressRows() {
+    String claim =
+        """
+        {"metadata": {"name": "data", "creationTimestamp": "2026-12-02T11:59:30Z"},
+         "spec": {"volumeName": "pv-1", "storageClassName": "standard", "volumeMode": "Filesystem"},
+         "status": {"phase": "Bound", "capacity": {"storage": "10Gi"},
+                    "accessModes": ["ReadWriteMany", "ReadWriteOnce"]}}
+        """;
+    assertEquals(
+        List.of("data", "Bound", "pv-1", "10Gi", "RWO,RWX", "standard", "30s", "Filesystem"),
+        cells("", "persistentvolumeclaims", claim));
+    String pending =
+        """
+        {"metadata": {"name": "p", "annotations":
+           {"volume.beta.kubernetes.io/storage-class": "old"}},
+         "spec": {"storageClassName": "new"}, "status": {"phase": "Pending"}}
+        """;
+    assertEquals(
+        List.of("p", "Pending", "", "", "", "old"),
+        cells("", "persistentvolumeclaims", pending).subList(0, 6));
+    String volume =
+        """
+        {"metadata": {"name": "pv-1"},
+         "spec": {"capacity": {"storage": "10Gi"}, "accessModes": ["ReadWriteOnce"],
+                  "persistentVolumeReclaimPolicy": "Delete",
+                  "claimRef": {"namespace": "apps", "name": "data"}, "storageClassName": "standard"},
+         "status": {"phase": "Bound"}}
+        """;
+    assertEquals(
+        List.of("pv-1", "10Gi", "RWO", "Delete", "Bound", "apps/data", "standard", ""),
+        cells("", "persistentvolumes", volume).subList(0, 8));
+    String ingress =
+        """
+        {"metadata": {"name": "web"},
+         "spec": {"ingressClassName": "nginx", "tls": [{"hosts": ["a.example"]}],
+          "rules": [{"host": "a.example"}, {"host": "b.example"}, {}, {"host": "c.example"},
+                    {"host": "d.example"}]},
+         "status": {"loadBalancer": {"ingress": [{"ip": "203.0.113.9"}]}}}
+        """;
+    assertEquals(
+        List.of(
+            "web", "nginx", "a.example,b.example,c.example + 2 more...", "203.0.113.9", "80, 443"),
+        cells("networking.k8s.io", "ingresses", ingress).subList(0, 5));
+  }
+
+  @Test
+  void daemonSetStatefulSetAndCronJobRows() {
+    String daemonSet =
+        """
+        {"metadata": {"name": "agent"},
+         "spec": {"selector": {"matchLabels": {"app": "agent"}},
+          "template": {"spec": {"nodeSelector": {"kubernetes.io/os": "linux"},
+                                "containers": [{"name": "a", "image": "agent:2"}]}}},
+         "status": {"desiredNumberScheduled": 3, "currentNumberScheduled": 3, "numberReady": 2,
+                    "updatedNumberScheduled": 1, "numberAvailable": 2}}
+        """;
+    List<Object> ds = cells("apps", "daemonsets", daemonSet);
+    assertEquals(List.of("agent", 3L, 3L, 2L, 1L, 2L, "kubernetes.io/os=linux"), ds.subList(0, 7));
+    assertEquals(List.of("a", "agent:2", "app=agent"), ds.subList(8, 11));
+    String statefulSet =
+        """
+        {"metadata": {"name": "db"}, "spec": {"replicas": 3,
+          "template": {"spec": {"containers": [{"name": "pg", "image": "postgres:17"}]}}},
+         "status": {"readyReplicas": 1}}
+        """;
+    List<Object> sts = cells("apps", "statefulsets", statefulSet);
+    assertEquals(List.of("db", "1/3"), sts.subList(0, 2));
+    assertEquals(List.of("pg", "postgres:17"), sts.subList(3, 5));
+    assertEquals(List.of("Name", "Ready", "Age"), headers("apps", "statefulsets", 0));
+    String cronJob =
+        """
+        {"metadata": {"name": "backup"}, "spec": {"schedule": "0 3 * * *", "suspend": false,
+          "jobTemplate": {"spec": {"template": {"spec": {"containers": [
+            {"name": "b", "image": "backup:1"}]}}}}},
+         "status": {"active": [{"name": "backup-1"}], "lastScheduleTime": "2026-12-02T11:55:00Z"}}
+        """;
+    assertEquals(
+        List.of("backup", "0 3 * * *", "<none>", false, 1L, "5m"),
+        cells("batch", "cronjobs", cronJob).subList(0, 6));
+  }
+
+  @Test
   void tableRowsUseTheBuiltinColumnsForBuiltinKindsOnly() {
     TableRows rows =
         new TableRows(
