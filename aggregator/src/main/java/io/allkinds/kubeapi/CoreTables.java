@@ -34,12 +34,14 @@ final class CoreTables {
               column("Cluster-IP", "clusterIP is the IP address of the service."),
               column(
                   "External-IP",
-                  "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
+                  "externalIPs is a list of IP addresses for which nodes in the"
+                      + " cluster will also accept traffic for this service."),
               column("Port(s)", "The list of ports that are exposed by this service."),
               age(),
               wide(
                   "Selector",
-                  "Route service traffic to pods with label keys and values matching this selector.")),
+                  "Route service traffic to pods with label keys and"
+                      + " values matching this selector.")),
           (o, now) -> {
             JsonObject spec = obj(o, "spec");
             return List.of(
@@ -115,7 +117,8 @@ final class CoreTables {
               name(),
               integer(
                   "Secrets",
-                  "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."),
+                  "Secrets is a list of the secrets in the same namespace that pods"
+                      + " running using this ServiceAccount are allowed to use."),
               age()),
           (o, now) ->
               List.of(Cell.objectName(o), (long) arr(o, "secrets").size(), Cell.age(o, now)));

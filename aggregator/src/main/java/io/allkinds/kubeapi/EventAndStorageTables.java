@@ -35,7 +35,8 @@ final class EventAndStorageTables {
                   "Type of this event (Normal, Warning), new types could be added in the future."),
               column(
                   "Reason",
-                  "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+                  "This should be a short, machine understandable string that gives the"
+                      + " reason for the transition into the object's current status."),
               column("Object", "The object that this event is about."),
               wide("Subobject", "The subobject that this event is about."),
               wide("Source", "The component reporting this event."),
@@ -111,16 +112,19 @@ final class EventAndStorageTables {
                   "What happens to a persistent volume when released from its claim."),
               column(
                   "Status",
-                  "phase indicates if a volume is available, bound to a claim, or released by a claim."),
+                  "phase indicates if a volume is available, bound to"
+                      + " a claim, or released by a claim."),
               column(
                   "Claim",
-                  "claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim."),
+                  "claimRef is part of a bi-directional binding between"
+                      + " PersistentVolume and PersistentVolumeClaim."),
               column("StorageClass", "StorageClass of the pv"),
               column("Reason", "reason is a brief CamelCase string that describes any failure."),
               age(),
               wide(
                   "VolumeMode",
-                  "volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.")),
+                  "volumeMode defines if a volume is intended to be used with a"
+                      + " formatted filesystem or to remain in raw block state.")),
           (o, now) -> {
             JsonObject spec = obj(o, "spec");
             JsonObject claim = obj(spec, "claimRef");

@@ -33,7 +33,8 @@ final class PodTable {
               column("Status", "The aggregate status of the containers in this pod."),
               column(
                   "Restarts",
-                  "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."),
+                  "The number of times the containers in this pod have been restarted"
+                      + " and when the last container in this pod has restarted."),
               age(),
               wide("IP", "IP address allocated to the pod."),
               wide("Node", "NodeName is a request to schedule this pod onto a specific node."),

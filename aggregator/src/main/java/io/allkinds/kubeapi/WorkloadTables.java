@@ -35,10 +35,12 @@ final class WorkloadTables {
               column("Ready", "Number of the pod with ready state"),
               integer(
                   "Up-to-date",
-                  "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
+                  "Total number of non-terminated pods targeted by this"
+                      + " deployment that have the desired template spec."),
               integer(
                   "Available",
-                  "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
+                  "Total number of available pods (ready for at least"
+                      + " minReadySeconds) targeted by this deployment."),
               age(),
               CONTAINERS,
               IMAGES,
@@ -97,15 +99,18 @@ final class WorkloadTables {
                   "Desired", "The total number of nodes that should be running the daemon pod."),
               integer(
                   "Current",
-                  "The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod."),
+                  "The number of nodes that are running at least 1 daemon pod"
+                      + " and are supposed to run the daemon pod."),
               integer(
                   "Ready",
-                  "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready."),
+                  "The number of nodes that should be running the daemon pod and have"
+                      + " one or more of the daemon pod running and ready."),
               integer(
                   "Up-to-date", "The total number of nodes that are running updated daemon pod"),
               integer(
                   "Available",
-                  "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available."),
+                  "The number of nodes that should be running the daemon pod and have"
+                      + " one or more of the daemon pod running and available."),
               column(
                   "Node Selector",
                   "NodeSelector is a selector which must be true for the pod to fit on a node."),
