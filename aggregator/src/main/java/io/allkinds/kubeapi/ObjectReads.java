@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -141,7 +142,13 @@ final class ObjectReads {
   }
 
   private TableRows table(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
-    return new TableRows(r, include, now(path), crds.columns(path.cluster(), path.at(), type));
+    Optional<BuiltinTable> builtin = BuiltinColumns.of(type);
+    return new TableRows(
+        r,
+        include,
+        now(path),
+        builtin,
+        builtin.isPresent() ? List.of() : crds.columns(path.cluster(), path.at(), type));
   }
 
   /** The time ages are counted to: the instant of a past root, else now. */

@@ -6,12 +6,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A meta.k8s.io Table of stored objects as kube-apiserver's default printer makes it: the columns
- * NAME and AGE (or NAME and a CRD's printer columns), and with each row the object's metadata (a
- * PartialObjectMetadata), so that kubectl can add NAMESPACE and labels, or the whole object when
- * asked.
+ * A meta.k8s.io Table of stored objects as kube-apiserver makes it: a built-in kind's own columns
+ * (see {@link BuiltinColumns}), else NAME and a CRD's printer columns, else NAME and AGE; with each
+ * row the object's metadata (a PartialObjectMetadata), so that kubectl can add NAMESPACE and
+ * labels, or the whole object when asked.
  */
 final class TableRows {
 
@@ -35,15 +36,23 @@ final class TableRows {
   private final IncludeObject include;
   private final Instant now;
   private final List<PrinterColumn> columns;
+  private final Optional<BuiltinTable> builtin;
 
   /**
    * Rows for a Table at {@code rendering}'s version, carrying {@code include} of each object, with
-   * ages as of {@code now}: NAME and AGE, or NAME and a CRD's {@code columns} when it has some.
+   * ages as of {@code now}: a {@code builtin} kind's columns, else NAME and AGE, or NAME and a
+   * CRD's {@code columns} when it has some.
    */
-  TableRows(Rendering rendering, IncludeObject include, Instant now, List<PrinterColumn> columns) {
+  TableRows(
+      Rendering rendering,
+      IncludeObject include,
+      Instant now,
+      Optional<BuiltinTable> builtin,
+      List<PrinterColumn> columns) {
     this.rendering = rendering;
     this.include = include;
     this.now = now;
+    this.builtin = builtin;
     this.columns = List.copyOf(columns);
   }
 
@@ -59,12 +68,17 @@ final class TableRows {
   Buffer row(byte[] body) {
     JsonObject object = new JsonObject(Buffer.buffer(body));
     JsonObject meta = object.getJsonObject("metadata", new JsonObject());
-    JsonArray cells = new JsonArray().add(meta.getString("name", ""));
-    if (columns.isEmpty()) {
-      cells.add(Age.of(Timestamps.parseOrNull(meta.getString("creationTimestamp")), now));
-    }
-    for (PrinterColumn c : columns) {
-      cells.add(cell(c, PrinterColumn.find(object, c.jsonPath())));
+    JsonArray cells = new JsonArray();
+    if (builtin.isPresent()) {
+      builtin.get().cells().of(object, now).forEach(cells::add);
+    } else {
+      cells.add(meta.getString("name", ""));
+      if (columns.isEmpty()) {
+        cells.add(Age.of(Timestamps.parseOrNull(meta.getString("creationTimestamp")), now));
+      }
+      for (PrinterColumn c : columns) {
+        cells.add(cell(c, PrinterColumn.find(object, c.jsonPath())));
+      }
     }
     JsonObject row = new JsonObject().put("cells", cells);
     switch (include) {
@@ -91,6 +105,9 @@ final class TableRows {
   }
 
   private JsonArray definitions() {
+    if (builtin.isPresent()) {
+      return builtin.get().definitions();
+    }
     if (columns.isEmpty()) {
       return COLUMNS.copy();
     }

@@ -231,7 +231,11 @@ class KubectlApiTest {
 
     Kubectl.Result table = kubectl.run("get", "cm", "-n", ns);
     assertEquals(0, table.exit(), table.toString());
-    assertTrue(table.lines().get(0).matches("NAME\\s+AGE\\s*"), table.toString());
+    assertTrue(
+        table.lines().get(0).matches("NAME\\s+DATA\\s+AGE\\s*"),
+        "a ConfigMap's Table has kube-apiserver's DATA column: " + table);
+    assertTrue(
+        table.lines().stream().anyMatch(l -> l.matches("a1\\s+1\\s+\\S+\\s*")), table.toString());
     assertEquals(Set.of("a1", "a2", "b1", "gone"), firstColumn(table), table.toString());
 
     JsonObject json = new JsonObject(kubectl.run("get", "cm", "-n", ns, "-o", "json").out());
@@ -257,7 +261,7 @@ class KubectlApiTest {
     Kubectl.Result everywhere = kubectl.run("get", "cm", "-A");
     assertTrue(everywhere.lines().get(0).startsWith("NAMESPACE"), everywhere.toString());
     assertTrue(
-        everywhere.lines().stream().anyMatch(l -> l.matches(ns + "\\s+a1\\s+\\S+\\s*")),
+        everywhere.lines().stream().anyMatch(l -> l.matches(ns + "\\s+a1\\s+1\\s+\\S+\\s*")),
         everywhere.toString());
 
     Kubectl.Result chunked = kubectl.run("get", "cm", "-n", ns, "--chunk-size=2", "-o", "name");
@@ -293,7 +297,12 @@ class KubectlApiTest {
 
     Kubectl.Result one = kubectl.run("get", "cm", "a1", "-n", ns, "-o", "json");
     assertEquals("value-of-a1", new JsonObject(one.out()).getJsonObject("data").getString("v"));
-    assertEquals(Set.of(ns), firstColumn(kubectl.run("get", "namespace", ns)));
+    Kubectl.Result namespace = kubectl.run("get", "namespace", ns);
+    assertEquals(Set.of(ns), firstColumn(namespace));
+    assertTrue(namespace.lines().get(0).matches("NAME\\s+STATUS\\s+AGE\\s*"), namespace.toString());
+    assertTrue(
+        namespace.lines().stream().anyMatch(l -> l.matches(ns + "\\s+Active\\s+\\S+\\s*")),
+        namespace.toString());
     Kubectl.Result missing = kubectl.run("get", "cm", "missing", "-n", ns);
     assertNotEquals(0, missing.exit());
     assertTrue(
@@ -335,12 +344,13 @@ class KubectlApiTest {
     assertEquals("Table", t.getString("kind"), table.body());
     assertEquals("meta.k8s.io/v1", t.getString("apiVersion"));
     assertEquals(
-        List.of("Name", "Age"),
+        List.of("Name", "Data", "Age"),
         t.getJsonArray("columnDefinitions").stream()
             .map(c -> ((JsonObject) c).getString("name"))
             .toList());
     JsonObject row = t.getJsonArray("rows").getJsonObject(0);
     assertEquals("b1", row.getJsonArray("cells").getString(0));
+    assertEquals(1, row.getJsonArray("cells").getInteger(1));
     assertEquals("PartialObjectMetadata", row.getJsonObject("object").getString("kind"));
     assertEquals(
         "b",

@@ -1,0 +1,68 @@
+package io.allkinds.kubeapi;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The Table columns kube-apiserver's own printers give a built-in kind, and how to compute one
+ * object's cells from its stored JSON (every column's cell, wide ones too, as kube-apiserver sends
+ * them; kubectl hides priority 1 columns unless asked for {@code -o wide}).
+ */
+record BuiltinTable(List<Column> columns, Cells cells) {
+
+  /** One column definition of a Table. */
+  record Column(String name, String type, String format, int priority, String description) {
+
+    JsonObject definition() {
+      return new JsonObject()
+          .put("name", name)
+          .put("type", type)
+          .put("format", format)
+          .put("description", description)
+          .put("priority", priority);
+    }
+  }
+
+  /** Computes the cells of one object, in column order, with ages counted to {@code now}. */
+  @FunctionalInterface
+  interface Cells {
+    List<Object> of(JsonObject object, Instant now);
+  }
+
+  BuiltinTable {
+    columns = List.copyOf(columns);
+  }
+
+  JsonArray definitions() {
+    JsonArray out = new JsonArray();
+    columns.forEach(c -> out.add(c.definition()));
+    return out;
+  }
+
+  /** The Name column, which kubectl finds by its format. */
+  static Column name() {
+    return new Column("Name", "string", "name", 0, "Name must be unique within a namespace.");
+  }
+
+  /** The Age column. */
+  static Column age() {
+    return column(
+        "Age",
+        "CreationTimestamp is a timestamp representing the server time when this object was"
+            + " created.");
+  }
+
+  static Column column(String name, String description) {
+    return new Column(name, "string", "", 0, description);
+  }
+
+  static Column integer(String name, String description) {
+    return new Column(name, "integer", "", 0, description);
+  }
+
+  static Column wide(String name, String description) {
+    return new Column(name, "string", "", 1, description);
+  }
+}
