@@ -67,11 +67,6 @@ record FieldSelector(List<Term> terms) {
     }
   }
 
-  /** Whether a term selects on a field read from the object's body rather than its key. */
-  boolean readsBody() {
-    return terms.stream().anyMatch(t -> !isMetadata(t.field()));
-  }
-
   /** Whether an object with this namespace ('' when cluster-scoped) and name passes every term. */
   boolean matches(String namespace, String name) {
     return matches(null, namespace, name, null);
