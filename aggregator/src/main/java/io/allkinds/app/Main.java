@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "allkinds",
     mixinStandardHelpOptions = true,
-    subcommands = CopyStoreCommand.class,
+    subcommands = {CopyStoreCommand.class, KubeconfigCommand.class},
     description =
         "Watches every Kubernetes object of every kind in many clusters and serves inventory and history.")
 public final class Main implements Callable<Integer> {
@@ -35,6 +35,11 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--port", paramLabel = "PORT", description = "Overrides http.port.")
   private Integer port;
+
+  /** The {@code --config} file given, or null. */
+  Path config() {
+    return config;
+  }
 
   /**
    * True when neither {@code $KUBECONFIG} names a readable file nor {@code ~/.kube/config} exists.

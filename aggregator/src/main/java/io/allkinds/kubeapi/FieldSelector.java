@@ -1,12 +1,16 @@
 package io.allkinds.kubeapi;
 
+import io.allkinds.model.ResourceType;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code fieldSelector} on the fields every stored object can be selected by: {@code
- * metadata.name} and {@code metadata.namespace}, with {@code =}, {@code ==} or {@code !=}, terms
- * joined by commas (a backslash escapes a comma or an equals sign in a value).
+ * A {@code fieldSelector}: terms {@code field=value}, {@code field==value} or {@code field!=value}
+ * joined by commas (a backslash escapes a comma or an equals sign in a value), on {@code
+ * metadata.name}, {@code metadata.namespace} and the fields kube-apiserver selects the kind by
+ * ({@link SelectableFields}), read from the stored object.
  */
 record FieldSelector(List<Term> terms) {
 
@@ -51,15 +55,54 @@ record FieldSelector(List<Term> terms) {
         .orElse(null);
   }
 
+  /**
+   * Checks that kube-apiserver selects {@code type}'s objects by every field of the selector: a 400
+   * Status {@code field label not supported: X}, as kube-apiserver answers, when it does not.
+   */
+  void checkFor(ResourceType type) {
+    for (Term t : terms) {
+      if (!isMetadata(t.field()) && SelectableFields.of(type, t.field()) == null) {
+        throw KubeStatus.badRequest("field label not supported: " + t.field());
+      }
+    }
+  }
+
   /** Whether an object with this namespace ('' when cluster-scoped) and name passes every term. */
   boolean matches(String namespace, String name) {
+    return matches(null, namespace, name, null);
+  }
+
+  /**
+   * Whether an object of {@code type} with this namespace ('' when cluster-scoped), name and JSON
+   * {@code body} passes every term; the body is parsed only when a term reads it. The selector must
+   * have been {@linkplain #checkFor checked} for {@code type}.
+   */
+  boolean matches(ResourceType type, String namespace, String name, byte[] body) {
+    JsonObject object = null;
     for (Term t : terms) {
-      String actual = t.field().equals(NAME) ? name : namespace;
+      String actual;
+      if (t.field().equals(NAME)) {
+        actual = name;
+      } else if (t.field().equals(NAMESPACE)) {
+        actual = namespace;
+      } else {
+        if (object == null) {
+          object =
+              body == null
+                  ? new JsonObject()
+                  : new JsonObject(new String(body, StandardCharsets.UTF_8));
+        }
+        actual = SelectableFields.of(type, t.field()).read(object);
+      }
       if (actual.equals(t.value()) == t.negated()) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean isMetadata(String field) {
+    return field.equals(NAME) || field.equals(NAMESPACE);
   }
 
   private static Term term(String part) {
@@ -81,16 +124,6 @@ record FieldSelector(List<Term> terms) {
     int valueAt = negated || part.startsWith("==", op) ? op + 2 : op + 1;
     if (part.charAt(op) == '!' && !negated) {
       throw KubeStatus.badRequest("invalid field selector: '" + part + "' is not field=value");
-    }
-    if (!field.equals(NAME) && !field.equals(NAMESPACE)) {
-      throw KubeStatus.badRequest(
-          "field label not supported: "
-              + field
-              + " (only "
-              + NAME
-              + " and "
-              + NAMESPACE
-              + " can be selected on)");
     }
     return new Term(field, negated, unescape(part.substring(valueAt).trim()));
   }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -55,6 +56,7 @@ final class ObjectReads {
         throw KubeStatus.badRequest("the continue token belongs to another list");
       }
     }
+    p.fields().checkFor(type);
     TableRows table = r.table() ? table(path, type, r, p.include()) : null;
     if (table != null) {
       out.envelope(table.head(), "rows");
@@ -75,10 +77,13 @@ final class ObjectReads {
     int pageSize = paged ? Math.min(p.limit(), MAX_PAGE) : MAX_PAGE;
     // A page reads one row more than it sends, so that a page that ends the list carries no
     // continue token (as the store says whether there is more only when it has read past the end).
-    int rows = paged ? pageSize + 1 : MAX_PAGE;
+    // Objects a field selector rejects after the read do not count: a paged list reads on until
+    // the page holds limit objects, its byte budget is spent, or the list ends.
     AtomicInteger sent = new AtomicInteger();
+    AtomicBoolean full = new AtomicBoolean();
     ObjectCursor next = p.after();
     do {
+      int rows = paged ? pageSize - sent.get() + 1 : MAX_PAGE;
       ObjectQuery q =
           query(
               path, type, namespace, p.fields().equal(FieldSelector.NAME), p.labels(), rows, next);
@@ -86,13 +91,17 @@ final class ObjectReads {
           inventory.stream(
               q,
               (s, body) -> {
-                if (!p.fields().matches(s.namespace() == null ? "" : s.namespace(), s.name())) {
+                String ns = s.namespace() == null ? "" : s.namespace();
+                if (!p.fields().matches(type, ns, s.name(), body)) {
                   return true;
                 }
                 boolean room = out.item(table != null ? table.row(body) : Buffer.buffer(body));
+                if (!room) {
+                  full.set(true);
+                }
                 return !paged || (room && sent.incrementAndGet() < pageSize);
               });
-    } while (!paged && next != null);
+    } while (next != null && (!paged || (!full.get() && sent.get() < pageSize)));
     JsonObject meta = new JsonObject().put("resourceVersion", resourceVersion);
     if (next != null) {
       meta.put("continue", ContinueToken.encode(next, ObjectSort.KEY));

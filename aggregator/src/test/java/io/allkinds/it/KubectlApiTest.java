@@ -18,6 +18,7 @@ import io.allkinds.testing.SharedClusters;
 import io.allkinds.testing.TestBinaries;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -173,9 +174,27 @@ class KubectlApiTest {
       }
       client.configMaps().inNamespace(ns).resource(cm).create();
     }
+    for (String type : List.of("Opaque", "allkinds.test/other")) {
+      client
+          .secrets()
+          .inNamespace(ns)
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName(type.equals("Opaque") ? "s-opaque" : "s-other")
+                  .endMetadata()
+                  .withType(type)
+                  .addToStringData("k", "v")
+                  .build())
+          .create();
+    }
     String root = "http://127.0.0.1:" + aggregator.port() + "/k8s/clusters/alpha";
     String list = root + "/api/v1/namespaces/" + ns + "/configmaps";
     awaitNames("the ConfigMaps stored", list, Set.of("a1", "a2", "b1", "gone"));
+    awaitNames(
+        "the Secrets stored",
+        root + "/api/v1/namespaces/" + ns + "/secrets",
+        Set.of("s-opaque", "s-other"));
     awaitNames(
         "the Gadget stored",
         root + "/apis/" + group + "/v1/namespaces/" + ns + "/gadgets",
@@ -291,6 +310,16 @@ class KubectlApiTest {
         List.of("configmap/a1", "configmap/a2", "configmap/b1", "configmap/gone"),
         objectNames(inNamespace),
         inNamespace.toString());
+    assertEquals(
+        Set.of("s-opaque"),
+        firstColumn(kubectl.run("get", "secrets", "-n", ns, "--field-selector", "type=Opaque")));
+    JsonObject filtered =
+        get(list + "?limit=1&fieldSelector=metadata.name!%3Da1,metadata.name!%3Da2", null).json();
+    assertEquals(
+        Set.of("b1"),
+        names(filtered.getJsonArray("items")),
+        "a page skips the objects the selector rejects and still holds limit objects");
+    assertNotNull(filtered.getJsonObject("metadata").getString("continue"));
     Kubectl.Result badField = kubectl.run("get", "cm", "-n", ns, "--field-selector", "spec.x=y");
     assertNotEquals(0, badField.exit());
     assertTrue(badField.err().contains("field label not supported: spec.x"), badField.toString());
