@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 final class BuiltinColumns {
 
-  private static final Map<String, BuiltinTable> TABLES =
+  private static final Map<String, TableLayout> TABLES =
       Map.ofEntries(
           Map.entry("pods", PodTable.TABLE),
           Map.entry("services", CoreTables.SERVICES),
@@ -34,7 +34,7 @@ final class BuiltinColumns {
   private BuiltinColumns() {}
 
   /** The Table of a built-in {@code type}, if it is one whose printer AllKinds has. */
-  static Optional<BuiltinTable> of(ResourceType type) {
+  static Optional<TableLayout> of(ResourceType type) {
     return Optional.ofNullable(TABLES.get(type.groupResource()));
   }
 }

@@ -1,15 +1,15 @@
 package io.allkinds.kubeapi;
 
-import static io.allkinds.kubeapi.BuiltinTable.age;
-import static io.allkinds.kubeapi.BuiltinTable.column;
-import static io.allkinds.kubeapi.BuiltinTable.integer;
-import static io.allkinds.kubeapi.BuiltinTable.name;
-import static io.allkinds.kubeapi.BuiltinTable.wide;
 import static io.allkinds.kubeapi.Cell.arr;
 import static io.allkinds.kubeapi.Cell.obj;
 import static io.allkinds.kubeapi.Cell.objects;
 import static io.allkinds.kubeapi.Cell.orNone;
 import static io.allkinds.kubeapi.Cell.str;
+import static io.allkinds.kubeapi.TableLayout.age;
+import static io.allkinds.kubeapi.TableLayout.column;
+import static io.allkinds.kubeapi.TableLayout.integer;
+import static io.allkinds.kubeapi.TableLayout.name;
+import static io.allkinds.kubeapi.TableLayout.wide;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -26,8 +26,8 @@ import java.util.TreeSet;
  */
 final class CoreTables {
 
-  static final BuiltinTable SERVICES =
-      new BuiltinTable(
+  static final TableLayout SERVICES =
+      new TableLayout(
           List.of(
               name(),
               column("Type", "type determines how the Service is exposed."),
@@ -54,8 +54,8 @@ final class CoreTables {
                 Cell.labels(obj(spec, "selector")));
           });
 
-  static final BuiltinTable NODES =
-      new BuiltinTable(
+  static final TableLayout NODES =
+      new TableLayout(
           List.of(
               name(),
               column("Status", "The status of the node"),
@@ -82,14 +82,14 @@ final class CoreTables {
                 unknown(str(info, "containerRuntimeVersion")));
           });
 
-  static final BuiltinTable NAMESPACES =
-      new BuiltinTable(
+  static final TableLayout NAMESPACES =
+      new TableLayout(
           List.of(name(), column("Status", "The status of the namespace"), age()),
           (o, now) ->
               List.of(Cell.objectName(o), str(obj(o, "status"), "phase"), Cell.age(o, now)));
 
-  static final BuiltinTable CONFIG_MAPS =
-      new BuiltinTable(
+  static final TableLayout CONFIG_MAPS =
+      new TableLayout(
           List.of(name(), integer("Data", "Data contains the configuration data."), age()),
           (o, now) ->
               List.of(
@@ -97,8 +97,8 @@ final class CoreTables {
                   (long) (obj(o, "data").size() + obj(o, "binaryData").size()),
                   Cell.age(o, now)));
 
-  static final BuiltinTable SECRETS =
-      new BuiltinTable(
+  static final TableLayout SECRETS =
+      new TableLayout(
           List.of(
               name(),
               column("Type", "Used to facilitate programmatic handling of secret data."),
@@ -111,8 +111,8 @@ final class CoreTables {
                   (long) obj(o, "data").size(),
                   Cell.age(o, now)));
 
-  static final BuiltinTable SERVICE_ACCOUNTS =
-      new BuiltinTable(
+  static final TableLayout SERVICE_ACCOUNTS =
+      new TableLayout(
           List.of(
               name(),
               integer(

@@ -1,13 +1,13 @@
 package io.allkinds.kubeapi;
 
-import static io.allkinds.kubeapi.BuiltinTable.age;
-import static io.allkinds.kubeapi.BuiltinTable.column;
-import static io.allkinds.kubeapi.BuiltinTable.name;
-import static io.allkinds.kubeapi.BuiltinTable.wide;
 import static io.allkinds.kubeapi.Cell.arr;
 import static io.allkinds.kubeapi.Cell.obj;
 import static io.allkinds.kubeapi.Cell.objects;
 import static io.allkinds.kubeapi.Cell.str;
+import static io.allkinds.kubeapi.TableLayout.age;
+import static io.allkinds.kubeapi.TableLayout.column;
+import static io.allkinds.kubeapi.TableLayout.name;
+import static io.allkinds.kubeapi.TableLayout.wide;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,8 +24,8 @@ import java.util.Set;
 final class EventAndStorageTables {
 
   /** Events: NAME comes last and wide, as kube-apiserver has it. */
-  static final BuiltinTable EVENTS =
-      new BuiltinTable(
+  static final TableLayout EVENTS =
+      new TableLayout(
           List.of(
               column(
                   "Last Seen",
@@ -43,12 +43,12 @@ final class EventAndStorageTables {
               column("Message", "A human-readable description of the status of this operation."),
               wide("First Seen", "The time at which the event was first recorded."),
               wide("Count", "The number of times this event has occurred."),
-              new BuiltinTable.Column(
+              new TableLayout.Column(
                   "Name", "string", "name", 1, "Name must be unique within a namespace.")),
           EventAndStorageTables::event);
 
-  static final BuiltinTable INGRESSES =
-      new BuiltinTable(
+  static final TableLayout INGRESSES =
+      new TableLayout(
           List.of(
               name(),
               column("Class", "The name of the IngressClass cluster resource."),
@@ -70,8 +70,8 @@ final class EventAndStorageTables {
                 Cell.age(o, now));
           });
 
-  static final BuiltinTable CLAIMS =
-      new BuiltinTable(
+  static final TableLayout CLAIMS =
+      new TableLayout(
           List.of(
               name(),
               column("Status", "The phase of the claim."),
@@ -99,8 +99,8 @@ final class EventAndStorageTables {
                 str(spec, "volumeMode").isEmpty() ? "<unset>" : str(spec, "volumeMode"));
           });
 
-  static final BuiltinTable VOLUMES =
-      new BuiltinTable(
+  static final TableLayout VOLUMES =
+      new TableLayout(
           List.of(
               name(),
               column(

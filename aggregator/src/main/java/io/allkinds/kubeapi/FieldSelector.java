@@ -1,8 +1,8 @@
 package io.allkinds.kubeapi;
 
 import io.allkinds.model.ResourceType;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,15 +67,11 @@ record FieldSelector(List<Term> terms) {
     }
   }
 
-  /** Whether an object with this namespace ('' when cluster-scoped) and name passes every term. */
-  boolean matches(String namespace, String name) {
-    return matches(null, namespace, name, null);
-  }
-
   /**
    * Whether an object of {@code type} with this namespace ('' when cluster-scoped), name and JSON
    * {@code body} passes every term; the body is parsed only when a term reads it. The selector must
-   * have been {@linkplain #checkFor checked} for {@code type}.
+   * have been {@linkplain #checkFor checked} for {@code type}; {@code type} and {@code body} may be
+   * null when it selects by name and namespace only.
    */
   boolean matches(ResourceType type, String namespace, String name, byte[] body) {
     JsonObject object = null;
@@ -87,10 +83,7 @@ record FieldSelector(List<Term> terms) {
         actual = namespace;
       } else {
         if (object == null) {
-          object =
-              body == null
-                  ? new JsonObject()
-                  : new JsonObject(new String(body, StandardCharsets.UTF_8));
+          object = body == null ? new JsonObject() : new JsonObject(Buffer.buffer(body));
         }
         actual = SelectableFields.of(type, t.field()).read(object);
       }

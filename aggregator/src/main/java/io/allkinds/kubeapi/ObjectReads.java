@@ -16,7 +16,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -151,13 +150,10 @@ final class ObjectReads {
   }
 
   private TableRows table(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
-    Optional<BuiltinTable> builtin = BuiltinColumns.of(type);
-    return new TableRows(
-        r,
-        include,
-        now(path),
-        builtin,
-        builtin.isPresent() ? List.of() : crds.columns(path.cluster(), path.at(), type));
+    TableLayout layout =
+        BuiltinColumns.of(type)
+            .orElseGet(() -> PrinterColumn.layout(crds.columns(path.cluster(), path.at(), type)));
+    return new TableRows(r, include, now(path), layout);
   }
 
   /** The time ages are counted to: the instant of a past root, else now. */

@@ -1,14 +1,14 @@
 package io.allkinds.kubeapi;
 
-import static io.allkinds.kubeapi.BuiltinTable.age;
-import static io.allkinds.kubeapi.BuiltinTable.column;
-import static io.allkinds.kubeapi.BuiltinTable.name;
-import static io.allkinds.kubeapi.BuiltinTable.wide;
 import static io.allkinds.kubeapi.Cell.arr;
 import static io.allkinds.kubeapi.Cell.obj;
 import static io.allkinds.kubeapi.Cell.objects;
 import static io.allkinds.kubeapi.Cell.orNone;
 import static io.allkinds.kubeapi.Cell.str;
+import static io.allkinds.kubeapi.TableLayout.age;
+import static io.allkinds.kubeapi.TableLayout.column;
+import static io.allkinds.kubeapi.TableLayout.name;
+import static io.allkinds.kubeapi.TableLayout.wide;
 
 import io.allkinds.model.Timestamps;
 import io.vertx.core.json.JsonObject;
@@ -25,8 +25,8 @@ import java.util.Set;
  */
 final class PodTable {
 
-  static final BuiltinTable TABLE =
-      new BuiltinTable(
+  static final TableLayout TABLE =
+      new TableLayout(
           List.of(
               name(),
               column("Ready", "The aggregate readiness state of this pod for accepting traffic."),

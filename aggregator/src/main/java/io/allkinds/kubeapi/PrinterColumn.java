@@ -1,7 +1,9 @@
 package io.allkinds.kubeapi;
 
+import io.allkinds.model.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,14 +43,43 @@ record PrinterColumn(
     return out;
   }
 
-  /** The column's definition in a Table. */
-  JsonObject definition() {
-    return new JsonObject()
-        .put("name", name)
-        .put("type", type)
-        .put("format", format)
-        .put("description", description)
-        .put("priority", priority);
+  /**
+   * The Table of a custom resource with these printer columns: NAME and the columns, or NAME and
+   * AGE when there are none, as kube-apiserver makes it.
+   */
+  static TableLayout layout(List<PrinterColumn> columns) {
+    if (columns.isEmpty()) {
+      return TableLayout.NAME_AND_AGE;
+    }
+    List<TableLayout.Column> definitions = new ArrayList<>();
+    definitions.add(TableLayout.name());
+    columns.forEach(
+        c ->
+            definitions.add(
+                new TableLayout.Column(c.name, c.type, c.format, c.priority, c.description)));
+    return new TableLayout(
+        definitions,
+        (object, now) -> {
+          List<Object> cells = new ArrayList<>();
+          cells.add(Cell.objectName(object));
+          columns.forEach(c -> cells.add(c.cell(find(object, c.jsonPath), now)));
+          return cells;
+        });
+  }
+
+  /** The cell of {@code value}, as kube-apiserver renders the column's type; null when absent. */
+  private Object cell(Object value, Instant now) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof JsonObject || value instanceof JsonArray) {
+      return value.toString();
+    }
+    return switch (type) {
+      case "date" -> Age.of(Timestamps.parseOrNull(String.valueOf(value)), now);
+      case "integer", "number", "boolean" -> value;
+      default -> String.valueOf(value);
+    };
   }
 
   /** The value {@code jsonPath} finds first in {@code object}, or null. */

@@ -1,13 +1,13 @@
 package io.allkinds.kubeapi;
 
-import static io.allkinds.kubeapi.BuiltinTable.age;
-import static io.allkinds.kubeapi.BuiltinTable.column;
-import static io.allkinds.kubeapi.BuiltinTable.integer;
-import static io.allkinds.kubeapi.BuiltinTable.name;
-import static io.allkinds.kubeapi.BuiltinTable.wide;
 import static io.allkinds.kubeapi.Cell.num;
 import static io.allkinds.kubeapi.Cell.obj;
 import static io.allkinds.kubeapi.Cell.str;
+import static io.allkinds.kubeapi.TableLayout.age;
+import static io.allkinds.kubeapi.TableLayout.column;
+import static io.allkinds.kubeapi.TableLayout.integer;
+import static io.allkinds.kubeapi.TableLayout.name;
+import static io.allkinds.kubeapi.TableLayout.wide;
 
 import io.allkinds.model.Timestamps;
 import io.vertx.core.json.JsonObject;
@@ -22,14 +22,14 @@ import java.util.List;
  */
 final class WorkloadTables {
 
-  private static final BuiltinTable.Column CONTAINERS =
+  private static final TableLayout.Column CONTAINERS =
       wide("Containers", "Names of each container in the template.");
-  private static final BuiltinTable.Column IMAGES =
+  private static final TableLayout.Column IMAGES =
       wide("Images", "Images referenced by each container in the template.");
-  private static final BuiltinTable.Column SELECTOR = wide("Selector", "Label selector for pods.");
+  private static final TableLayout.Column SELECTOR = wide("Selector", "Label selector for pods.");
 
-  static final BuiltinTable DEPLOYMENTS =
-      new BuiltinTable(
+  static final TableLayout DEPLOYMENTS =
+      new TableLayout(
           List.of(
               name(),
               column("Ready", "Number of the pod with ready state"),
@@ -55,8 +55,8 @@ final class WorkloadTables {
                   containers(o),
                   selector(o)));
 
-  static final BuiltinTable REPLICA_SETS =
-      new BuiltinTable(
+  static final TableLayout REPLICA_SETS =
+      new TableLayout(
           List.of(
               name(),
               integer("Desired", "Replicas is the number of desired replicas."),
@@ -76,8 +76,8 @@ final class WorkloadTables {
                   containers(o),
                   selector(o)));
 
-  static final BuiltinTable STATEFUL_SETS =
-      new BuiltinTable(
+  static final TableLayout STATEFUL_SETS =
+      new TableLayout(
           List.of(
               name(),
               column("Ready", "Number of the pod with ready state"),
@@ -91,8 +91,8 @@ final class WorkloadTables {
                   Cell.age(o, now),
                   containers(o)));
 
-  static final BuiltinTable DAEMON_SETS =
-      new BuiltinTable(
+  static final TableLayout DAEMON_SETS =
+      new TableLayout(
           List.of(
               name(),
               integer(
@@ -131,8 +131,8 @@ final class WorkloadTables {
                   containers(o),
                   selector(o)));
 
-  static final BuiltinTable JOBS =
-      new BuiltinTable(
+  static final TableLayout JOBS =
+      new TableLayout(
           List.of(
               name(),
               column("Completions", "The completion status of the job."),
@@ -150,13 +150,13 @@ final class WorkloadTables {
                   containers(o),
                   selector(o)));
 
-  static final BuiltinTable CRON_JOBS =
-      new BuiltinTable(
+  static final TableLayout CRON_JOBS =
+      new TableLayout(
           List.of(
               name(),
               column("Schedule", "The schedule in Cron format."),
               column("Timezone", "The time zone name for the given schedule."),
-              new BuiltinTable.Column(
+              new TableLayout.Column(
                   "Suspend", "boolean", "", 0, "Whether later executions are suspended."),
               integer("Active", "A list of pointers to currently running jobs."),
               column(

@@ -17,7 +17,7 @@ class BuiltinColumnsTest {
   private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
   private static List<Object> cells(String group, String resource, String json) {
-    BuiltinTable table =
+    TableLayout table =
         BuiltinColumns.of(new ResourceType(group, "v1", resource, "X", true)).orElseThrow();
     return table.cells().of(new JsonObject(json), NOW);
   }
@@ -28,7 +28,7 @@ class BuiltinColumnsTest {
         .columns()
         .stream()
         .filter(c -> c.priority() == priority)
-        .map(BuiltinTable.Column::name)
+        .map(TableLayout.Column::name)
         .toList();
   }
 
@@ -385,8 +385,8 @@ class BuiltinColumnsTest {
             Rendering.of("application/json;as=Table;g=meta.k8s.io;v=v1"),
             IncludeObject.NONE,
             NOW,
-            BuiltinColumns.of(new ResourceType("", "v1", "configmaps", "ConfigMap", true)),
-            List.of());
+            BuiltinColumns.of(new ResourceType("", "v1", "configmaps", "ConfigMap", true))
+                .orElseThrow());
     JsonObject table =
         rows.single(
             "{\"metadata\":{\"name\":\"c\",\"creationTimestamp\":\"2026-12-02T11:59:00Z\"},\"data\":{\"a\":\"b\"}}"

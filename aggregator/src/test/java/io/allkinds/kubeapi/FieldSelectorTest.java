@@ -18,32 +18,32 @@ class FieldSelectorTest {
     FieldSelector f = FieldSelector.parse("metadata.name=web, metadata.namespace==shop");
     assertEquals("web", f.equal(FieldSelector.NAME));
     assertEquals("shop", f.equal(FieldSelector.NAMESPACE));
-    assertTrue(f.matches("shop", "web"));
-    assertFalse(f.matches("shop", "api"));
-    assertFalse(f.matches("other", "web"));
+    assertTrue(f.matches(null, "shop", "web", null));
+    assertFalse(f.matches(null, "shop", "api", null));
+    assertFalse(f.matches(null, "other", "web", null));
   }
 
   @Test
   void inequalityFiltersWithoutNarrowing() {
     FieldSelector f = FieldSelector.parse("metadata.name!=web");
     assertNull(f.equal(FieldSelector.NAME));
-    assertFalse(f.matches("shop", "web"));
-    assertTrue(f.matches("shop", "api"));
+    assertFalse(f.matches(null, "shop", "web", null));
+    assertTrue(f.matches(null, "shop", "api", null));
   }
 
   @Test
   void emptyMatchesEverythingAndEscapesAreHonoured() {
     assertEquals(List.of(), FieldSelector.parse("").terms());
     assertEquals(List.of(), FieldSelector.parse(null).terms());
-    assertTrue(FieldSelector.parse(" ").matches("", "x"));
+    assertTrue(FieldSelector.parse(" ").matches(null, "", "x", null));
     assertEquals("a,b", FieldSelector.parse("metadata.name=a\\,b").equal(FieldSelector.NAME));
   }
 
   @Test
   void contradictoryTermsMatchNothing() {
     FieldSelector f = FieldSelector.parse("metadata.name=a,metadata.name=b");
-    assertFalse(f.matches("", "a"));
-    assertFalse(f.matches("", "b"));
+    assertFalse(f.matches(null, "", "a", null));
+    assertFalse(f.matches(null, "", "b", null));
   }
 
   @Test

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The Table columns kube-apiserver's own printers give a built-in kind, and how to compute one
- * object's cells from its stored JSON (every column's cell, wide ones too, as kube-apiserver sends
- * them; kubectl hides priority 1 columns unless asked for {@code -o wide}).
+ * The columns of a Table and how to compute one object's cells from its stored JSON: a built-in
+ * kind's as kube-apiserver's own printers make them ({@link BuiltinColumns}), a custom resource's
+ * from its CRD's printer columns ({@link PrinterColumn#layout}), or {@link #NAME_AND_AGE}. Every
+ * column's cell is computed, wide ones too, as kube-apiserver sends them; kubectl hides priority 1
+ * columns unless asked for {@code -o wide}.
  */
-record BuiltinTable(List<Column> columns, Cells cells) {
+record TableLayout(List<Column> columns, Cells cells) {
 
   /** One column definition of a Table. */
   record Column(String name, String type, String format, int priority, String description) {
@@ -25,13 +27,21 @@ record BuiltinTable(List<Column> columns, Cells cells) {
     }
   }
 
-  /** Computes the cells of one object, in column order, with ages counted to {@code now}. */
+  /**
+   * Computes the cells of one object, in column order, with ages counted to {@code now}; a null
+   * cell is an absent value.
+   */
   @FunctionalInterface
   interface Cells {
     List<Object> of(JsonObject object, Instant now);
   }
 
-  BuiltinTable {
+  /** kube-apiserver's default Table, for a kind it has no printer for: NAME and AGE. */
+  static final TableLayout NAME_AND_AGE =
+      new TableLayout(
+          List.of(name(), age()), (o, now) -> List.of(Cell.objectName(o), Cell.age(o, now)));
+
+  TableLayout {
     columns = List.copyOf(columns);
   }
 
@@ -43,7 +53,14 @@ record BuiltinTable(List<Column> columns, Cells cells) {
 
   /** The Name column, which kubectl finds by its format. */
   static Column name() {
-    return new Column("Name", "string", "name", 0, "Name must be unique within a namespace.");
+    return new Column(
+        "Name",
+        "string",
+        "name",
+        0,
+        "Name must be unique within a namespace. It is required when creating resources, although"
+            + " some resources may allow a client to request the generation of an appropriate name"
+            + " automatically.");
   }
 
   /** The Age column. */
