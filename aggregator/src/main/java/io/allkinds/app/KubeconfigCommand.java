@@ -3,6 +3,7 @@ package io.allkinds.app;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -38,7 +39,7 @@ final class KubeconfigCommand implements Callable<Integer> {
   /** The user every context uses. */
   static final String USER = "allkinds";
 
-  private static final ObjectMapper YAML =
+  private final ObjectMapper yaml =
       new ObjectMapper(
           new YAMLFactory()
               .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -106,7 +107,7 @@ final class KubeconfigCommand implements Callable<Integer> {
     String base = server != null ? server : defaultServer(cfg.http());
     PrintWriter out = spec.commandLine().getOut();
     out.print(header(base, cfg.clusters().get(0).name()));
-    out.print(YAML.writeValueAsString(kubeconfig(cfg.clusters(), base, token)));
+    out.print(yaml.writeValueAsString(kubeconfig(cfg.clusters(), base, token)));
     out.flush();
     return 0;
   }
@@ -125,7 +126,8 @@ final class KubeconfigCommand implements Callable<Integer> {
   /** The kubeconfig document: a cluster and context per cluster, one fleet context, one user. */
   static ObjectNode kubeconfig(List<ClusterConfig> clusters, String server, String token) {
     String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
-    ObjectNode root = YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
+    ObjectNode root =
+        JsonNodeFactory.instance.objectNode().put("apiVersion", "v1").put("kind", "Config");
     ArrayNode clusterList = root.putArray("clusters");
     ArrayNode contexts = root.putArray("contexts");
     for (ClusterConfig c : clusters) {
