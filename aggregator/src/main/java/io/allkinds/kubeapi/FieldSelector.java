@@ -1,7 +1,6 @@
 package io.allkinds.kubeapi;
 
 import io.allkinds.model.ResourceType;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,12 +68,11 @@ record FieldSelector(List<Term> terms) {
 
   /**
    * Whether an object of {@code type} with this namespace ('' when cluster-scoped), name and JSON
-   * {@code body} passes every term; the body is parsed only when a term reads it. The selector must
-   * have been {@linkplain #checkFor checked} for {@code type}; {@code type} and {@code body} may be
-   * null when it selects by name and namespace only.
+   * {@code object} passes every term. The selector must have been {@linkplain #checkFor checked}
+   * for {@code type}; {@code type} and {@code object} may be null when it selects by name and
+   * namespace only.
    */
-  boolean matches(ResourceType type, String namespace, String name, byte[] body) {
-    JsonObject object = null;
+  boolean matches(ResourceType type, String namespace, String name, JsonObject object) {
     for (Term t : terms) {
       String actual;
       if (t.field().equals(NAME)) {
@@ -82,10 +80,8 @@ record FieldSelector(List<Term> terms) {
       } else if (t.field().equals(NAMESPACE)) {
         actual = namespace;
       } else {
-        if (object == null) {
-          object = body == null ? new JsonObject() : new JsonObject(Buffer.buffer(body));
-        }
-        actual = SelectableFields.of(type, t.field()).read(object);
+        actual =
+            SelectableFields.of(type, t.field()).read(object == null ? new JsonObject() : object);
       }
       if (actual.equals(t.value()) == t.negated()) {
         return false;

@@ -2,6 +2,8 @@ package io.allkinds.kubeapi;
 
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.ResourceTypeView;
+import io.allkinds.store.ChangeQueries;
+import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.StatusQueries;
@@ -18,9 +20,9 @@ import java.util.concurrent.Callable;
 /**
  * A read-only Kubernetes API over the store: {@code /k8s/clusters/{cluster}} answers as a
  * kube-apiserver root for the cluster's stored state, and {@code /k8s/clusters/{cluster}/at/{RFC
- * 3339 instant}} for its state at that instant: discovery, list and get on every stored type. Write
- * verbs are refused (405) and every error is a Kubernetes {@code Status}; store reads run on the
- * query pool.
+ * 3339 instant}} for its state at that instant: discovery, list, get and watch on every stored
+ * type. Write verbs are refused (405) and every error is a Kubernetes {@code Status}; store reads
+ * run on the query pool.
  */
 public final class KubeApi {
 
@@ -28,14 +30,25 @@ public final class KubeApi {
   private final Responder responder;
   private final DiscoveryDocs discovery;
   private final ObjectReads objects;
+  private final WatchReads watchReads;
+  private final KubeWatches watches;
 
+  /** The API over these queries; its watches are held by {@code watches}. */
   public KubeApi(
-      StatusQueries status, InventoryQueries inventory, JournalTail tail, Responder responder) {
+      StatusQueries status,
+      InventoryQueries inventory,
+      ChangeQueries changes,
+      HistoryQueries history,
+      JournalTail tail,
+      Responder responder,
+      KubeWatches watches) {
     this.status = status;
     this.responder = responder;
+    this.watches = watches;
     CrdNames crds = new CrdNames(inventory);
     this.discovery = new DiscoveryDocs(crds);
-    this.objects = new ObjectReads(inventory, tail, crds);
+    this.objects = new ObjectReads(inventory, changes, tail, crds);
+    this.watchReads = new WatchReads(inventory, changes, history, tail, crds);
   }
 
   /** Serves every {@code /k8s} path on {@code router}. */
@@ -67,6 +80,11 @@ public final class KubeApi {
   private void list(RoutingContext ctx, KubePath path) {
     Rendering rendering = Rendering.of(ctx.request().getHeader("Accept"));
     ListParams params = ListParams.parse(ctx.queryParams());
+    if (params.watch() != null) {
+      watches.open(
+          ctx, responder, watchReads, () -> watchReads.plan(path, type(path), params, rendering));
+      return;
+    }
     responder.stream(
         ctx,
         new JsonStream(ctx.response(), responder.pageBytes()),

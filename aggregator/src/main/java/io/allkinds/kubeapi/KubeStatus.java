@@ -1,6 +1,8 @@
 package io.allkinds.kubeapi;
 
 import io.allkinds.model.ResourceType;
+import io.allkinds.store.QueryTooSlowException;
+import io.allkinds.store.StoreException;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -51,6 +53,34 @@ final class KubeStatus extends RuntimeException {
 
   static KubeStatus methodNotAllowed(String message) {
     return new KubeStatus(405, "MethodNotAllowed", message, null);
+  }
+
+  /** A watch from a resourceVersion older than the journal keeps, as kube-apiserver words it. */
+  static KubeStatus expired(long asked, long oldest) {
+    return new KubeStatus(
+        410, "Expired", "too old resource version: " + asked + " (" + oldest + ")", null);
+  }
+
+  /**
+   * The Status of a store read that failed: 503 when the store is out of reach or too slow (the
+   * client retries), else 500.
+   */
+  static KubeStatus storeFailure(Throwable cause) {
+    boolean transient_ =
+        cause instanceof QueryTooSlowException
+            || (cause instanceof StoreException store && store.unavailable());
+    return transient_
+        ? new KubeStatus(503, "ServiceUnavailable", "the store cannot be read right now", null)
+        : new KubeStatus(500, "InternalError", "internal error; see the aggregator's log", null);
+  }
+
+  /** Too many open watches. */
+  static KubeStatus tooManyWatches(int max) {
+    return new KubeStatus(
+        429,
+        "TooManyRequests",
+        "the server has " + max + " watches open, as many as it serves; retry shortly",
+        null);
   }
 
   static KubeStatus notAcceptable(String message) {

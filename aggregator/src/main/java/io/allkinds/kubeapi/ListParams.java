@@ -9,37 +9,35 @@ import io.vertx.core.MultiMap;
 import java.util.List;
 
 /**
- * The query parameters of a list or get, as kube-apiserver takes them. Parameters this API has no
- * use for yet ({@code resourceVersion}, {@code timeoutSeconds} and the like) are ignored, as
- * kube-apiserver ignores those it does not know; {@code watch} is refused.
+ * The query parameters of a list, get or watch, as kube-apiserver takes them. Parameters this API
+ * has no use for (a list's {@code resourceVersion}: every list is of the latest state) are ignored,
+ * as kube-apiserver ignores those it does not know.
  *
  * @param limit the most items a page holds; 0 for the whole list in one answer
  * @param after where a continued list starts, or null
+ * @param watch the watch's parameters, or null for a list
  */
 record ListParams(
     List<LabelRequirement> labels,
     FieldSelector fields,
     int limit,
     ObjectCursor after,
-    IncludeObject include) {
+    IncludeObject include,
+    WatchParams watch) {
 
   ListParams {
     labels = List.copyOf(labels);
   }
 
-  /** The parameters of {@code params}; a 400 Status for a malformed one, 405 for a watch. */
+  /** The parameters of {@code params}; a 400 Status for a malformed one. */
   static ListParams parse(MultiMap params) {
-    String watch = params.get("watch");
-    if ("true".equals(watch) || "1".equals(watch)) {
-      throw KubeStatus.methodNotAllowed(
-          "watch is not served by AllKinds' Kubernetes API yet; list and get are");
-    }
     return new ListParams(
         LabelSelectorParser.parse(params.get("labelSelector")),
         FieldSelector.parse(params.get("fieldSelector")),
         limit(params.get("limit")),
         ContinueToken.decode(params.get("continue"), ObjectSort.KEY),
-        IncludeObject.parse(params.get("includeObject")));
+        IncludeObject.parse(params.get("includeObject")),
+        WatchParams.parse(params));
   }
 
   private static int limit(String value) {

@@ -7,13 +7,13 @@ import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObjectSort;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceType;
+import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.web.ContinueToken;
 import io.allkinds.web.JsonStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,11 +33,13 @@ final class ObjectReads {
   static final int MAX_PAGE = 500;
 
   private final InventoryQueries inventory;
+  private final ChangeQueries changes;
   private final JournalTail tail;
   private final CrdNames crds;
 
-  ObjectReads(InventoryQueries inventory, JournalTail tail, CrdNames crds) {
+  ObjectReads(InventoryQueries inventory, ChangeQueries changes, JournalTail tail, CrdNames crds) {
     this.inventory = inventory;
+    this.changes = changes;
     this.tail = tail;
     this.crds = crds;
   }
@@ -64,8 +66,9 @@ final class ObjectReads {
           new JsonObject().put("kind", type.kind() + "List").put("apiVersion", type.apiVersion()),
           "items");
     }
-    // The journal's head before the read: a later watch from it would miss nothing.
-    String resourceVersion = path.at() == null ? String.valueOf(tail.latest()) : "";
+    // The journal's head before the read (or its last entry at the instant): a watch from it
+    // misses nothing.
+    long resourceVersion = path.at() == null ? tail.latest() : changes.seqAt(path.at());
     String namespace = path.namespace();
     if (!type.namespaced()) {
       namespace = "";
@@ -91,17 +94,20 @@ final class ObjectReads {
               q,
               (s, body) -> {
                 String ns = s.namespace() == null ? "" : s.namespace();
-                if (!p.fields().matches(type, ns, s.name(), body)) {
+                JsonObject object =
+                    ResourceVersion.stamp(new JsonObject(Buffer.buffer(body)), s.seq());
+                if (!p.fields().matches(type, ns, s.name(), object)) {
                   return true;
                 }
-                boolean room = out.item(table != null ? table.row(body) : Buffer.buffer(body));
+                boolean room =
+                    out.item(table != null ? table.row(object).toBuffer() : object.toBuffer());
                 if (!room) {
                   full.set(true);
                 }
                 return !paged || (room && sent.incrementAndGet() < pageSize);
               });
     } while (next != null && (!paged || (!full.get() && sent.get() < pageSize)));
-    JsonObject meta = new JsonObject().put("resourceVersion", resourceVersion);
+    JsonObject meta = new JsonObject().put("resourceVersion", String.valueOf(resourceVersion));
     if (next != null) {
       meta.put("continue", ContinueToken.encode(next, ObjectSort.KEY));
     }
@@ -125,8 +131,11 @@ final class ObjectReads {
     if (found.isEmpty() || found.get(0).objectJson() == null) {
       throw KubeStatus.notFound(type, path.name());
     }
-    byte[] body = found.get(0).objectJson().getBytes(StandardCharsets.UTF_8);
-    return r.table() ? table(path, type, r, include).single(body).toBuffer() : Buffer.buffer(body);
+    JsonObject object =
+        ResourceVersion.stamp(new JsonObject(found.get(0).objectJson()), found.get(0).seq());
+    return r.table()
+        ? table(path, type, r, include).single(object, new JsonObject()).toBuffer()
+        : object.toBuffer();
   }
 
   private static ObjectQuery query(

@@ -1,6 +1,5 @@
 package io.allkinds.kubeapi;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -36,9 +35,8 @@ final class TableRows {
         .put("columnDefinitions", layout.definitions());
   }
 
-  /** The row of one stored object, from its JSON. */
-  Buffer row(byte[] body) {
-    JsonObject object = new JsonObject(Buffer.buffer(body));
+  /** The row of one object. */
+  JsonObject row(JsonObject object) {
     JsonArray cells = new JsonArray();
     layout.cells().of(object, now).forEach(cells::add);
     JsonObject row = new JsonObject().put("cells", cells);
@@ -55,13 +53,11 @@ final class TableRows {
                   .put("metadata", object.getJsonObject("metadata", new JsonObject())));
       case OBJECT -> row.put("object", object);
     }
-    return row.toBuffer();
+    return row;
   }
 
-  /** A whole Table of one object (a get). */
-  JsonObject single(byte[] body) {
-    return head()
-        .put("metadata", new JsonObject())
-        .put("rows", new JsonArray().add(new JsonObject(row(body))));
+  /** A whole Table of one object (a get, or a watch event's object) with the Table's metadata. */
+  JsonObject single(JsonObject object, JsonObject metadata) {
+    return head().put("metadata", metadata).put("rows", new JsonArray().add(row(object)));
   }
 }

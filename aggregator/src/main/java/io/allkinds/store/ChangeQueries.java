@@ -2,11 +2,13 @@ package io.allkinds.store;
 
 import io.allkinds.model.ChangePage;
 import io.allkinds.model.ChangeQuery;
+import io.allkinds.model.JournalBounds;
 import io.allkinds.model.JournalEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,30 @@ public final class ChangeQueries {
           e,
           "the journal",
           "narrow it with since/until, cluster, kind or namespace, or a smaller limit");
+    }
+  }
+
+  /** The first and last sequence numbers the journal holds now. */
+  public JournalBounds bounds() {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = Rows.prepare(c, JournalClock.BOUNDS);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new JournalBounds(rs.getLong(1), rs.getLong(2));
+    } catch (SQLException e) {
+      throw Rows.failure(e, "the journal's bounds", "retry");
+    }
+  }
+
+  /**
+   * The last sequence number stored at or before {@code t} (0 when none): the state as of {@code t}
+   * is every entry up to it, as as-of inventory reads count it.
+   */
+  public long seqAt(Instant t) {
+    try (Connection c = dataSource.getConnection()) {
+      return JournalClock.lastSeqBefore(c, t, true);
+    } catch (SQLException e) {
+      throw Rows.failure(e, "the journal's clock", "retry");
     }
   }
 

@@ -1,9 +1,11 @@
 package io.allkinds.store;
 
+import io.allkinds.model.EventType;
 import io.allkinds.model.HistoryPage;
 import io.allkinds.model.HistoryQuery;
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.JournalSink;
+import io.allkinds.model.ObjectKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,12 +23,66 @@ public final class HistoryQueries {
   private static final String ONE =
       "SELECT " + Rows.JOURNAL_COLUMNS + ", body FROM journal WHERE seq = ?";
 
+  /** The body of an object's entry before a seq: on the journal's per-object index. */
+  private static final String BEFORE =
+      "SELECT body FROM journal"
+          + ObjectKeySql.WHERE
+          + " AND seq < ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+
   private final DataSource dataSource;
   private final Rows rows;
 
   public HistoryQueries(DataSource dataSource, BodyCodec codec) {
     this.dataSource = dataSource;
     this.rows = new Rows(codec);
+  }
+
+  /**
+   * Hands {@code sink} the entries with these sequence numbers, in the order given, each with its
+   * body, one at a time; stops when the sink says so. With {@code previous}, a MODIFIED entry's
+   * object as it was before it (its entry before, if the journal still holds it) is handed to
+   * {@link JournalSink#previous} first. Entries retention pruned meanwhile are skipped. Returns the
+   * last sequence number handed over (0 when none).
+   */
+  public long bodies(List<Long> seqs, boolean previous, JournalSink sink) {
+    long last = 0;
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement one = Rows.prepare(c, ONE);
+        PreparedStatement before = Rows.prepare(c, BEFORE)) {
+      for (long seq : seqs) {
+        one.setLong(1, seq);
+        try (ResultSet rs = one.executeQuery()) {
+          last = seq;
+          if (!rs.next()) {
+            continue;
+          }
+          JournalEntry e = Rows.journalEntry(rs);
+          if (previous && e.eventType() == EventType.MODIFIED) {
+            sink.previous(previousBody(before, e));
+          }
+          if (!sink.accept(e, rows.bodyBytes(rs))) {
+            return last;
+          }
+        }
+      }
+      return last;
+    } catch (SQLException e) {
+      throw Rows.failure(e, "journal entries", "retry");
+    }
+  }
+
+  private byte[] previousBody(PreparedStatement before, JournalEntry e) throws SQLException {
+    ObjectKey key =
+        new ObjectKey(
+            e.cluster(),
+            e.type().group(),
+            e.type().resource(),
+            e.namespace() == null ? "" : e.namespace(),
+            e.name());
+    before.setLong(ObjectKeySql.bind(before, 1, key), e.seq());
+    try (ResultSet rs = before.executeQuery()) {
+      return rs.next() ? rows.bodyBytes(rs) : null;
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.allkinds.web;
 
 import io.allkinds.config.HttpConfig;
 import io.allkinds.kubeapi.KubeApi;
+import io.allkinds.kubeapi.KubeWatches;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -23,6 +24,7 @@ final class ApiRouter {
   private final Supplier<String> metrics;
   private final Responder responder;
   private final EventStreams streams;
+  private final KubeWatches kubeWatches;
   private final OpenApiRoute openApi;
 
   ApiRouter(
@@ -32,6 +34,7 @@ final class ApiRouter {
       Supplier<String> metrics,
       Responder responder,
       EventStreams streams,
+      KubeWatches kubeWatches,
       OpenApiRoute openApi) {
     this.http = http;
     this.clusters = clusters;
@@ -39,6 +42,7 @@ final class ApiRouter {
     this.metrics = metrics;
     this.responder = responder;
     this.streams = streams;
+    this.kubeWatches = kubeWatches;
     this.openApi = openApi;
   }
 
@@ -64,7 +68,15 @@ final class ApiRouter {
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     openApi.mount(router);
-    new KubeApi(store.status(), store.inventory(), store.tail(), responder).mount(router);
+    new KubeApi(
+            store.status(),
+            store.inventory(),
+            store.changes(),
+            store.history(),
+            store.tail(),
+            responder,
+            kubeWatches)
+        .mount(router);
     router
         .route("/api/*")
         .handler(

@@ -1,6 +1,7 @@
 package io.allkinds.web;
 
 import io.allkinds.config.HttpConfig;
+import io.allkinds.kubeapi.KubeWatches;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -25,6 +26,7 @@ public final class WebVerticle extends VerticleBase {
   private WorkerExecutor queries;
   private WorkerExecutor feed;
   private EventStreams streams;
+  private KubeWatches kubeWatches;
   private HttpServer server;
 
   /** A web verticle with the default {@link ApiLimits}. */
@@ -66,8 +68,18 @@ public final class WebVerticle extends VerticleBase {
             responder,
             limits.maxEventStreams());
     streams.start();
+    kubeWatches =
+        new KubeWatches(
+            vertx,
+            vertx.getOrCreateContext(),
+            store.changes(),
+            store.tail(),
+            feed,
+            limits.maxEventStreams());
+    kubeWatches.start();
     Router router =
-        new ApiRouter(http, clusters, store, metrics, responder, streams, openApi).create(vertx);
+        new ApiRouter(http, clusters, store, metrics, responder, streams, kubeWatches, openApi)
+            .create(vertx);
     return vertx
         .createHttpServer()
         .requestHandler(router)
@@ -89,6 +101,9 @@ public final class WebVerticle extends VerticleBase {
   public Future<?> stop() {
     if (streams != null) {
       streams.stop();
+    }
+    if (kubeWatches != null) {
+      kubeWatches.stop();
     }
     return (server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> feed.close())

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.allkinds.model.ResourceType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -389,8 +388,9 @@ class BuiltinColumnsTest {
                 .orElseThrow());
     JsonObject table =
         rows.single(
-            "{\"metadata\":{\"name\":\"c\",\"creationTimestamp\":\"2026-12-02T11:59:00Z\"},\"data\":{\"a\":\"b\"}}"
-                .getBytes(StandardCharsets.UTF_8));
+            new JsonObject(
+                "{\"metadata\":{\"name\":\"c\",\"creationTimestamp\":\"2026-12-02T11:59:00Z\"},\"data\":{\"a\":\"b\"}}"),
+            new JsonObject());
     assertEquals(
         List.of("Name", "Data", "Age"),
         table.getJsonArray("columnDefinitions").stream()

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.model.ResourceType;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -130,7 +132,7 @@ class FieldSelectorTest {
   private static boolean matches(String selector, ResourceType type, byte[] body) {
     FieldSelector f = FieldSelector.parse(selector);
     f.checkFor(type);
-    return f.matches(type, "shop", "web", body);
+    return f.matches(type, "shop", "web", new JsonObject(Buffer.buffer(body)));
   }
 
   private static byte[] bytes(String json) {

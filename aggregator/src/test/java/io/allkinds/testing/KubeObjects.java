@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -79,6 +81,53 @@ public final class KubeObjects {
                                     && cond.getStatus().equals("True")),
             timeout.toMillis(),
             TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Creates a namespaced CRD {@code plural.group} served at v1, of any content, with a printer
+   * column Size ({@code .spec.size}), and waits until it is served; returns its name.
+   */
+  public static String crd(
+      KubernetesClient client, String group, String plural, String kind, Duration timeout) {
+    String name = plural + "." + group;
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(
+            new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .withGroup(group)
+                .withScope("Namespaced")
+                .withNewNames()
+                .withPlural(plural)
+                .withKind(kind)
+                .endNames()
+                .withVersions(
+                    new CustomResourceDefinitionVersionBuilder()
+                        .withName("v1")
+                        .withServed(true)
+                        .withStorage(true)
+                        .addNewAdditionalPrinterColumn()
+                        .withName("Size")
+                        .withType("integer")
+                        .withJsonPath(".spec.size")
+                        .endAdditionalPrinterColumn()
+                        .withNewSchema()
+                        .withNewOpenAPIV3Schema()
+                        .withType("object")
+                        .withXKubernetesPreserveUnknownFields(true)
+                        .endOpenAPIV3Schema()
+                        .endSchema()
+                        .build())
+                .endSpec()
+                .build())
+        .create();
+    awaitEstablished(client, name, timeout);
+    return name;
   }
 
   public static void namespace(KubernetesClient client, String ns) {

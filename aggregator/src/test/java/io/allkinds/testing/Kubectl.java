@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the real kubectl against a kubeconfig, with its discovery cache and home in a folder of the
@@ -71,8 +73,76 @@ public final class Kubectl {
     return file;
   }
 
-  /** Runs {@code kubectl args...}; fails when it does not end within 30 s. */
-  public Result run(String... args) {
+  /**
+   * A kubectl that runs on (such as {@code get -w}), its output in a file read as it grows; closing
+   * it stops that process, by its handle.
+   */
+  public static final class Running implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private Running(Process process, Path out, Path err) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+    }
+
+    /** The lines printed so far, without blank ones. */
+    public List<String> lines() {
+      try {
+        return Files.readString(out, StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** Waits until a printed line passes {@code test}; fails after {@code timeout}. */
+    public String awaitLine(String what, Duration timeout, Predicate<String> test) {
+      try {
+        return Api.await(what, timeout, this::lines, ls -> ls.stream().anyMatch(test)).stream()
+            .filter(test)
+            .findFirst()
+            .orElseThrow();
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; kubectl's stderr: " + stderr(), e);
+      }
+    }
+
+    /** What kubectl wrote to stderr so far. */
+    public String stderr() {
+      try {
+        return Files.readString(err, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return e.toString();
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  /** Starts {@code kubectl args...} that runs until closed, such as {@code get -w}. */
+  public Running start(String... args) {
+    try {
+      Path out = Files.createTempFile(home, "kubectl-out", ".txt");
+      Path err = Files.createTempFile(home, "kubectl-err", ".txt");
+      Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      return new Running(p, out, err);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run kubectl: " + e, e);
+    }
+  }
+
+  private ProcessBuilder builder(String... args) {
     List<String> command =
         new ArrayList<>(List.of(binary.toString(), "--kubeconfig", kubeconfig.toString()));
     command.add("--cache-dir=" + home.resolve("kube-cache"));
@@ -80,6 +150,12 @@ public final class Kubectl {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("HOME", home.toString());
     pb.environment().remove("KUBECONFIG");
+    return pb;
+  }
+
+  /** Runs {@code kubectl args...}; fails when it does not end within 30 s. */
+  public Result run(String... args) {
+    ProcessBuilder pb = builder(args);
     try {
       Path out = Files.createTempFile(home, "kubectl-out", ".txt");
       Path err = Files.createTempFile(home, "kubectl-err", ".txt");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.config.HttpConfig;
+import io.allkinds.kubeapi.KubeWatches;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -89,7 +90,15 @@ class OpenApiDocumentTest {
             1);
     List<Route> routes =
         new ApiRouter(
-                WITH_TOKENS, List.of(), queries, () -> "", responder, streams, new OpenApiRoute())
+                WITH_TOKENS,
+                List.of(),
+                queries,
+                () -> "",
+                responder,
+                streams,
+                new KubeWatches(
+                    vertx, vertx.getOrCreateContext(), queries.changes(), queries.tail(), pool, 1),
+                new OpenApiRoute())
             .create(vertx)
             .getRoutes();
     Set<String> served =

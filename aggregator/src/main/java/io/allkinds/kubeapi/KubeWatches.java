@@ -1,0 +1,207 @@
+package io.allkinds.kubeapi;
+
+import io.allkinds.model.ChangePage;
+import io.allkinds.model.ChangeQuery;
+import io.allkinds.store.ChangeQueries;
+import io.allkinds.store.JournalTail;
+import io.allkinds.web.Responder;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open watches of the Kubernetes API over the store, at most a set number, and the one reader
+ * of the journal's tail they share: after each commit signal it reads the new entries (without
+ * bodies) once, so that a watch none of them concerns moves on without a query of its own, and only
+ * a watch with events to send reads their bodies. State lives on the web verticle's event loop;
+ * reads run on worker threads.
+ */
+public final class KubeWatches {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KubeWatches.class);
+  private static final int TAIL_PAGE = 1000;
+  private static final long TICK_MS = 5_000;
+  private static final long RETRY_MS = 1_000;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ChangeQueries changes;
+  private final JournalTail tail;
+  private final WorkerExecutor tailWorker;
+  private final int max;
+  private final Set<KubeWatch> watches = new LinkedHashSet<>();
+
+  /** The shared reader has handed every entry up to here to the watches. */
+  private long position;
+
+  private boolean reading;
+  private boolean more;
+  private AutoCloseable subscription;
+  private long ticker = -1;
+
+  /**
+   * Watches fed from {@code tail}, whose entries the shared reader reads on {@code tailWorker}; at
+   * most {@code max} open at once.
+   */
+  public KubeWatches(
+      Vertx vertx,
+      Context context,
+      ChangeQueries changes,
+      JournalTail tail,
+      WorkerExecutor tailWorker,
+      int max) {
+    this.vertx = vertx;
+    this.context = context;
+    this.changes = changes;
+    this.tail = tail;
+    this.tailWorker = tailWorker;
+    this.max = max;
+  }
+
+  /** Follows the journal's tail. */
+  public void start() {
+    position = tail.latest();
+    subscription = tail.subscribe(seq -> context.runOnContext(v -> wake()));
+    ticker = vertx.setPeriodic(TICK_MS, id -> tick());
+  }
+
+  /** Ends every watch and stops following the tail. */
+  public void stop() {
+    vertx.cancelTimer(ticker);
+    try {
+      if (subscription != null) {
+        subscription.close();
+      }
+    } catch (Exception ignored) {
+      // removing a subscriber cannot fail
+    }
+    new ArrayList<>(watches).forEach(KubeWatch::close);
+  }
+
+  /**
+   * Opens a watch whose plan {@code plan} settles on the query pool, over a WebSocket when the
+   * client asks for one, else as a chunked answer. A failure to settle it (a bad selector, an
+   * unknown type) is answered as a Status, and past the cap the answer is 429.
+   */
+  void open(RoutingContext ctx, Responder responder, WatchReads reads, Callable<WatchPlan> plan) {
+    if (watches.size() >= max) {
+      KubeErrors.write(ctx, KubeStatus.tooManyWatches(max));
+      return;
+    }
+    if (!ctx.request().canUpgradeToWebSocket()) {
+      settle(responder, plan, e -> KubeErrors.write(ctx, e))
+          .onSuccess(p -> watch(WatchOutput.of(ctx.response()), p, reads, responder));
+      return;
+    }
+    ctx.request()
+        .toWebSocket()
+        .onFailure(e -> KubeErrors.write(ctx, e))
+        .onSuccess(
+            ws -> {
+              WatchOutput out = WatchOutput.of(ws);
+              settle(
+                      responder,
+                      plan,
+                      e -> {
+                        out.write(
+                            WatchEvents.error(
+                                e instanceof KubeStatus s ? s : KubeStatus.storeFailure(e)));
+                        out.end();
+                      })
+                  .onSuccess(p -> watch(out, p, reads, responder));
+            });
+  }
+
+  private Future<WatchPlan> settle(
+      Responder responder, Callable<WatchPlan> plan, Consumer<Throwable> failed) {
+    return responder
+        .submit(plan)
+        .transform(
+            ar -> {
+              if (ar.succeeded() && watches.size() >= max) {
+                return Future.failedFuture(KubeStatus.tooManyWatches(max));
+              }
+              return ar.succeeded()
+                  ? Future.succeededFuture(ar.result())
+                  : Future.failedFuture(ar.cause());
+            })
+        .onFailure(failed::accept);
+  }
+
+  private void watch(WatchOutput out, WatchPlan plan, WatchReads reads, Responder responder) {
+    KubeWatch[] self = new KubeWatch[1];
+    self[0] =
+        new KubeWatch(
+            vertx,
+            out,
+            plan,
+            reads,
+            responder,
+            Math.max(position, tail.latest()),
+            () -> watches.remove(self[0]));
+    watches.add(self[0]);
+    self[0].start();
+  }
+
+  /** The number of open watches. */
+  int size() {
+    return watches.size();
+  }
+
+  private void wake() {
+    long latest = tail.latest();
+    if (latest <= position) {
+      return;
+    }
+    if (reading) {
+      more = true;
+      return;
+    }
+    if (watches.isEmpty()) {
+      position = latest; // nobody to hand entries to
+      return;
+    }
+    reading = true;
+    long from = position;
+    tailWorker
+        .executeBlocking(() -> changes.page(ChangeQuery.all(from, latest, TAIL_PAGE)), false)
+        .onComplete(
+            ar -> {
+              reading = false;
+              if (ar.failed()) {
+                LOG.warn(
+                    "kube watches: cannot read the journal tail ({}); retrying",
+                    ar.cause().getMessage());
+                vertx.setTimer(RETRY_MS, id -> wake());
+                return;
+              }
+              ChangePage page = ar.result();
+              long to = page.next() != null ? page.next() : Math.max(from, page.through());
+              for (KubeWatch w : new ArrayList<>(watches)) {
+                w.tailed(page.items(), from, to);
+              }
+              position = Math.max(position, to);
+              boolean again = more || tail.latest() > position;
+              more = false;
+              if (again) {
+                wake();
+              }
+            });
+  }
+
+  private void tick() {
+    long now = System.currentTimeMillis();
+    for (KubeWatch w : new ArrayList<>(watches)) {
+      w.tick(now);
+    }
+  }
+}
