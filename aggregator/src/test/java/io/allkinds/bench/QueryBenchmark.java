@@ -39,9 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Query latency at scale: loads N objects (10 clusters x 10 kinds x 100 namespaces, two labels
  * each) and 5 N journal entries straight into H2, then times the HTTP API: a filtered inventory
- * page (cluster + kind + label selector), a name search, one object's history, an asOf page and a
- * changes page, printing p50 and p95 of each. Run: {@code mvn -pl aggregator test
- * -Dtest=QueryBenchmark -Dbench.query=1000000}.
+ * page (cluster + kind + label selector), a name search, one object's history, an asOf page, the
+ * Kubernetes API's list of one namespace as of an instant (JSON and Table) and a changes page,
+ * printing p50 and p95 of each. Run: {@code mvn -pl aggregator test -Dtest=QueryBenchmark
+ * -Dbench.query=1000000}.
  */
 @EnabledIfSystemProperty(
     named = "bench.query",
@@ -62,6 +63,11 @@ class QueryBenchmark {
     "Ingress"
   };
   private static final int VERSIONS = 5;
+
+  /** The Accept header of kubectl get, which asks for a Table. */
+  private static final String TABLE =
+      "application/json;as=Table;v=v1;g=meta.k8s.io,"
+          + "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
   @TempDir Path tmp;
 
@@ -197,6 +203,27 @@ class QueryBenchmark {
                     + random.nextInt(100)
                     + "&limit=100&asOf="
                     + mid);
+        // The Kubernetes API over the store as the cluster stood at an instant: one namespace's
+        // ConfigMaps (n / 10,000 of them), as kubectl -o json and kubectl get (a Table) ask.
+        IntFunction<String> kubeAsOf =
+            i ->
+                "/k8s/clusters/c"
+                    + (i % 10)
+                    + "/at/"
+                    + mid
+                    + "/api/v1/namespaces/ns-"
+                    + random.nextInt(100)
+                    + "/configmaps";
+        System.out.printf(
+            "(a kube as-of namespace list holds %d ConfigMaps)%n",
+            api.get(kubeAsOf.apply(0)).json().getJsonArray("items").size());
+        measure(api, "kube API as-of namespace list (JSON)", kubeAsOf, 200, null);
+        measure(
+            api,
+            "kube API as-of namespace list (Table, limit=500)",
+            i -> kubeAsOf.apply(i) + "?limit=500",
+            200,
+            TABLE);
         measure(
             api,
             "changes page (after a random seq)",
@@ -223,13 +250,19 @@ class QueryBenchmark {
   }
 
   private static void measure(Api api, String what, IntFunction<String> query, int samples) {
+    measure(api, what, query, samples, null);
+  }
+
+  /** p50 and p95 of {@code samples} GETs with this Accept header (none when null). */
+  private static void measure(
+      Api api, String what, IntFunction<String> query, int samples, String accept) {
     for (int i = 0; i < Math.min(20, samples / 5); i++) {
-      check(api, query.apply(i));
+      check(api, query.apply(i), accept);
     }
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
       long t0 = System.nanoTime();
-      check(api, query.apply(i));
+      check(api, query.apply(i), accept);
       ms.add((System.nanoTime() - t0) / 1e6);
     }
     Collections.sort(ms);
@@ -238,8 +271,8 @@ class QueryBenchmark {
         what, ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.95)));
   }
 
-  private static void check(Api api, String query) {
-    Api.Response r = api.get(query);
+  private static void check(Api api, String query, String accept) {
+    Api.Response r = api.get(query, accept);
     if (r.status() == 503) {
       System.out.println("  (cancelled as too slow: " + query + ")");
       return;
