@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * bench.reps} (default 5) timed runs, output discarded. Prints per case the median and minimum wall
  * time on each side, the ratio aggregator / API server, and the server side's CPU per run (API
  * server + etcd; the aggregator's JVM). The curl rows time one unpaged GET of the same list, which
- * is the server's share without kubectl's decoding and printing. Run: {@code mvn -pl aggregator
- * test -Dtest=KubectlListBenchmark -Dbench.kubectl=10000}.
+ * is the server's share without kubectl's decoding and printing. {@code bench.jvmArgs} adds options
+ * to the aggregator's JVM. Run: {@code mvn -pl aggregator test -Dtest=KubectlListBenchmark
+ * -Dbench.kubectl=10000}.
  */
 @EnabledIfSystemProperty(
     named = "bench.kubectl",
@@ -77,10 +78,7 @@ class KubectlListBenchmark {
               + "'}\n");
       long s0 = System.nanoTime();
       try (ChildAggregator allkinds =
-          ChildAggregator.start(
-              config,
-              tmp.resolve("aggregator.log"),
-              "" + System.getProperty("bench.xmx", "512m"))) {
+          ChildAggregator.start(config, tmp.resolve("aggregator.log"), jvmOptions())) {
         Api.await(
             "all " + total + " ConfigMaps stored",
             Duration.ofMinutes(10),
@@ -155,6 +153,19 @@ class KubectlListBenchmark {
             "aggregator CPU over every warm-up and timed run, by thread: " + threads.describe(8));
       }
     }
+  }
+
+  /**
+   * -Xmx from {@code bench.xmx} (default 512m) and {@code bench.jvmArgs} (a JFR recording, say).
+   */
+  private static List<String> jvmOptions() {
+    List<String> options = new ArrayList<>();
+    options.add("-Xmx" + System.getProperty("bench.xmx", "512m"));
+    String extra = System.getProperty("bench.jvmArgs", "");
+    if (!extra.isBlank()) {
+      options.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return options;
   }
 
   private static void print(

@@ -15,6 +15,7 @@ import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreSize;
 import io.allkinds.store.TypeHash;
 import io.allkinds.testing.Api;
+import io.allkinds.testing.Postgres;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.vertx.core.Vertx;
@@ -73,12 +74,22 @@ class QueryBenchmark {
 
   @Test
   void latencies() throws Exception {
+    if (Boolean.getBoolean("bench.postgres")) {
+      // A PostgreSQL server of the tests' own, for this run only.
+      try (Postgres pg = Postgres.start()) {
+        latencies(pg.createDatabase("bench"), pg.user(), pg.password());
+      }
+    } else {
+      latencies(
+          System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds")),
+          System.getProperty("bench.user"),
+          System.getProperty("bench.password"));
+    }
+  }
+
+  private void latencies(String url, String user, String password) throws Exception {
     int n = Integer.getInteger("bench.query");
-    String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
-    try (Database db =
-        Database.open(
-            new StoreConfig(
-                url, System.getProperty("bench.user"), System.getProperty("bench.password")))) {
+    try (Database db = Database.open(new StoreConfig(url, user, password))) {
       long t0 = System.nanoTime();
       Instant start = load(db, n, url.startsWith("jdbc:postgresql:"));
       System.out.printf(
