@@ -121,7 +121,16 @@ class KubectlListBenchmark {
                     false,
                     List.of("-o", "json", "--chunk-size=0")),
                 new Case("curl GET Table, no limit", true, List.of(TABLE)),
-                new Case("curl GET JSON, no limit", true, List.of("application/json")));
+                new Case("curl GET JSON, no limit", true, List.of("application/json")),
+                // kubectl accepts gzip, and kube-apiserver compresses answers over 128 KB.
+                new Case(
+                    "curl GET Table, no limit, gzip accepted",
+                    true,
+                    List.of(TABLE, "--compressed")),
+                new Case(
+                    "curl GET JSON, no limit, gzip accepted",
+                    true,
+                    List.of("application/json", "--compressed")));
         System.out.printf(
             "kubectl %s; kube-apiserver %s (watch cache on); aggregator JVM -Xmx%s, H2%n",
             kubectl, server.pids().keySet(), System.getProperty("bench.xmx", "512m"));

@@ -32,7 +32,7 @@ record Side(
 
   /**
    * The command line of {@code kubectl get cm -A} with {@code args}, or of curl getting every
-   * ConfigMap in one answer with {@code args} as its Accept header.
+   * ConfigMap in one answer with {@code args}' first as its Accept header and the rest as options.
    */
   List<String> command(boolean curl, List<String> args) {
     List<String> c = new ArrayList<>();
@@ -41,6 +41,7 @@ record Side(
       if (token != null) {
         c.addAll(List.of("-H", "Authorization: Bearer " + token));
       }
+      c.addAll(args.subList(1, args.size()));
       c.add(server + "/api/v1/configmaps");
     } else {
       c.addAll(
