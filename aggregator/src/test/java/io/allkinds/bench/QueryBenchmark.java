@@ -15,6 +15,7 @@ import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreSize;
 import io.allkinds.store.TypeHash;
 import io.allkinds.testing.Api;
+import io.allkinds.testing.Postgres;
 import io.allkinds.web.ApiQueries;
 import io.allkinds.web.WebVerticle;
 import io.vertx.core.Vertx;
@@ -39,9 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Query latency at scale: loads N objects (10 clusters x 10 kinds x 100 namespaces, two labels
  * each) and 5 N journal entries straight into H2, then times the HTTP API: a filtered inventory
- * page (cluster + kind + label selector), a name search, one object's history, an asOf page and a
- * changes page, printing p50 and p95 of each. Run: {@code mvn -pl aggregator test
- * -Dtest=QueryBenchmark -Dbench.query=1000000}.
+ * page (cluster + kind + label selector), a name search, one object's history, an asOf page, the
+ * Kubernetes API's list of one namespace as of an instant (JSON and Table) and a changes page,
+ * printing p50 and p95 of each. Run: {@code mvn -pl aggregator test -Dtest=QueryBenchmark
+ * -Dbench.query=1000000}.
  */
 @EnabledIfSystemProperty(
     named = "bench.query",
@@ -63,16 +65,31 @@ class QueryBenchmark {
   };
   private static final int VERSIONS = 5;
 
+  /** The Accept header of kubectl get, which asks for a Table. */
+  private static final String TABLE =
+      "application/json;as=Table;v=v1;g=meta.k8s.io,"
+          + "application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+
   @TempDir Path tmp;
 
   @Test
   void latencies() throws Exception {
+    if (Boolean.getBoolean("bench.postgres")) {
+      // A PostgreSQL server of the tests' own, for this run only.
+      try (Postgres pg = Postgres.start()) {
+        latencies(pg.createDatabase("bench"), pg.user(), pg.password());
+      }
+    } else {
+      latencies(
+          System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds")),
+          System.getProperty("bench.user"),
+          System.getProperty("bench.password"));
+    }
+  }
+
+  private void latencies(String url, String user, String password) throws Exception {
     int n = Integer.getInteger("bench.query");
-    String url = System.getProperty("bench.url", "jdbc:h2:file:" + tmp.resolve("db/allkinds"));
-    try (Database db =
-        Database.open(
-            new StoreConfig(
-                url, System.getProperty("bench.user"), System.getProperty("bench.password")))) {
+    try (Database db = Database.open(new StoreConfig(url, user, password))) {
       long t0 = System.nanoTime();
       Instant start = load(db, n, url.startsWith("jdbc:postgresql:"));
       System.out.printf(
@@ -197,6 +214,27 @@ class QueryBenchmark {
                     + random.nextInt(100)
                     + "&limit=100&asOf="
                     + mid);
+        // The Kubernetes API over the store as the cluster stood at an instant: one namespace's
+        // ConfigMaps (n / 10,000 of them), as kubectl -o json and kubectl get (a Table) ask.
+        IntFunction<String> kubeAsOf =
+            i ->
+                "/k8s/clusters/c"
+                    + (i % 10)
+                    + "/at/"
+                    + mid
+                    + "/api/v1/namespaces/ns-"
+                    + random.nextInt(100)
+                    + "/configmaps";
+        System.out.printf(
+            "(a kube as-of namespace list holds %d ConfigMaps)%n",
+            api.get(kubeAsOf.apply(0)).json().getJsonArray("items").size());
+        measure(api, "kube API as-of namespace list (JSON)", kubeAsOf, 200, null);
+        measure(
+            api,
+            "kube API as-of namespace list (Table, limit=500)",
+            i -> kubeAsOf.apply(i) + "?limit=500",
+            200,
+            TABLE);
         measure(
             api,
             "changes page (after a random seq)",
@@ -223,13 +261,19 @@ class QueryBenchmark {
   }
 
   private static void measure(Api api, String what, IntFunction<String> query, int samples) {
+    measure(api, what, query, samples, null);
+  }
+
+  /** p50 and p95 of {@code samples} GETs with this Accept header (none when null). */
+  private static void measure(
+      Api api, String what, IntFunction<String> query, int samples, String accept) {
     for (int i = 0; i < Math.min(20, samples / 5); i++) {
-      check(api, query.apply(i));
+      check(api, query.apply(i), accept);
     }
     List<Double> ms = new ArrayList<>();
     for (int i = 0; i < samples; i++) {
       long t0 = System.nanoTime();
-      check(api, query.apply(i));
+      check(api, query.apply(i), accept);
       ms.add((System.nanoTime() - t0) / 1e6);
     }
     Collections.sort(ms);
@@ -238,8 +282,8 @@ class QueryBenchmark {
         what, ms.get(ms.size() / 2), ms.get((int) (ms.size() * 0.95)));
   }
 
-  private static void check(Api api, String query) {
-    Api.Response r = api.get(query);
+  private static void check(Api api, String query, String accept) {
+    Api.Response r = api.get(query, accept);
     if (r.status() == 503) {
       System.out.println("  (cancelled as too slow: " + query + ")");
       return;

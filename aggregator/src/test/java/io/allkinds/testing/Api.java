@@ -37,13 +37,18 @@ public final class Api {
   }
 
   public Response get(String pathAndQuery) {
+    return get(pathAndQuery, null);
+  }
+
+  /** A GET with this {@code Accept} header (none when null). */
+  public Response get(String pathAndQuery, String accept) {
     try {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                  .timeout(Duration.ofSeconds(30))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(Duration.ofSeconds(30));
+      if (accept != null) {
+        request.header("Accept", accept);
+      }
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
       throw new IllegalStateException("GET " + pathAndQuery + ": " + e, e);
