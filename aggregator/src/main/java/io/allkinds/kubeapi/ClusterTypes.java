@@ -3,19 +3,21 @@ package io.allkinds.kubeapi;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.ResourceTypeView;
 import io.allkinds.model.SyncState;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The resource types one cluster has in the store, each at the version it is stored at, as
- * discovery and the object routes see them. Types the cluster no longer serves ('gone') are left
- * out of the cluster as it is now, and kept in the past, where their objects may still be.
+ * The resource types one cluster (or the whole fleet) has in the store, each at the version it is
+ * stored at, as discovery and the object routes see them. Types the cluster no longer serves
+ * ('gone') are left out of the cluster as it is now, and kept in the past, where their objects may
+ * still be.
  */
 record ClusterTypes(List<ResourceType> types) {
 
@@ -37,13 +39,13 @@ record ClusterTypes(List<ResourceType> types) {
 
   /** The types of {@code stored} to serve: without the gone ones unless {@code past}. */
   static ClusterTypes of(List<ResourceTypeView> stored, boolean past) {
-    List<ResourceType> types = new ArrayList<>();
+    Set<ResourceType> types = new LinkedHashSet<>(); // once, when several clusters store a type
     for (ResourceTypeView t : stored) {
       if (past || !SyncState.GONE.wireName().equals(t.state())) {
         types.add(t.type());
       }
     }
-    return new ClusterTypes(types);
+    return new ClusterTypes(List.copyOf(types));
   }
 
   /** Each group ('' for core) and its versions, best first; groups by name. */

@@ -25,13 +25,16 @@ final class CrdNames {
     this.inventory = inventory;
   }
 
-  /** The names of {@code type} in {@code cluster} at {@code at} (null: now); blocking. */
-  ResourceNames of(String cluster, Instant at, ResourceType type) {
+  /**
+   * The names of {@code type} in {@code clusters} (the first that has its CRD; any when none is
+   * named) at {@code at} (null: now); blocking.
+   */
+  ResourceNames of(List<String> clusters, Instant at, ResourceType type) {
     if (KnownNames.known(type)) {
       return KnownNames.of(type);
     }
     try {
-      return crd(cluster, at, type)
+      return crd(clusters, at, type)
           .map(
               crd -> {
                 JsonObject names =
@@ -50,12 +53,12 @@ final class CrdNames {
    * The printer columns of a custom resource's CRD at the type's version; none for a built-in type,
    * or a CRD that declares none or is not in the store. Blocking.
    */
-  List<PrinterColumn> columns(String cluster, Instant at, ResourceType type) {
+  List<PrinterColumn> columns(List<String> clusters, Instant at, ResourceType type) {
     if (KnownNames.known(type)) {
       return List.of();
     }
     try {
-      return crd(cluster, at, type)
+      return crd(clusters, at, type)
           .map(crd -> PrinterColumn.of(crd, type.version()))
           .orElse(List.of());
     } catch (ClassCastException e) {
@@ -66,12 +69,12 @@ final class CrdNames {
   /**
    * The stored CRD of a custom resource type, if the store has it (and it is JSON of its shape).
    */
-  private Optional<JsonObject> crd(String cluster, Instant at, ResourceType type) {
+  private Optional<JsonObject> crd(List<String> clusters, Instant at, ResourceType type) {
     List<ObjectSummary> crd =
         inventory
             .list(
                 ObjectQuery.ofType(
-                    cluster,
+                    clusters,
                     "apiextensions.k8s.io",
                     "customresourcedefinitions",
                     "",

@@ -78,7 +78,7 @@ final class DiscoveryDocs {
    * The APIResourceList of a group version; a 404 Status when the cluster stores no type at it.
    * Blocking: custom resources' names come from their stored CRDs.
    */
-  JsonObject resources(String cluster, Instant at, ClusterTypes types, String g, String v) {
+  JsonObject resources(List<String> clusters, Instant at, ClusterTypes types, String g, String v) {
     List<ResourceType> stored = types.resources(g, v);
     if (stored.isEmpty()) {
       throw KubeStatus.noSuchPath();
@@ -92,7 +92,7 @@ final class DiscoveryDocs {
               .put("namespaced", t.namespaced())
               .put("kind", t.kind())
               .put("verbs", new JsonArray(VERBS));
-      ResourceNames n = names.of(cluster, at, t);
+      ResourceNames n = names.of(clusters, at, t);
       if (!n.shortNames().isEmpty()) {
         r.put("shortNames", new JsonArray(n.shortNames()));
       }

@@ -111,7 +111,7 @@ public final class KubeApi {
       case GROUP -> discovery.group(types, path.group()).toBuffer();
       case RESOURCES ->
           discovery
-              .resources(path.cluster(), path.at(), types, path.group(), path.version())
+              .resources(path.clusters(), path.at(), types, path.group(), path.version())
               .toBuffer();
       default -> throw new IllegalStateException("not a discovery path: " + path.target());
     };
@@ -130,10 +130,13 @@ public final class KubeApi {
         });
   }
 
-  /** The stored types of the path's cluster; a 404 Status when the store has no such cluster. */
+  /**
+   * The stored types of the path's cluster (of every cluster for the fleet); a 404 Status when the
+   * store has no such cluster.
+   */
   private ClusterTypes types(KubePath path) {
-    List<ResourceTypeView> stored = status.resourceTypes(List.of(path.cluster()));
-    if (stored.isEmpty() && !status.hasCluster(path.cluster())) {
+    List<ResourceTypeView> stored = status.resourceTypes(path.clusters());
+    if (!path.fleet() && stored.isEmpty() && !status.hasCluster(path.cluster())) {
       throw KubeStatus.clusterNotFound(path.cluster());
     }
     return ClusterTypes.of(stored, path.at() != null);

@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A {@code /k8s} request path taken apart: the cluster, the instant of an {@code /at/{instant}}
- * root (null for now), and what the path asks of that root as kube-apiserver's paths do.
+ * A {@code /k8s} request path taken apart: the cluster ({@code /k8s/clusters/{cluster}}, or null
+ * for the whole fleet at {@code /k8s/fleet}), the instant of an {@code /at/{instant}} root (null
+ * for now), and what the path asks of that root as kube-apiserver's paths do.
  *
  * @param group the API group ('' for the core group), when the path names one
  * @param namespace the namespace of a namespaced path, else null
@@ -39,16 +40,32 @@ record KubePath(
   }
 
   private static final String PREFIX = "/k8s/clusters/";
+  private static final String FLEET = "/k8s/fleet";
+
+  /** Whether the path is of the fleet root, every cluster at once. */
+  boolean fleet() {
+    return cluster == null;
+  }
+
+  /** The clusters the path reads: its cluster, or none named (every one) for the fleet. */
+  List<String> clusters() {
+    return cluster == null ? List.of() : List.of(cluster);
+  }
 
   /**
    * The parts of {@code path} (as sent, percent-encoded); null for a path that no kube-apiserver
    * serves; a 400 Status for an instant that is not RFC 3339.
    */
   static KubePath parse(String path) {
-    if (!path.startsWith(PREFIX)) {
+    boolean fleet = path.equals(FLEET) || path.startsWith(FLEET + "/");
+    if (!path.startsWith(PREFIX) && !fleet) {
       return null;
     }
-    List<String> s = new ArrayList<>(Arrays.asList(path.substring(PREFIX.length()).split("/", -1)));
+    String rest = fleet ? path.substring(FLEET.length()) : path.substring(PREFIX.length());
+    if (fleet && rest.startsWith("/")) {
+      rest = rest.substring(1);
+    }
+    List<String> s = new ArrayList<>(Arrays.asList(rest.split("/", -1)));
     if (!s.isEmpty() && s.get(s.size() - 1).isEmpty()) {
       s.remove(s.size() - 1); // one trailing slash
     }
@@ -60,7 +77,9 @@ record KubePath(
       }
       segments.add(segment);
     }
-    if (segments.isEmpty()) {
+    if (fleet) {
+      segments.add(0, null); // no cluster
+    } else if (segments.isEmpty()) {
       return null;
     }
     String cluster = segments.remove(0);

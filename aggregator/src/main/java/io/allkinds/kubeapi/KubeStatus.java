@@ -4,6 +4,7 @@ import io.allkinds.model.ResourceType;
 import io.allkinds.store.QueryTooSlowException;
 import io.allkinds.store.StoreException;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
  * A failed request as a Kubernetes {@code Status}: HTTP code, reason, message and the object it is
@@ -72,6 +73,24 @@ final class KubeStatus extends RuntimeException {
     return transient_
         ? new KubeStatus(503, "ServiceUnavailable", "the store cannot be read right now", null)
         : new KubeStatus(500, "InternalError", "internal error; see the aggregator's log", null);
+  }
+
+  /**
+   * A get by name under the fleet root that several clusters answer: 409, naming them (the first
+   * {@link ObjectReads#MAX_CLUSTERS_NAMED}).
+   */
+  static KubeStatus inSeveralClusters(ResourceType type, String name, List<String> clusters) {
+    return new KubeStatus(
+        409,
+        "Conflict",
+        type.resource()
+            + " \""
+            + name
+            + "\" is in several clusters: "
+            + String.join(", ", clusters)
+            + "; ask one of them (/k8s/clusters/{cluster}) or select by label "
+            + FleetScope.KEY,
+        null);
   }
 
   /** Too many open watches. */

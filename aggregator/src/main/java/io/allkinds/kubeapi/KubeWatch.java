@@ -103,7 +103,7 @@ final class KubeWatch {
       if (fullSince > 0 && now - fullSince > STUCK_MS) {
         LOG.info(
             "cluster {}: a watch of {} read nothing for {} s; disconnected (it watches again)",
-            plan.path().cluster(),
+            plan.path().fleet() ? "(fleet)" : plan.path().cluster(),
             plan.type().resource(),
             STUCK_MS / 1000);
         close();
@@ -142,6 +142,7 @@ final class KubeWatch {
 
   private void read(Callable<WatchReads.Batch> work) {
     querying = true;
+    long targetAtStart = target;
     responder
         .submit(work)
         .onComplete(
@@ -165,7 +166,9 @@ final class KubeWatch {
                 listing = batch.next() != null;
               } else {
                 cursor = Math.max(cursor, batch.cursor());
-                if (batch.atHead()) {
+                if (batch.atHead() && target == targetAtStart) {
+                  // The journal as read ends before the target the tail signalled: nothing more
+                  // to read until the next signal (one that came during the read raised target).
                   target = Math.min(target, cursor);
                 }
               }

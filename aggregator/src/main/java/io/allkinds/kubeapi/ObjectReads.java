@@ -1,6 +1,5 @@
 package io.allkinds.kubeapi;
 
-import io.allkinds.model.LabelRequirement;
 import io.allkinds.model.ObjectCursor;
 import io.allkinds.model.ObjectKey;
 import io.allkinds.model.ObjectQuery;
@@ -32,6 +31,9 @@ final class ObjectReads {
    */
   static final int MAX_PAGE = 500;
 
+  /** The most clusters a Conflict of a get under the fleet root names. */
+  static final int MAX_CLUSTERS_NAMED = 20;
+
   private final InventoryQueries inventory;
   private final ChangeQueries changes;
   private final JournalTail tail;
@@ -51,13 +53,14 @@ final class ObjectReads {
   void list(KubePath path, ResourceType type, ListParams p, Rendering r, JsonStream out) {
     if (p.after() != null) {
       ObjectKey k = p.after().key();
-      if (!k.cluster().equals(path.cluster())
+      if (!(path.fleet() || k.cluster().equals(path.cluster()))
           || !k.group().equals(type.group())
           || !k.resource().equals(type.resource())) {
         throw KubeStatus.badRequest("the continue token belongs to another list");
       }
     }
     p.fields().checkFor(type);
+    FleetScope scope = FleetScope.of(path, p.labels());
     TableRows table = r.table() ? table(path, type, r, p.include()) : null;
     if (table != null) {
       out.envelope(table.head(), "rows");
@@ -87,15 +90,19 @@ final class ObjectReads {
     do {
       int rows = paged ? pageSize - sent.get() + 1 : MAX_PAGE;
       ObjectQuery q =
-          query(
-              path, type, namespace, p.fields().equal(FieldSelector.NAME), p.labels(), rows, next);
+          query(path, scope, type, namespace, p.fields().equal(FieldSelector.NAME), rows, next);
       next =
           inventory.stream(
               q,
               (s, body) -> {
                 String ns = s.namespace() == null ? "" : s.namespace();
+                if (!scope.takes(s.cluster())) {
+                  return true;
+                }
                 JsonObject object =
-                    ResourceVersion.stamp(new JsonObject(Buffer.buffer(body)), s.seq());
+                    scope.mark(
+                        ResourceVersion.stamp(new JsonObject(Buffer.buffer(body)), s.seq()),
+                        s.cluster());
                 if (!p.fields().matches(type, ns, s.name(), object)) {
                   return true;
                 }
@@ -114,25 +121,38 @@ final class ObjectReads {
     out.end(new JsonObject().put("metadata", meta));
   }
 
-  /** The one object {@code path} names, as JSON or a Table; a NotFound Status when absent. */
+  /**
+   * The one object {@code path} names, as JSON or a Table; a NotFound Status when absent, and under
+   * the fleet root a Conflict naming the clusters when several have it.
+   */
   Buffer get(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
+    FleetScope scope = FleetScope.of(path, List.of());
     List<ObjectSummary> found =
         inventory
             .list(
                 query(
                     path,
+                    scope,
                     type,
                     type.namespaced() ? path.namespace() : "",
                     path.name(),
-                    List.of(),
-                    1,
+                    MAX_CLUSTERS_NAMED,
                     null))
-            .items();
-    if (found.isEmpty() || found.get(0).objectJson() == null) {
+            .items()
+            .stream()
+            .filter(s -> s.objectJson() != null)
+            .toList();
+    if (found.isEmpty()) {
       throw KubeStatus.notFound(type, path.name());
     }
+    if (found.size() > 1) {
+      throw KubeStatus.inSeveralClusters(
+          type, path.name(), found.stream().map(ObjectSummary::cluster).toList());
+    }
+    ObjectSummary one = found.get(0);
     JsonObject object =
-        ResourceVersion.stamp(new JsonObject(found.get(0).objectJson()), found.get(0).seq());
+        scope.mark(
+            ResourceVersion.stamp(new JsonObject(one.objectJson()), one.seq()), one.cluster());
     return r.table()
         ? table(path, type, r, include).single(object, new JsonObject()).toBuffer()
         : object.toBuffer();
@@ -140,29 +160,26 @@ final class ObjectReads {
 
   private static ObjectQuery query(
       KubePath path,
+      FleetScope scope,
       ResourceType type,
       String namespace,
       String name,
-      List<LabelRequirement> selector,
       int limit,
       ObjectCursor after) {
     return ObjectQuery.ofType(
-        path.cluster(),
+        scope.clusters(),
         type.group(),
         type.resource(),
         namespace,
         name,
-        selector,
+        scope.stored(),
         limit,
         after,
         path.at());
   }
 
   private TableRows table(KubePath path, ResourceType type, Rendering r, IncludeObject include) {
-    TableLayout layout =
-        BuiltinColumns.of(type)
-            .orElseGet(() -> PrinterColumn.layout(crds.columns(path.cluster(), path.at(), type)));
-    return new TableRows(r, include, now(path), layout);
+    return new TableRows(r, include, now(path), TableLayout.of(path, type, crds));
   }
 
   /** The time ages are counted to: the instant of a past root, else now. */

@@ -1,8 +1,10 @@
 package io.allkinds.kubeapi;
 
+import io.allkinds.model.ResourceType;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,6 +45,37 @@ record TableLayout(List<Column> columns, Cells cells) {
 
   TableLayout {
     columns = List.copyOf(columns);
+  }
+
+  /**
+   * The Table of {@code type}'s objects under {@code path}'s root: a built-in kind's columns, else
+   * the printer columns of its stored CRD; under the fleet root with a Cluster column first.
+   * Blocking (reads the CRD).
+   */
+  static TableLayout of(KubePath path, ResourceType type, CrdNames crds) {
+    TableLayout layout =
+        BuiltinColumns.of(type)
+            .orElseGet(() -> PrinterColumn.layout(crds.columns(path.clusters(), path.at(), type)));
+    return path.fleet() ? layout.withCluster() : layout;
+  }
+
+  /** This layout with a Cluster column first, from the {@value FleetScope#KEY} label. */
+  TableLayout withCluster() {
+    List<Column> all = new ArrayList<>();
+    all.add(
+        column(
+            "Cluster",
+            "The cluster the object is stored from (its label " + FleetScope.KEY + ")."));
+    all.addAll(columns);
+    return new TableLayout(
+        all,
+        (o, now) -> {
+          List<Object> cells = new ArrayList<>();
+          JsonObject labels = o.getJsonObject("metadata", new JsonObject()).getJsonObject("labels");
+          cells.add(labels == null ? null : labels.getString(FleetScope.KEY));
+          cells.addAll(this.cells.of(o, now));
+          return cells;
+        });
   }
 
   JsonArray definitions() {

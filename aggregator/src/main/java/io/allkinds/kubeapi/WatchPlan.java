@@ -5,7 +5,7 @@ import io.allkinds.model.ResourceType;
 import java.util.Objects;
 
 /**
- * What one watch follows, settled when it opens: the path's cluster and type, the namespace and
+ * What one watch follows, settled when it opens: the path's clusters and type, the namespace and
  * name its path or field selector narrow it to (null for any), the Table layout when it renders
  * Tables (null for objects), and where in the journal it starts.
  *
@@ -18,6 +18,7 @@ record WatchPlan(
     ResourceType type,
     ListParams params,
     Rendering rendering,
+    FleetScope scope,
     String namespace,
     String name,
     TableLayout layout,
@@ -29,7 +30,7 @@ record WatchPlan(
    * and name (its labels and other fields are checked on its body).
    */
   boolean mayMatch(JournalEntry e) {
-    return e.cluster().equals(path.cluster())
+    return scope.takes(e.cluster())
         && e.type().group().equals(type.group())
         && e.type().resource().equals(type.resource())
         && (namespace == null || Objects.equals(namespace, nullToEmpty(e.namespace())))

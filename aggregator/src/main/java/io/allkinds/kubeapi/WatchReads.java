@@ -70,12 +70,7 @@ final class WatchReads {
     } else if (namespace == null) {
       namespace = p.fields().equal(FieldSelector.NAMESPACE);
     }
-    TableLayout layout =
-        r.table()
-            ? BuiltinColumns.of(type)
-                .orElseGet(
-                    () -> PrinterColumn.layout(crds.columns(path.cluster(), path.at(), type)))
-            : null;
+    TableLayout layout = r.table() ? TableLayout.of(path, type, crds) : null;
     long start;
     KubeStatus expired = null;
     if (w.resourceVersion() >= 0) {
@@ -90,7 +85,8 @@ final class WatchReads {
       start = tail.latest(); // before the objects are read: a change after it is an event
     }
     String name = p.fields().equal(FieldSelector.NAME);
-    return new WatchPlan(path, type, p, r, namespace, name, layout, start, expired);
+    return new WatchPlan(
+        path, type, p, r, FleetScope.of(path, p.labels()), namespace, name, layout, start, expired);
   }
 
   /**
@@ -103,12 +99,12 @@ final class WatchReads {
     long[] bytes = {0};
     ObjectQuery q =
         ObjectQuery.ofType(
-            plan.path().cluster(),
+            plan.scope().clusters(),
             plan.type().group(),
             plan.type().resource(),
             plan.namespace(),
             plan.name(),
-            plan.params().labels(),
+            plan.scope().stored(),
             OBJECTS_PAGE,
             after,
             plan.path().at());
@@ -117,7 +113,11 @@ final class WatchReads {
             q,
             (s, body) -> {
               bytes[0] += body.length;
-              JsonObject object = new JsonObject(Buffer.buffer(body));
+              if (!plan.scope().takes(s.cluster())) {
+                return true;
+              }
+              JsonObject object =
+                  plan.scope().mark(new JsonObject(Buffer.buffer(body)), s.cluster());
               if (selects(plan, s.namespace(), s.name(), object)) {
                 out.add(events.object("ADDED", object, s.seq()));
               }
@@ -144,7 +144,7 @@ final class WatchReads {
     ChangePage page =
         changes.page(
             new ChangeQuery(
-                List.of(plan.path().cluster()),
+                plan.scope().clusters(),
                 plan.type().group(),
                 null,
                 plan.type().kind(),
@@ -200,14 +200,17 @@ final class WatchReads {
     @Override
     public boolean accept(JournalEntry e, byte[] body) {
       bytes += body.length;
-      JsonObject object = new JsonObject(Buffer.buffer(body));
+      JsonObject object = plan.scope().mark(new JsonObject(Buffer.buffer(body)), e.cluster());
       boolean now = selects(plan, e.namespace(), e.name(), object);
       if (e.eventType() != EventType.MODIFIED || !bySelector()) {
         if (now) {
           out.add(events.object(e.eventType().name(), object, e.seq()));
         }
       } else {
-        JsonObject before = previous == null ? null : new JsonObject(Buffer.buffer(previous));
+        JsonObject before =
+            previous == null
+                ? null
+                : plan.scope().mark(new JsonObject(Buffer.buffer(previous)), e.cluster());
         boolean then = before != null && selects(plan, e.namespace(), e.name(), before);
         if (now) {
           out.add(events.object(then ? "MODIFIED" : "ADDED", object, e.seq()));

@@ -72,11 +72,12 @@ public record ObjectQuery(
   }
 
   /**
-   * A key-ordered query of whole objects of one stored type (group and plural resource) of one
-   * cluster, at {@code asOf} or now; {@code namespace} '' for a cluster-scoped type, null for any.
+   * A key-ordered query of whole objects of one stored type (group and plural resource) of the
+   * given clusters (every one when none is named), at {@code asOf} or now; {@code namespace} '' for
+   * a cluster-scoped type, null for any.
    */
   public static ObjectQuery ofType(
-      String cluster,
+      List<String> clusters,
       String group,
       String resource,
       String namespace,
@@ -86,7 +87,7 @@ public record ObjectQuery(
       ObjectCursor after,
       Instant asOf) {
     return new ObjectQuery(
-        List.of(cluster),
+        clusters,
         group,
         null,
         null,

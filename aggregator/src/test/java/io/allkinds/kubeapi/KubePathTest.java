@@ -1,11 +1,14 @@
 package io.allkinds.kubeapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.allkinds.kubeapi.KubePath.Target;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KubePathTest {
@@ -78,8 +81,21 @@ class KubePathTest {
   }
 
   @Test
+  void theFleetRootHasNoCluster() {
+    KubePath p = KubePath.parse("/k8s/fleet/api/v1/namespaces/shop/configmaps");
+    assertTrue(p.fleet());
+    assertEquals(List.of(), p.clusters());
+    assertEquals(Target.LIST, p.target());
+    assertEquals(Target.ROOT, KubePath.parse("/k8s/fleet").target());
+    KubePath past = KubePath.parse("/k8s/fleet/at/2026-12-01T02:00:00Z/apis");
+    assertEquals(Instant.parse("2026-12-01T02:00:00Z"), past.at());
+    assertEquals(Target.GROUPS, past.target());
+    assertFalse(KubePath.parse(ROOT + "/api").fleet());
+  }
+
+  @Test
   void pathsNoApiServerServesAreNull() {
-    assertNull(KubePath.parse("/k8s/fleet/api"));
+    assertNull(KubePath.parse("/k8s/fleetwood/api"));
     assertNull(KubePath.parse("/k8s/clusters/"));
     assertNull(KubePath.parse(ROOT + "/openapi/v2"));
     assertNull(KubePath.parse(ROOT + "/api/v1/namespaces/shop/pods/web/log"));
