@@ -2,9 +2,8 @@ package io.allkinds.kubeapi;
 
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.ObjectCursor;
-import io.allkinds.web.ApiError;
-import io.allkinds.web.Responder;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,13 +12,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open watch: it writes its initial events (when it opens with them), then every change to its
- * objects after its position in the journal, reading in bounded batches on the query pool and never
- * while its client's write queue is full. Its state lives on the web verticle's event loop.
+ * objects after its position in the journal, reading in bounded batches (one at a time) on the
+ * watches' own worker pool and never while its client's write queue is full. Its state lives on the
+ * web verticle's event loop.
  */
 final class KubeWatch {
 
   private static final Logger LOG = LoggerFactory.getLogger(KubeWatch.class);
-  private static final long RETRY_MS = 1_000;
   private static final long BOOKMARK_MS = 60_000;
 
   /** A client whose write queue stays full this long is disconnected; it watches again. */
@@ -29,7 +28,7 @@ final class KubeWatch {
   private final WatchOutput out;
   private final WatchPlan plan;
   private final WatchReads reads;
-  private final Responder responder;
+  private final WorkerExecutor reader;
   private final Runnable onClose;
 
   /** Every event up to this journal sequence number has been written. */
@@ -51,14 +50,14 @@ final class KubeWatch {
       WatchOutput out,
       WatchPlan plan,
       WatchReads reads,
-      Responder responder,
+      WorkerExecutor reader,
       long target,
       Runnable onClose) {
     this.vertx = vertx;
     this.out = out;
     this.plan = plan;
     this.reads = reads;
-    this.responder = responder;
+    this.reader = reader;
     this.cursor = plan.start();
     this.target = target;
     this.listing = plan.params().watch().listsFirst();
@@ -103,7 +102,7 @@ final class KubeWatch {
       if (fullSince > 0 && now - fullSince > STUCK_MS) {
         LOG.info(
             "cluster {}: a watch of {} read nothing for {} s; disconnected (it watches again)",
-            plan.path().fleet() ? "(fleet)" : plan.path().cluster(),
+            cluster(),
             plan.type().resource(),
             STUCK_MS / 1000);
         close();
@@ -143,8 +142,8 @@ final class KubeWatch {
   private void read(Callable<WatchReads.Batch> work) {
     querying = true;
     long targetAtStart = target;
-    responder
-        .submit(work)
+    reader
+        .executeBlocking(work, false)
         .onComplete(
             ar -> {
               querying = false;
@@ -177,17 +176,18 @@ final class KubeWatch {
   }
 
   private void failed(Throwable cause) {
-    if (cause instanceof ApiError busy && busy.status() == 503) {
-      vertx.setTimer(RETRY_MS, id -> pump()); // the query pool is full: try again shortly
-      return;
-    }
     LOG.warn(
         "cluster {}: a watch of {} cannot read the store ({}); ended with an error event",
-        plan.path().cluster(),
+        cluster(),
         plan.type().resource(),
         cause.toString());
     write(List.of(WatchEvents.error(KubeStatus.storeFailure(cause))));
     finish();
+  }
+
+  /** The watch's cluster for a log line: its name, or "(fleet)" under the fleet root. */
+  private String cluster() {
+    return plan.path().fleet() ? "(fleet)" : plan.path().cluster();
   }
 
   private void write(List<Buffer> events) {

@@ -37,6 +37,7 @@ public final class KubeWatches {
   private final ChangeQueries changes;
   private final JournalTail tail;
   private final WorkerExecutor tailWorker;
+  private final WorkerExecutor reader;
   private final int max;
   private final Set<KubeWatch> watches = new LinkedHashSet<>();
 
@@ -49,8 +50,9 @@ public final class KubeWatches {
   private long ticker = -1;
 
   /**
-   * Watches fed from {@code tail}, whose entries the shared reader reads on {@code tailWorker}; at
-   * most {@code max} open at once.
+   * Watches fed from {@code tail}, whose entries the shared reader reads on {@code tailWorker};
+   * each watch reads its events on {@code reader}, one read at a time, so that watches never take
+   * the API's query threads and at most {@code max} reads (one per open watch) wait for it.
    */
   public KubeWatches(
       Vertx vertx,
@@ -58,12 +60,14 @@ public final class KubeWatches {
       ChangeQueries changes,
       JournalTail tail,
       WorkerExecutor tailWorker,
+      WorkerExecutor reader,
       int max) {
     this.vertx = vertx;
     this.context = context;
     this.changes = changes;
     this.tail = tail;
     this.tailWorker = tailWorker;
+    this.reader = reader;
     this.max = max;
   }
 
@@ -99,7 +103,7 @@ public final class KubeWatches {
     }
     if (!ctx.request().canUpgradeToWebSocket()) {
       settle(responder, plan, e -> KubeErrors.write(ctx, e))
-          .onSuccess(p -> watch(WatchOutput.of(ctx.response()), p, reads, responder));
+          .onSuccess(p -> watch(WatchOutput.of(ctx.response()), p, reads));
       return;
     }
     ctx.request()
@@ -117,7 +121,7 @@ public final class KubeWatches {
                                 e instanceof KubeStatus s ? s : KubeStatus.storeFailure(e)));
                         out.end();
                       })
-                  .onSuccess(p -> watch(out, p, reads, responder));
+                  .onSuccess(p -> watch(out, p, reads));
             });
   }
 
@@ -137,7 +141,7 @@ public final class KubeWatches {
         .onFailure(failed::accept);
   }
 
-  private void watch(WatchOutput out, WatchPlan plan, WatchReads reads, Responder responder) {
+  private void watch(WatchOutput out, WatchPlan plan, WatchReads reads) {
     KubeWatch[] self = new KubeWatch[1];
     self[0] =
         new KubeWatch(
@@ -145,7 +149,7 @@ public final class KubeWatches {
             out,
             plan,
             reads,
-            responder,
+            reader,
             Math.max(position, tail.latest()),
             () -> watches.remove(self[0]));
     watches.add(self[0]);

@@ -25,6 +25,7 @@ public final class WebVerticle extends VerticleBase {
   private final OpenApiRoute openApi = new OpenApiRoute();
   private WorkerExecutor queries;
   private WorkerExecutor feed;
+  private WorkerExecutor kubeWatchReads;
   private EventStreams streams;
   private KubeWatches kubeWatches;
   private HttpServer server;
@@ -57,6 +58,8 @@ public final class WebVerticle extends VerticleBase {
     // (Responder), the shared journal tail reader of every event stream on one thread of its own.
     queries = vertx.createSharedWorkerExecutor("allkinds-queries", limits.queryThreads());
     feed = vertx.createSharedWorkerExecutor("allkinds-journal-feed", 1);
+    // The kube API's watches read their events on two threads of their own, not the API's.
+    kubeWatchReads = vertx.createSharedWorkerExecutor("allkinds-kube-watches", 2);
     Responder responder = new Responder(queries, limits);
     streams =
         new EventStreams(
@@ -75,6 +78,7 @@ public final class WebVerticle extends VerticleBase {
             store.changes(),
             store.tail(),
             feed,
+            kubeWatchReads,
             limits.maxEventStreams());
     kubeWatches.start();
     Router router =
@@ -107,6 +111,7 @@ public final class WebVerticle extends VerticleBase {
     }
     return (server == null ? Future.succeededFuture() : server.close())
         .eventually(() -> feed.close())
+        .eventually(() -> kubeWatchReads.close())
         .eventually(() -> queries.close());
   }
 }

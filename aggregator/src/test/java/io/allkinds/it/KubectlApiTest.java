@@ -324,6 +324,10 @@ class KubectlApiTest {
     assertNotEquals(0, badField.exit());
     assertTrue(badField.err().contains("field label not supported: spec.x"), badField.toString());
 
+    Kubectl.Result jsonpath = kubectl.run("get", "cm", "a1", "-n", ns, "-o", "jsonpath={.data.v}");
+    assertEquals("value-of-a1", jsonpath.out(), jsonpath.toString());
+    Kubectl.Result wide = kubectl.run("get", "cm", "-n", ns, "-o", "wide");
+    assertEquals(Set.of("a1", "a2", "b1", "gone"), firstColumn(wide), wide.toString());
     Kubectl.Result one = kubectl.run("get", "cm", "a1", "-n", ns, "-o", "json");
     assertEquals("value-of-a1", new JsonObject(one.out()).getJsonObject("data").getString("v"));
     Kubectl.Result namespace = kubectl.run("get", "namespace", ns);

@@ -97,7 +97,13 @@ class OpenApiDocumentTest {
                 responder,
                 streams,
                 new KubeWatches(
-                    vertx, vertx.getOrCreateContext(), queries.changes(), queries.tail(), pool, 1),
+                    vertx,
+                    vertx.getOrCreateContext(),
+                    queries.changes(),
+                    queries.tail(),
+                    pool,
+                    pool,
+                    1),
                 new OpenApiRoute())
             .create(vertx)
             .getRoutes();
