@@ -1,10 +1,9 @@
 package io.allkinds.kubeapi;
 
-import io.allkinds.model.ChangePage;
-import io.allkinds.model.ChangeQuery;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.web.Responder;
+import io.allkinds.web.TailReader;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,8 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The open watches of the Kubernetes API over the store, at most a set number, and the one reader
@@ -27,26 +24,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class KubeWatches {
 
-  private static final Logger LOG = LoggerFactory.getLogger(KubeWatches.class);
   private static final int TAIL_PAGE = 1000;
   private static final long TICK_MS = 5_000;
-  private static final long RETRY_MS = 1_000;
 
   private final Vertx vertx;
-  private final Context context;
-  private final ChangeQueries changes;
   private final JournalTail tail;
-  private final WorkerExecutor tailWorker;
   private final WorkerExecutor reader;
   private final int max;
   private final Set<KubeWatch> watches = new LinkedHashSet<>();
 
-  /** The shared reader has handed every entry up to here to the watches. */
-  private long position;
-
-  private boolean reading;
-  private boolean more;
-  private AutoCloseable subscription;
+  private final TailReader tailReader;
   private long ticker = -1;
 
   /**
@@ -63,31 +50,33 @@ public final class KubeWatches {
       WorkerExecutor reader,
       int max) {
     this.vertx = vertx;
-    this.context = context;
-    this.changes = changes;
     this.tail = tail;
-    this.tailWorker = tailWorker;
     this.reader = reader;
     this.max = max;
+    this.tailReader =
+        new TailReader(
+            vertx,
+            context,
+            changes,
+            tail,
+            tailWorker,
+            TAIL_PAGE,
+            "kube watches",
+            () -> !watches.isEmpty(),
+            (page, from, to) ->
+                new ArrayList<>(watches).forEach(w -> w.tailed(page.items(), from, to)));
   }
 
   /** Follows the journal's tail. */
   public void start() {
-    position = tail.latest();
-    subscription = tail.subscribe(seq -> context.runOnContext(v -> wake()));
+    tailReader.start();
     ticker = vertx.setPeriodic(TICK_MS, id -> tick());
   }
 
   /** Ends every watch and stops following the tail. */
   public void stop() {
     vertx.cancelTimer(ticker);
-    try {
-      if (subscription != null) {
-        subscription.close();
-      }
-    } catch (Exception ignored) {
-      // removing a subscriber cannot fail
-    }
+    tailReader.stop();
     new ArrayList<>(watches).forEach(KubeWatch::close);
   }
 
@@ -150,7 +139,7 @@ public final class KubeWatches {
             plan,
             reads,
             reader,
-            Math.max(position, tail.latest()),
+            Math.max(tailReader.position(), tail.latest()),
             () -> watches.remove(self[0]));
     watches.add(self[0]);
     self[0].start();
@@ -159,47 +148,6 @@ public final class KubeWatches {
   /** The number of open watches. */
   int size() {
     return watches.size();
-  }
-
-  private void wake() {
-    long latest = tail.latest();
-    if (latest <= position) {
-      return;
-    }
-    if (reading) {
-      more = true;
-      return;
-    }
-    if (watches.isEmpty()) {
-      position = latest; // nobody to hand entries to
-      return;
-    }
-    reading = true;
-    long from = position;
-    tailWorker
-        .executeBlocking(() -> changes.page(ChangeQuery.all(from, latest, TAIL_PAGE)), false)
-        .onComplete(
-            ar -> {
-              reading = false;
-              if (ar.failed()) {
-                LOG.warn(
-                    "kube watches: cannot read the journal tail ({}); retrying",
-                    ar.cause().getMessage());
-                vertx.setTimer(RETRY_MS, id -> wake());
-                return;
-              }
-              ChangePage page = ar.result();
-              long to = page.next() != null ? page.next() : Math.max(from, page.through());
-              for (KubeWatch w : new ArrayList<>(watches)) {
-                w.tailed(page.items(), from, to);
-              }
-              position = Math.max(position, to);
-              boolean again = more || tail.latest() > position;
-              more = false;
-              if (again) {
-                wake();
-              }
-            });
   }
 
   private void tick() {

@@ -37,20 +37,12 @@ final class EventStreams {
   private static final long RETRY_MS = 1_000;
 
   private final Vertx vertx;
-  private final Context context;
   private final ChangeQueries changes;
-  private final JournalTail tail;
-  private final WorkerExecutor feedWorker;
   private final Responder responder;
   private final int max;
   private final Set<Stream> streams = new LinkedHashSet<>();
 
-  /** The shared reader has handed every entry up to here to the live streams. */
-  private long position;
-
-  private boolean reading;
-  private boolean more;
-  private AutoCloseable subscription;
+  private final TailReader reader;
   private long heartbeat = -1;
 
   EventStreams(
@@ -62,29 +54,30 @@ final class EventStreams {
       Responder responder,
       int max) {
     this.vertx = vertx;
-    this.context = context;
     this.changes = changes;
-    this.tail = tail;
-    this.feedWorker = feedWorker;
     this.responder = responder;
     this.max = max;
+    this.reader =
+        new TailReader(
+            vertx,
+            context,
+            changes,
+            tail,
+            feedWorker,
+            FEED_PAGE,
+            "watch streams",
+            () -> streams.stream().anyMatch(s -> s.live),
+            (page, from, to) -> new ArrayList<>(streams).forEach(s -> s.deliver(page, to)));
   }
 
   void start() {
-    position = tail.latest();
-    subscription = tail.subscribe(seq -> context.runOnContext(v -> wake()));
+    reader.start();
     heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> heartbeat());
   }
 
   void stop() {
     vertx.cancelTimer(heartbeat);
-    try {
-      if (subscription != null) {
-        subscription.close();
-      }
-    } catch (Exception ignored) {
-      // removing a subscriber cannot fail
-    }
+    reader.stop();
     new ArrayList<>(streams).forEach(Stream::close);
   }
 
@@ -108,47 +101,6 @@ final class EventStreams {
 
   int size() {
     return streams.size();
-  }
-
-  private void wake() {
-    long latest = tail.latest();
-    if (latest <= position) {
-      return;
-    }
-    if (reading) {
-      more = true;
-      return;
-    }
-    if (streams.stream().noneMatch(s -> s.live)) {
-      position = latest; // nobody to hand rows to; catching-up streams read their own
-      return;
-    }
-    reading = true;
-    long from = position;
-    feedWorker
-        .executeBlocking(() -> changes.page(ChangeQuery.all(from, latest, FEED_PAGE)), false)
-        .onComplete(
-            ar -> {
-              reading = false;
-              if (ar.failed()) {
-                LOG.warn(
-                    "watch streams: cannot read the journal tail ({}); retrying",
-                    ar.cause().getMessage());
-                vertx.setTimer(RETRY_MS, id -> wake());
-                return;
-              }
-              ChangePage page = ar.result();
-              long to = page.next() != null ? page.next() : Math.max(from, page.through());
-              for (Stream s : new ArrayList<>(streams)) {
-                s.deliver(page, to);
-              }
-              position = Math.max(position, to);
-              boolean again = more || tail.latest() > position;
-              more = false;
-              if (again) {
-                wake();
-              }
-            });
   }
 
   private void heartbeat() {
@@ -206,7 +158,7 @@ final class EventStreams {
       if (closed || querying || live) {
         return;
       }
-      if (cursor >= position) {
+      if (cursor >= reader.position()) {
         live = true;
         fullSince = 0;
         return;

@@ -19,8 +19,6 @@ import io.allkinds.testing.TestBinaries;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -81,46 +79,14 @@ class KubectlApiTest {
     try (KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
       KubeObjects.namespace(client, ns);
       // A custom resource with short names and a category, there before the aggregator starts.
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              new CustomResourceDefinitionBuilder()
-                  .withNewMetadata()
-                  .withName("gadgets." + group)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withGroup(group)
-                  .withScope("Namespaced")
-                  .withNewNames()
-                  .withPlural("gadgets")
-                  .withSingular("gadget")
-                  .withKind("Gadget")
-                  .withShortNames(shortName(group))
-                  .withCategories(category(group))
-                  .endNames()
-                  .withVersions(
-                      new CustomResourceDefinitionVersionBuilder()
-                          .withName("v1")
-                          .withServed(true)
-                          .withStorage(true)
-                          .addNewAdditionalPrinterColumn()
-                          .withName("Size")
-                          .withType("integer")
-                          .withJsonPath(".spec.size")
-                          .endAdditionalPrinterColumn()
-                          .withNewSchema()
-                          .withNewOpenAPIV3Schema()
-                          .withType("object")
-                          .withXKubernetesPreserveUnknownFields(true)
-                          .endOpenAPIV3Schema()
-                          .endSchema()
-                          .build())
-                  .endSpec()
-                  .build())
-          .create();
-      KubeObjects.awaitEstablished(client, "gadgets." + group, WAIT);
+      KubeObjects.crd(
+          client,
+          group,
+          "gadgets",
+          "Gadget",
+          List.of(shortName(group)),
+          List.of(category(group)),
+          WAIT);
       client
           .genericKubernetesResources(group + "/v1", "Gadget")
           .resource(

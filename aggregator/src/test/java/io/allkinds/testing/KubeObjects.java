@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +91,18 @@ public final class KubeObjects {
    */
   public static String crd(
       KubernetesClient client, String group, String plural, String kind, Duration timeout) {
+    return crd(client, group, plural, kind, List.of(), List.of(), timeout);
+  }
+
+  /** {@link #crd(KubernetesClient, String, String, String, Duration)} with names to find it by. */
+  public static String crd(
+      KubernetesClient client,
+      String group,
+      String plural,
+      String kind,
+      List<String> shortNames,
+      List<String> categories,
+      Duration timeout) {
     String name = plural + "." + group;
     client
         .apiextensions()
@@ -104,7 +118,10 @@ public final class KubeObjects {
                 .withScope("Namespaced")
                 .withNewNames()
                 .withPlural(plural)
+                .withSingular(kind.toLowerCase(Locale.ROOT))
                 .withKind(kind)
+                .withShortNames(shortNames)
+                .withCategories(categories)
                 .endNames()
                 .withVersions(
                     new CustomResourceDefinitionVersionBuilder()
