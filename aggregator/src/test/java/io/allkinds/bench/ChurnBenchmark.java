@@ -72,7 +72,7 @@ class ChurnBenchmark {
         Api.await(
             "every ConfigMap stored",
             Duration.ofMinutes(10),
-            () -> storedConfigMaps(api),
+            () -> BenchConfigMaps.stored(api),
             n -> n >= objects);
         long synced = Files.size(file);
         System.out.printf(
@@ -121,14 +121,6 @@ class ChurnBenchmark {
   /** Retention passes that compacted the H2 file so far (the last step of a pass). */
   private static long compactions(ChildAggregator aggregator) {
     return aggregator.logText().lines().filter(l -> l.contains("compacted the H2 file")).count();
-  }
-
-  private static long storedConfigMaps(Api api) {
-    return api.items("/api/v1/resource-types").stream()
-        .map(JsonObject.class::cast)
-        .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
-        .mapToLong(t -> t.getLong("objects"))
-        .sum();
   }
 
   private static String storedVersion(Api api, int i) {

@@ -5,12 +5,9 @@ import io.allkinds.testing.ChildAggregator;
 import io.allkinds.testing.KubeCluster;
 import io.allkinds.testing.Kubectl;
 import io.allkinds.testing.TestBinaries;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +58,7 @@ class KubectlListBenchmark {
                 .withConfig(Config.fromKubeconfig(server.adminKubeconfig().toFile()))
                 .build()) {
       long t0 = System.nanoTime();
-      create(client, objects);
+      BenchConfigMaps.create(client, objects);
       System.out.printf(
           "created %d ConfigMaps in %.1f s%n", objects, (System.nanoTime() - t0) / 1e9);
       int total = client.configMaps().inAnyNamespace().list().getItems().size();
@@ -82,7 +76,7 @@ class KubectlListBenchmark {
         Api.await(
             "all " + total + " ConfigMaps stored",
             Duration.ofMinutes(10),
-            () -> storedConfigMaps(allkinds.api()),
+            () -> BenchConfigMaps.stored(allkinds.api()),
             n -> n >= total);
         System.out.printf(
             "the aggregator stored all %d ConfigMaps %.1f s after its start%n",
@@ -255,53 +249,5 @@ class KubectlListBenchmark {
           }
         },
         cpu -> cpu < 0.2);
-  }
-
-  private static long storedConfigMaps(Api api) {
-    return api.items("/api/v1/resource-types").stream()
-        .map(JsonObject.class::cast)
-        .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
-        .mapToLong(t -> t.getLong("objects"))
-        .sum();
-  }
-
-  /** N ConfigMaps of about 1 KB in namespaces bench-0..9, by 16 parallel creates. */
-  private static void create(KubernetesClient client, int objects) throws Exception {
-    for (int n = 0; n < 10; n++) {
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName("bench-" + n).endMetadata().build())
-          .create();
-    }
-    String payload = "x".repeat(900);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < 16; t++) {
-      int thread = t;
-      futures.add(
-          pool.submit(
-              () -> {
-                for (int i = thread; i < objects; i += 16) {
-                  client
-                      .configMaps()
-                      .resource(
-                          new ConfigMapBuilder()
-                              .withNewMetadata()
-                              .withNamespace("bench-" + (i % 10))
-                              .withName("cm-" + i)
-                              .withLabels(Map.of("app", "bench", "shard", String.valueOf(i % 7)))
-                              .endMetadata()
-                              .withData(Map.of("payload", payload))
-                              .build())
-                      .create();
-                }
-                return null;
-              }));
-    }
-    for (Future<?> f : futures) {
-      f.get();
-    }
-    pool.shutdown();
   }
 }

@@ -2,14 +2,11 @@ package io.allkinds.bench;
 
 import io.allkinds.testing.Api;
 import io.allkinds.testing.KubeCluster;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,10 +15,6 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,7 +58,7 @@ class SyncBenchmark {
                 .withConfig(Config.fromKubeconfig(server.adminKubeconfig().toFile()))
                 .build()) {
       long t0 = System.nanoTime();
-      create(client, objects);
+      BenchConfigMaps.create(client, objects);
       double createS = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
           "created %d ConfigMaps in %.1f s (%.0f/s)%n", objects, createS, objects / createS);
@@ -133,7 +126,7 @@ class SyncBenchmark {
         Api.await(
             "all ConfigMaps stored",
             Duration.ofMinutes(30),
-            () -> storedConfigMaps(api),
+            () -> BenchConfigMaps.stored(api),
             n -> n >= expected);
         double syncS = (System.nanoTime() - start) / 1e9;
         CpuUse aggregatorCpu = CpuUse.threadsOf(p.pid());
@@ -290,53 +283,6 @@ class SyncBenchmark {
   private static String loadAverage() throws IOException {
     return String.join(
         " ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-  }
-
-  private static long storedConfigMaps(Api api) {
-    return api.items("/api/v1/resource-types").stream()
-        .map(JsonObject.class::cast)
-        .filter(t -> t.getString("resource").equals("configmaps") && t.getString("group").isEmpty())
-        .mapToLong(t -> t.getLong("objects"))
-        .sum();
-  }
-
-  private static void create(KubernetesClient client, int objects) throws Exception {
-    for (int n = 0; n < 10; n++) {
-      client
-          .namespaces()
-          .resource(
-              new NamespaceBuilder().withNewMetadata().withName("bench-" + n).endMetadata().build())
-          .create();
-    }
-    String payload = "x".repeat(900);
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    List<Future<?>> futures = new ArrayList<>();
-    for (int t = 0; t < 16; t++) {
-      int thread = t;
-      futures.add(
-          pool.submit(
-              () -> {
-                for (int i = thread; i < objects; i += 16) {
-                  client
-                      .configMaps()
-                      .resource(
-                          new ConfigMapBuilder()
-                              .withNewMetadata()
-                              .withNamespace("bench-" + (i % 10))
-                              .withName("cm-" + i)
-                              .withLabels(Map.of("app", "bench", "shard", String.valueOf(i % 7)))
-                              .endMetadata()
-                              .withData(Map.of("payload", payload))
-                              .build())
-                      .create();
-                }
-                return null;
-              }));
-    }
-    for (Future<?> f : futures) {
-      f.get();
-    }
-    pool.shutdown();
   }
 
   private static double medianListSeconds(KubernetesClient client) {
