@@ -29,7 +29,13 @@ final class BuiltinColumns {
           Map.entry("statefulsets.apps", WorkloadTables.STATEFUL_SETS),
           Map.entry("daemonsets.apps", WorkloadTables.DAEMON_SETS),
           Map.entry("jobs.batch", WorkloadTables.JOBS),
-          Map.entry("cronjobs.batch", WorkloadTables.CRON_JOBS));
+          Map.entry("cronjobs.batch", WorkloadTables.CRON_JOBS),
+          Map.entry("endpoints", ScalingAndClassTables.ENDPOINTS),
+          Map.entry("replicationcontrollers", ScalingAndClassTables.REPLICATION_CONTROLLERS),
+          Map.entry(
+              "horizontalpodautoscalers.autoscaling",
+              ScalingAndClassTables.HORIZONTAL_POD_AUTOSCALERS),
+          Map.entry("storageclasses.storage.k8s.io", ScalingAndClassTables.STORAGE_CLASSES));
 
   private BuiltinColumns() {}
 
