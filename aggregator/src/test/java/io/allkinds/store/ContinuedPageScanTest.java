@@ -127,7 +127,7 @@ class ContinuedPageScanTest {
   @Test
   void aLatePageOfAllNamespacesStartsAtTheCursorsNamespace() throws Exception {
     assumeTrue(h2(), "reads H2's plan");
-    ObjectQuery q = query(null, null, null, null, ObjectSort.KEY, null);
+    ObjectQuery q = configMaps(null, PAGE);
     ObjectCursor late = lastCursor(q);
     assertEquals("z", late.key().namespace(), "the cursor is in the last namespace");
     String plan = explainContinued(q.continuingAfter(late), ObjectSort.KEY);
@@ -140,8 +140,8 @@ class ContinuedPageScanTest {
   @Test
   void aLatePageOfOneNamespaceStartsAtTheCursorsName() throws Exception {
     assumeTrue(h2(), "reads H2's plan");
-    ObjectQuery q = query(null, null, null, "kube-system", ObjectSort.KEY, null);
-    ObjectCursor late = lastCursor(query(null, null, null, "kube-system", ObjectSort.KEY, 50));
+    ObjectQuery q = configMaps("kube-system", PAGE);
+    ObjectCursor late = lastCursor(configMaps("kube-system", 50));
     String plan = explainContinued(q.continuingAfter(late), ObjectSort.KEY);
     assertTrue(plan.contains("NAME >= "), "the range starts at the name:\n" + plan);
     assertTrue(scanCount(plan) <= 51, plan);
@@ -149,141 +149,23 @@ class ContinuedPageScanTest {
 
   @Test
   void pagesHoldEveryObjectOnceInOrder() {
+    List<String> c1 = List.of("c1");
+    List<String> any = List.of();
     List<ObjectQuery> queries =
         List.of(
-            query(null, null, null, null, ObjectSort.KEY, null),
-            query(null, null, null, "a-b", ObjectSort.KEY, null),
-            query(null, null, "nodes", "", ObjectSort.KEY, 5),
-            new ObjectQuery(
-                List.of("c1"),
-                "",
-                null,
-                null,
-                "nodes",
-                null,
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                7,
-                ObjectSort.KEY,
-                null,
-                null),
-            new ObjectQuery(
-                List.of(),
-                null,
-                null,
-                "deployment",
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                7,
-                ObjectSort.KEY,
-                null,
-                null),
-            new ObjectQuery(
-                List.of("c1"),
-                null,
-                null,
-                "Deployment",
-                null,
-                "ab",
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                7,
-                ObjectSort.KEY,
-                null,
-                null),
-            new ObjectQuery(
-                List.of("c1", "c2"),
-                "",
-                null,
-                null,
-                "configmaps",
-                null,
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                37,
-                ObjectSort.KEY,
-                null,
-                null),
-            new ObjectQuery(
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                97,
-                ObjectSort.KEY,
-                null,
-                null),
-            new ObjectQuery(
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                "cm-0",
-                List.of(),
-                null,
-                false,
-                false,
-                3,
-                ObjectSort.KEY,
-                null,
-                null),
-            query(null, null, null, null, ObjectSort.NAME, null),
-            new ObjectQuery(
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                97,
-                ObjectSort.NAME,
-                null,
-                null),
-            at(query(null, null, null, "z", ObjectSort.KEY, 30), written),
-            new ObjectQuery(
-                List.of(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                null,
-                false,
-                false,
-                97,
-                ObjectSort.KEY,
-                null,
-                written));
+            q(c1, "", null, "configmaps", null, null, ObjectSort.KEY, PAGE, null),
+            q(c1, "", null, "configmaps", "a-b", null, ObjectSort.KEY, 7, null),
+            q(c1, "", null, "nodes", "", null, ObjectSort.KEY, 5, null),
+            q(c1, "", null, "nodes", null, null, ObjectSort.KEY, 7, null),
+            q(any, null, "deployment", null, null, null, ObjectSort.KEY, 7, null),
+            q(c1, null, "Deployment", null, "ab", null, ObjectSort.KEY, 7, null),
+            q(List.of("c1", "c2"), "", null, "configmaps", null, null, ObjectSort.KEY, 37, null),
+            q(any, null, null, null, null, null, ObjectSort.KEY, 97, null),
+            q(any, null, null, null, null, "cm-0", ObjectSort.KEY, 3, null),
+            q(c1, "", null, "configmaps", null, null, ObjectSort.NAME, PAGE, null),
+            q(any, null, null, null, null, null, ObjectSort.NAME, 97, null),
+            q(c1, "", null, "configmaps", "z", null, ObjectSort.KEY, 30, written),
+            q(any, null, null, null, null, null, ObjectSort.KEY, 97, written));
     for (ObjectQuery q : queries) {
       List<ObjectKey> all = keys(inventory.list(withLimit(q, 1_000_000)).items());
       assertTrue(all.size() >= ODD_NAMES.size(), q + " lists " + all.size());
@@ -302,29 +184,24 @@ class ContinuedPageScanTest {
     }
   }
 
-  private static ObjectQuery query(
-      String cluster,
+  private static ObjectQuery q(
+      List<String> clusters,
       String group,
+      String kind,
       String resource,
       String namespace,
+      String name,
       ObjectSort sort,
-      Integer limit) {
+      int limit,
+      Instant asOf) {
     return new ObjectQuery(
-        List.of(cluster == null ? "c1" : cluster),
-        group == null ? "" : group,
-        null,
-        null,
-        resource == null ? "configmaps" : resource,
-        namespace,
-        null,
-        List.of(),
-        null,
-        false,
-        false,
-        limit == null ? PAGE : limit,
-        sort,
-        null,
-        null);
+        clusters, group, null, kind, resource, namespace, name, List.of(), null, false, false,
+        limit, sort, null, asOf);
+  }
+
+  /** {@code q} of one type of cluster c1: configmaps. */
+  private static ObjectQuery configMaps(String namespace, int limit) {
+    return q(List.of("c1"), "", null, "configmaps", namespace, null, ObjectSort.KEY, limit, null);
   }
 
   private static ObjectQuery withLimit(ObjectQuery q, int limit) {
@@ -344,25 +221,6 @@ class ContinuedPageScanTest {
         q.sort(),
         q.after(),
         q.asOf());
-  }
-
-  private static ObjectQuery at(ObjectQuery q, Instant asOf) {
-    return new ObjectQuery(
-        q.clusters(),
-        q.group(),
-        q.version(),
-        q.kind(),
-        q.resource(),
-        q.namespace(),
-        q.name(),
-        q.selector(),
-        q.text(),
-        q.includeDeleted(),
-        q.full(),
-        q.limit(),
-        q.sort(),
-        q.after(),
-        asOf);
   }
 
   /** The cursor the last but one page ends at: where the last page of {@code q} continues. */
