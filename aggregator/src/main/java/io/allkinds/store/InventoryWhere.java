@@ -13,6 +13,10 @@ final class InventoryWhere {
   /** The object key's columns on {@code objects o}, in key order. */
   static final String KEY = "o.cluster, o.api_group, o.resource, o.namespace, o.name";
 
+  private static final String[] KEY_COLUMNS = {
+    "o.cluster", "o.api_group", "o.resource", "o.namespace", "o.name"
+  };
+
   private InventoryWhere() {}
 
   /** The query's identity conditions on {@code o}, and the condition to continue after its page. */
@@ -22,14 +26,12 @@ final class InventoryWhere {
     if (q.after() != null) {
       ObjectKey a = q.after().key();
       switch (q.sort()) {
-        case KEY ->
-            where.add(
-                "(" + KEY + ") > (?, ?, ?, ?, ?)",
-                a.cluster(),
-                a.group(),
-                a.resource(),
-                a.namespace(),
-                a.name());
+        case KEY -> {
+          String[] after = {a.cluster(), a.group(), a.resource(), a.namespace(), a.name()};
+          where.add("(" + KEY + ") > (?, ?, ?, ?, ?)", (Object[]) after);
+          startAt(where, KEY_COLUMNS, pinned(q, types), after);
+        }
+        // H2 takes o.name >= ? from this row comparison's first column itself: no bound needed.
         case NAME ->
             where.add(
                 "(o.name, o.cluster, o.api_group, o.resource, o.namespace) > (?, ?, ?, ?, ?)",
@@ -42,6 +44,54 @@ final class InventoryWhere {
       }
     }
     return where;
+  }
+
+  /**
+   * Makes the index range of a continued page start at the cursor. H2 takes no range start from a
+   * row comparison beyond its first column, so a page after {@code (c, g, r, ns, n)} with cluster
+   * and type pinned by equality walked the key from the start of the type: a full paged list read
+   * O(n²/page) rows. A plain {@code column >= ?} on the first column the query does not pin by
+   * equality is a range start both H2 and PostgreSQL use; the row comparison stays for exactness.
+   *
+   * <p>The bound is redundant, never narrowing: every row the query admits has each pinned column
+   * equal to its pinned value, so when the columns before {@code columns[i]} are pinned to the
+   * cursor's own values, the row comparison admits only rows with {@code columns[i] >= after[i]}.
+   * When a pinned value differs from the cursor's, the row comparison admits all rows or none and
+   * no bound is added.
+   *
+   * @param pinned each column's value when the query pins it by equality, else null
+   */
+  private static void startAt(Where where, String[] columns, String[] pinned, String[] after) {
+    for (int i = 0; i < columns.length; i++) {
+      if (pinned[i] == null) {
+        where.add(columns[i] + " >= ?", after[i]);
+        return;
+      }
+      if (!pinned[i].equals(after[i])) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * The values {@link #constrain} pins by equality, in {@link #KEY} order, null where it does not
+   * (several clusters or types, no namespace or name); the empty string is a real namespace and
+   * group, but an empty resource or name pins nothing.
+   */
+  private static String[] pinned(ObjectQuery q, List<KindResolver.GroupResource> types) {
+    String group = q.group();
+    String resource = q.resource() == null || q.resource().isEmpty() ? null : q.resource();
+    if (types != null) {
+      group = types.size() == 1 ? types.get(0).group() : null;
+      resource = types.size() == 1 ? types.get(0).resource() : null;
+    }
+    return new String[] {
+      q.clusters().size() == 1 ? q.clusters().get(0) : null,
+      group,
+      resource,
+      q.namespace(),
+      q.name() == null || q.name().isEmpty() ? null : q.name()
+    };
   }
 
   /**
