@@ -111,21 +111,22 @@ final class ScalingAndClassTables {
     int count = 0;
     for (JsonObject subset : subsets) {
       List<JsonObject> ports = objects(arr(subset, "ports"));
-      for (JsonObject address : objects(arr(subset, "addresses"))) {
-        List<String> each = new ArrayList<>();
-        if (ports.isEmpty()) {
-          each.add(str(address, "ip")); // a headless service without ports
-        }
-        for (JsonObject port : ports) {
+      List<JsonObject> addresses = objects(arr(subset, "addresses"));
+      List<String> each = new ArrayList<>();
+      if (ports.isEmpty()) {
+        addresses.forEach(a -> each.add(str(a, "ip"))); // a headless service without ports
+      }
+      for (JsonObject port : ports) {
+        for (JsonObject address : addresses) {
           String ip = str(address, "ip");
           each.add((ip.contains(":") ? "[" + ip + "]" : ip) + ":" + num(port, "port"));
         }
-        for (String e : each) {
-          if (shown.size() < SHOWN) {
-            shown.add(e);
-          }
-          count++;
+      }
+      for (String e : each) {
+        if (shown.size() < SHOWN) {
+          shown.add(e);
         }
+        count++;
       }
     }
     String joined = String.join(",", shown);

@@ -404,6 +404,55 @@ class BuiltinColumnsTest {
             .isEmpty());
     assertEquals(
         Optional.empty(),
-        BuiltinColumns.of(new ResourceType("", "v1", "endpoints", "Endpoints", true)));
+        BuiltinColumns.of(new ResourceType("", "v1", "limitranges", "LimitRange", true)));
+  }
+
+  @Test
+  void endpointsShowThreeAddressPortsThenHowManyMore() {
+    String endpoints =
+        """
+        {"metadata": {"name": "web", "creationTimestamp": "2026-12-02T11:00:00Z"},
+         "subsets": [{"addresses": [{"ip": "10.0.0.1"}, {"ip": "10.0.0.2"}],
+                      "ports": [{"port": 80}, {"port": 443}]}]}
+        """;
+    assertEquals(
+        List.of("web", "10.0.0.1:80,10.0.0.2:80,10.0.0.1:443 + 1 more...", "60m"),
+        cells("", "endpoints", endpoints));
+    assertEquals("<none>", cells("", "endpoints", "{\"metadata\": {\"name\": \"e\"}}").get(1));
+  }
+
+  @Test
+  void autoscalersControllersAndStorageClasses() {
+    String hpa =
+        """
+        {"metadata": {"name": "web", "creationTimestamp": "2026-12-02T11:00:00Z"},
+         "spec": {"scaleTargetRef": {"kind": "Deployment", "name": "web"}, "maxReplicas": 10,
+                  "metrics": [{"type": "Resource", "resource": {"name": "cpu",
+                               "target": {"type": "Utilization", "averageUtilization": 80}}}]},
+         "status": {"currentReplicas": 3, "currentMetrics": [{"type": "Resource",
+                    "resource": {"name": "cpu", "current": {"averageUtilization": 45}}}]}}
+        """;
+    assertEquals(
+        List.of("web", "Deployment/web", "cpu: 45%/80%", "<unset>", 10L, 3L, "60m"),
+        cells("autoscaling", "horizontalpodautoscalers", hpa));
+    String rc =
+        """
+        {"metadata": {"name": "old", "creationTimestamp": "2026-12-02T11:00:00Z"},
+         "spec": {"replicas": 2, "selector": {"app": "old"},
+                  "template": {"spec": {"containers": [{"name": "c", "image": "nginx"}]}}},
+         "status": {"replicas": 2, "readyReplicas": 1}}
+        """;
+    assertEquals(
+        List.of("old", 2L, 2L, 1L, "60m", "c", "nginx", "app=old"),
+        cells("", "replicationcontrollers", rc));
+    String storageClass =
+        """
+        {"metadata": {"name": "fast", "creationTimestamp": "2026-12-02T11:00:00Z",
+                      "annotations": {"storageclass.kubernetes.io/is-default-class": "true"}},
+         "provisioner": "ebs.csi.aws.com", "allowVolumeExpansion": true}
+        """;
+    assertEquals(
+        List.of("fast (default)", "ebs.csi.aws.com", "Delete", "Immediate", true, "60m"),
+        cells("storage.k8s.io", "storageclasses", storageClass));
   }
 }

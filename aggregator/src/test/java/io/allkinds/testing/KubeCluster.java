@@ -223,7 +223,10 @@ public final class KubeCluster implements AutoCloseable {
         () -> get(etcdEndpoint() + "/health", null) == 200);
   }
 
-  /** Starts (or restarts) the API server on the same port and etcd, and waits until it is ready. */
+  /**
+   * Starts (or restarts) the API server on the same port and etcd, and waits until it is ready and
+   * has its namespace default.
+   */
   public void startApiServer() throws Exception {
     apiServer =
         launch(
@@ -251,6 +254,12 @@ public final class KubeCluster implements AutoCloseable {
         "kube-apiserver of " + name,
         Duration.ofSeconds(90),
         () -> get(server() + "/readyz", adminToken) == 200);
+    // Ready can come a moment before the API server's own controller has made the namespace
+    // "default", where tests create objects.
+    await(
+        "the namespace default of " + name,
+        Duration.ofSeconds(30),
+        () -> get(server() + "/api/v1/namespaces/default", adminToken) == 200);
   }
 
   /** Kills the API server with SIGKILL, leaving etcd running. */
