@@ -90,6 +90,14 @@ record FieldSelector(List<Term> terms) {
     return true;
   }
 
+  /**
+   * Whether a term reads the object's content, which a change can alter (name and namespace never
+   * change).
+   */
+  boolean readsContent() {
+    return terms.stream().anyMatch(t -> !isMetadata(t.field()));
+  }
+
   private static boolean isMetadata(String field) {
     return field.equals(NAME) || field.equals(NAMESPACE);
   }

@@ -7,6 +7,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,7 @@ final class KubeWatch {
   private final WatchPlan plan;
   private final WatchReads reads;
   private final WorkerExecutor reader;
-  private final Runnable onClose;
+  private final Consumer<KubeWatch> onClose;
 
   /** Every event up to this journal sequence number has been written. */
   private long cursor;
@@ -52,7 +53,7 @@ final class KubeWatch {
       WatchReads reads,
       WorkerExecutor reader,
       long target,
-      Runnable onClose) {
+      Consumer<KubeWatch> onClose) {
     this.vertx = vertx;
     this.out = out;
     this.plan = plan;
@@ -213,6 +214,6 @@ final class KubeWatch {
     closed = true;
     vertx.cancelTimer(timeout);
     out.abort();
-    onClose.run();
+    onClose.accept(this);
   }
 }

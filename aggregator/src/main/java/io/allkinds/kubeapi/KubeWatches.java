@@ -16,11 +16,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * The open watches of the Kubernetes API over the store, at most a set number, and the one reader
- * of the journal's tail they share: after each commit signal it reads the new entries (without
- * bodies) once, so that a watch none of them concerns moves on without a query of its own, and only
- * a watch with events to send reads their bodies. State lives on the web verticle's event loop;
- * reads run on worker threads.
+ * The open watches of the Kubernetes API over the store, at most a set number, fed by one {@link
+ * TailReader}: a watch that none of the new entries concerns moves on without a query of its own,
+ * and only a watch with events to send reads their bodies. State lives on the web verticle's event
+ * loop; reads run on worker threads.
  */
 public final class KubeWatches {
 
@@ -118,21 +117,16 @@ public final class KubeWatches {
       Responder responder, Callable<WatchPlan> plan, Consumer<Throwable> failed) {
     return responder
         .submit(plan)
-        .transform(
-            ar -> {
-              if (ar.succeeded() && watches.size() >= max) {
-                return Future.failedFuture(KubeStatus.tooManyWatches(max));
-              }
-              return ar.succeeded()
-                  ? Future.succeededFuture(ar.result())
-                  : Future.failedFuture(ar.cause());
-            })
+        .compose(
+            p ->
+                watches.size() >= max
+                    ? Future.<WatchPlan>failedFuture(KubeStatus.tooManyWatches(max))
+                    : Future.succeededFuture(p))
         .onFailure(failed::accept);
   }
 
   private void watch(WatchOutput out, WatchPlan plan, WatchReads reads) {
-    KubeWatch[] self = new KubeWatch[1];
-    self[0] =
+    KubeWatch w =
         new KubeWatch(
             vertx,
             out,
@@ -140,14 +134,9 @@ public final class KubeWatches {
             reads,
             reader,
             Math.max(tailReader.position(), tail.latest()),
-            () -> watches.remove(self[0]));
-    watches.add(self[0]);
-    self[0].start();
-  }
-
-  /** The number of open watches. */
-  int size() {
-    return watches.size();
+            watches::remove);
+    watches.add(w);
+    w.start();
   }
 
   private void tick() {

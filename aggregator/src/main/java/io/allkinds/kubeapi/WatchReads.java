@@ -189,7 +189,7 @@ final class WatchReads {
 
     /** Whether the watch selects on content that a change can alter (labels or fields). */
     boolean bySelector() {
-      return !plan.params().labels().isEmpty() || !plan.params().fields().terms().isEmpty();
+      return !plan.params().labels().isEmpty() || plan.params().fields().readsContent();
     }
 
     @Override

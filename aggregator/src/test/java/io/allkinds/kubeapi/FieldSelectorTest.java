@@ -118,6 +118,13 @@ class FieldSelectorTest {
   }
 
   @Test
+  void onlyTermsBeyondNameAndNamespaceReadContent() {
+    assertFalse(FieldSelector.parse("metadata.name=web,metadata.namespace=shop").readsContent());
+    assertTrue(FieldSelector.parse("metadata.name=web,status.phase=Running").readsContent());
+    assertFalse(FieldSelector.NONE.readsContent());
+  }
+
+  @Test
   void metadataTermsNeedNoBody() {
     assertTrue(FieldSelector.parse("metadata.name=web").matches(POD, "shop", "web", null));
   }
