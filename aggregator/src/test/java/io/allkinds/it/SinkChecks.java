@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.allkinds.testing.Api;
 import io.allkinds.testing.HttpReceiver;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -102,13 +104,18 @@ final class SinkChecks {
   }
 
   /**
-   * Accepted seqs increase, but for at most one step back: from the last event accepted before
-   * {@code stoppedAt} (a kill) to the first accepted after {@code resumedAt} (a restart or a
-   * takeover), where the new deliverer resends from the stored cursor. A seq accepted twice was
-   * accepted once before the stop and once after.
+   * A deliverer's death and its replacement: the sink's stored cursor read just before the kill,
+   * the kill's end, and when the next deliverer (a restart or another replica) could start.
    */
-  static void assertInOrderApartFromOneStepBack(
-      List<HttpReceiver.Event> accepted, Instant stoppedAt, Instant resumedAt) {
+  record Stop(long cursorBefore, Instant stoppedAt, Instant resumedAt) {}
+
+  /**
+   * Accepted seqs increase, but for at most one step back: from the last event accepted before the
+   * stop to the first accepted after the resumption, where the new deliverer resends from the
+   * stored cursor (so nothing at or below the cursor read before the stop comes again). A seq
+   * accepted twice was accepted once before the stop and once after.
+   */
+  static void assertInOrderApartFromOneStepBack(List<HttpReceiver.Event> accepted, Stop stop) {
     int stepsBack = 0;
     for (int i = 1; i < accepted.size(); i++) {
       HttpReceiver.Event before = accepted.get(i - 1);
@@ -116,7 +123,8 @@ final class SinkChecks {
       if (now.seq() <= before.seq()) {
         stepsBack++;
         assertTrue(
-            before.arrivedAt().isBefore(stoppedAt) && !now.arrivedAt().isBefore(resumedAt),
+            before.arrivedAt().isBefore(stop.stoppedAt())
+                && !now.arrivedAt().isBefore(stop.resumedAt()),
             "seq "
                 + now.seq()
                 + " (at "
@@ -125,13 +133,19 @@ final class SinkChecks {
                 + before.seq()
                 + " (at "
                 + before.arrivedAt()
-                + "), not across the stop at "
-                + stoppedAt
-                + " and resumption at "
-                + resumedAt);
+                + "), not across "
+                + stop);
       }
     }
     assertTrue(stepsBack <= 1, stepsBack + " steps back in " + seqs(accepted));
+    List<Long> resentBelowCursor =
+        accepted.stream()
+            .filter(e -> !e.arrivedAt().isBefore(stop.resumedAt()))
+            .map(HttpReceiver.Event::seq)
+            .filter(seq -> seq <= stop.cursorBefore())
+            .toList();
+    assertEquals(
+        List.of(), resentBelowCursor, "resent after " + stop + " though at or below its cursor");
     Map<Long, List<Instant>> times = new HashMap<>();
     accepted.forEach(
         e -> times.computeIfAbsent(e.seq(), k -> new ArrayList<>()).add(e.arrivedAt()));
@@ -140,10 +154,41 @@ final class SinkChecks {
           if (at.size() > 1) {
             assertEquals(2, at.size(), "seq " + seq + " accepted " + at.size() + " times: " + at);
             assertTrue(
-                at.get(0).isBefore(stoppedAt) && !at.get(1).isBefore(resumedAt),
-                "seq " + seq + " accepted twice, at " + at + ", not around the stop " + stoppedAt);
+                at.get(0).isBefore(stop.stoppedAt()) && !at.get(1).isBefore(stop.resumedAt()),
+                "seq " + seq + " accepted twice, at " + at + ", not around " + stop);
           }
         });
+  }
+
+  /** One line on what a receiver went through, for whoever reads the test's output. */
+  static String summary(HttpReceiver receiver, List<HttpReceiver.Event> accepted) {
+    long distinct = accepted.stream().map(HttpReceiver.Event::seq).distinct().count();
+    return "receiver: "
+        + receiver.requests()
+        + " requests, "
+        + receiver.answered500()
+        + " answered 5xx, "
+        + receiver.answered400()
+        + " answered 400, "
+        + accepted.size()
+        + " events accepted ("
+        + (accepted.size() - distinct)
+        + " twice): "
+        + seqs(accepted);
+  }
+
+  /** Waits until the receiver accepted every one of {@code expected}, showing what it misses. */
+  static void awaitAccepted(
+      String what, Duration timeout, HttpReceiver receiver, Collection<Long> expected) {
+    Api.await(
+        what + " (the entries not accepted yet)",
+        timeout,
+        () -> {
+          Set<Long> missing = new TreeSet<>(expected);
+          receiver.acceptedSeqs().forEach(missing::remove);
+          return missing;
+        },
+        Set::isEmpty);
   }
 
   static List<Long> seqs(List<HttpReceiver.Event> events) {
