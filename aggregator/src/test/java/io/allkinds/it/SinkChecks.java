@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The oracle of the sink tests, read from the journal through the API: which entries a Deployment
@@ -193,6 +195,24 @@ final class SinkChecks {
 
   static List<Long> seqs(List<HttpReceiver.Event> events) {
     return events.stream().map(HttpReceiver.Event::seq).toList();
+  }
+
+  /**
+   * The value of a sample of {@code metric} tagged {@code sink="name"} in a Prometheus text page;
+   * fails when there is none.
+   */
+  static double metric(String page, String metric, String sink) {
+    Matcher m =
+        Pattern.compile(
+                "^"
+                    + Pattern.quote(metric)
+                    + "\\{[^}]*sink=\""
+                    + Pattern.quote(sink)
+                    + "\"[^}]*\\} (\\S+)$",
+                Pattern.MULTILINE)
+            .matcher(page);
+    assertTrue(m.find(), "no " + metric + "{sink=\"" + sink + "\"} in the metrics");
+    return Double.parseDouble(m.group(1));
   }
 
   /** The item of {@code GET /api/v1/sinks} named {@code name}. */

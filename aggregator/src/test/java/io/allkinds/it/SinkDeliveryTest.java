@@ -137,7 +137,9 @@ class SinkDeliveryTest {
         assertTrue(receiver.answered500() > 0, "the receiver refused some requests with a 500");
         eventsAreCloudEvents(accepted, journal, ns);
         theSinkToNowhereReportsItsFailures(api);
-        refusedEntriesAreDeadLetteredAndReplayable(api, receiver, poisoned);
+        theSinksAreDescribed(api, receiver);
+        theMetricsCountPerSink(api);
+        refusedEntriesAreDeadLetteredAndReplayable(api, receiver, poisoned, ns);
         aReplayRedeliversFromTheGivenSeq(api, receiver, journal);
         replayRequestsAreValidated(api);
       }
@@ -203,17 +205,62 @@ class SinkDeliveryTest {
     assertTrue(deployments.getLong("retries") > 0, "deployments retried the 500s: " + deployments);
   }
 
+  private static void theSinksAreDescribed(Api api, HttpReceiver receiver) {
+    JsonObject d = SinkChecks.sink(api, "deployments");
+    assertEquals(receiver.url(), d.getString("url"), "url: " + d);
+    assertEquals("binary", d.getString("mode"), "mode: " + d);
+    assertEquals("object", d.getString("send"), "send: " + d);
+    assertNotNull(d.getString("lastDeliveredAt"), "lastDeliveredAt: " + d);
+    assertTrue(d.getLong("cursor") <= d.getLong("head"), "cursor not past the head: " + d);
+    assertEquals(
+        List.of("deployments", "nowhere"),
+        api.items("/api/v1/sinks").stream().map(o -> ((JsonObject) o).getString("name")).toList(),
+        "the sinks in configuration order");
+  }
+
+  private static void theMetricsCountPerSink(Api api) {
+    String metrics = api.get("/metrics").body();
+    assertTrue(
+        SinkChecks.metric(metrics, "allkinds_sink_delivered_total", "deployments") > 0,
+        "deployments delivered, by the metrics");
+    assertTrue(
+        SinkChecks.metric(metrics, "allkinds_sink_retries_total", "nowhere") > 0,
+        "nowhere retried, by the metrics");
+    assertEquals(
+        0.0,
+        SinkChecks.metric(metrics, "allkinds_sink_delivered_total", "nowhere"),
+        "nowhere delivered nothing, by the metrics");
+    SinkChecks.metric(metrics, "allkinds_sink_dead_lettered_total", "deployments");
+    SinkChecks.metric(metrics, "allkinds_sink_lag_entries", "deployments");
+    SinkChecks.metric(metrics, "allkinds_sink_lag_seconds", "deployments");
+  }
+
   private static void refusedEntriesAreDeadLetteredAndReplayable(
-      Api api, HttpReceiver receiver, NavigableSet<Long> poisoned) {
+      Api api, HttpReceiver receiver, NavigableSet<Long> poisoned, String ns) {
     assertEquals(3, poisoned.size(), "the poison Deployment has 3 matching entries");
     String deadLetters = "/api/v1/sinks/deployments/dead-letters";
     TreeSet<Long> listed =
         api.items(deadLetters).stream()
             .map(JsonObject.class::cast)
-            .peek(d -> assertEquals(POISON, d.getString("name"), "dead letter " + d))
+            .peek(
+                d -> {
+                  assertEquals(POISON, d.getString("name"), "dead letter " + d);
+                  assertEquals("alpha", d.getString("cluster"), "dead letter " + d);
+                  assertEquals("apps", d.getString("group"), "dead letter " + d);
+                  assertEquals("Deployment", d.getString("kind"), "dead letter " + d);
+                  assertEquals(ns, d.getString("namespace"), "dead letter " + d);
+                  assertEquals(2, d.getInteger("attempts"), "maxAttempts tries: " + d);
+                  assertEquals(400, d.getInteger("status"), "dead letter " + d);
+                })
             .map(d -> d.getLong("seq"))
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(poisoned, listed, "the poison entries are dead-lettered");
+    assertEquals(
+        Set.of("ADDED", "MODIFIED", "DELETED"),
+        api.items(deadLetters).stream()
+            .map(d -> ((JsonObject) d).getString("eventType"))
+            .collect(Collectors.toSet()),
+        "the poison's creation, spec change and deletion");
     assertEquals(3L, SinkChecks.sink(api, "deployments").getLong("deadLettered"));
 
     // From here on the receiver takes everything: a replayed dead letter refused again would stay.
