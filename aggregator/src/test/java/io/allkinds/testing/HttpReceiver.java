@@ -28,9 +28,14 @@ public final class HttpReceiver implements AutoCloseable {
   /**
    * One CloudEvent as a receiver saw it: its attributes ({@code id}, {@code type}, {@code
    * subject}...; in binary mode the {@code ce-*} headers without their prefix), its data as text,
-   * and when its request arrived.
+   * and when and in which request (numbered from 1, with its content type) it arrived.
    */
-  public record Event(Instant arrivedAt, Map<String, String> attributes, String data) {
+  public record Event(
+      Instant arrivedAt,
+      int request,
+      String contentType,
+      Map<String, String> attributes,
+      String data) {
 
     /** The {@code id} attribute as the journal sequence number it carries. */
     public long seq() {
@@ -147,6 +152,7 @@ public final class HttpReceiver implements AutoCloseable {
 
   private void handle(HttpServerRequest request) {
     Instant at = Instant.now();
+    int number = nextRequest();
     request
         .body()
         .onFailure(e -> request.response().setStatusCode(400).end())
@@ -154,7 +160,7 @@ public final class HttpReceiver implements AutoCloseable {
             body -> {
               List<Event> events;
               try {
-                events = events(request, body, at);
+                events = events(request, body, at, number);
               } catch (RuntimeException e) {
                 request.response().setStatusCode(400).end("unreadable event: " + e.getMessage());
                 return;
@@ -164,12 +170,15 @@ public final class HttpReceiver implements AutoCloseable {
             });
   }
 
+  private synchronized int nextRequest() {
+    return ++requests;
+  }
+
   /**
    * The answer for these events, counting refusals and recording accepted events, under one lock so
    * that the record's order is the order of the answers.
    */
   private synchronized int decide(List<Event> events) {
-    requests++;
     if (server == null) {
       answered500++;
       return 503; // a request that slipped in while the server was closing
@@ -187,20 +196,24 @@ public final class HttpReceiver implements AutoCloseable {
   }
 
   /** The events of a request in binary, structured or batched mode. */
-  private static List<Event> events(HttpServerRequest request, Buffer body, Instant at) {
-    String contentType = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
-    if (contentType.startsWith("application/cloudevents-batch+json")) {
+  private static List<Event> events(
+      HttpServerRequest request, Buffer body, Instant at, int number) {
+    String contentType = String.valueOf(request.getHeader("Content-Type"));
+    String type = contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("application/cloudevents-batch+json")) {
       List<Event> out = new ArrayList<>();
-      new JsonArray(body).forEach(o -> out.add(structured((JsonObject) o, at)));
+      new JsonArray(body)
+          .forEach(o -> out.add(structured((JsonObject) o, at, number, contentType)));
       return out;
     }
-    if (contentType.startsWith("application/cloudevents+json")) {
-      return List.of(structured(new JsonObject(body), at));
+    if (type.startsWith("application/cloudevents+json")) {
+      return List.of(structured(new JsonObject(body), at, number, contentType));
     }
-    return List.of(binary(request.headers(), body, at));
+    return List.of(binary(request.headers(), body, at, number, contentType));
   }
 
-  private static Event binary(MultiMap headers, Buffer body, Instant at) {
+  private static Event binary(
+      MultiMap headers, Buffer body, Instant at, int number, String contentType) {
     Map<String, String> attributes = new TreeMap<>();
     headers.forEach(
         (name, value) -> {
@@ -212,10 +225,10 @@ public final class HttpReceiver implements AutoCloseable {
     if (attributes.get("id") == null) {
       throw new IllegalArgumentException("no ce-id header");
     }
-    return new Event(at, Map.copyOf(attributes), body.toString());
+    return new Event(at, number, contentType, Map.copyOf(attributes), body.toString());
   }
 
-  private static Event structured(JsonObject event, Instant at) {
+  private static Event structured(JsonObject event, Instant at, int number, String contentType) {
     Map<String, String> attributes = new TreeMap<>();
     event.forEach(
         e -> {
@@ -224,7 +237,12 @@ public final class HttpReceiver implements AutoCloseable {
           }
         });
     Object data = event.getValue("data");
-    return new Event(at, Map.copyOf(attributes), data == null ? null : String.valueOf(data));
+    return new Event(
+        at,
+        number,
+        contentType,
+        Map.copyOf(attributes),
+        data == null ? null : String.valueOf(data));
   }
 
   private static <T> T join(Future<T> future, String what) {
