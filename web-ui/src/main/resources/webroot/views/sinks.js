@@ -171,7 +171,7 @@ function controls(name, letters, answer, act) {
   const form = h('form', { class: 'filters', 'aria-label': 'Replay changes', onsubmit: (e) => {
     e.preventDefault();
     act(submit, () => post(path('replay'), { from: from.value.trim() }),
-      (b) => `Delivery restarts at journal entry ${count(b.from)}: every matching change from it on is sent again.`);
+      (b) => `Delivery restarts at journal entry ${b.from}: every matching change from it on is sent again.`);
   } }, h('label', {}, 'Sequence number or RFC 3339 time', from), submit);
   return h('section', { 'aria-labelledby': 'sink-detail-title', id: 'sink-detail', 'data-sink': name },
     h('h2', { id: 'sink-detail-title' }, `Sink ${name}`, ' ', link({ view: 'sinks' }, 'Close', { class: 'close' })),
@@ -191,7 +191,7 @@ function deadLetterList(name, page, params, versions, replayOne) {
       h('td', {}, d.cluster),
       h('td', {}, objectLink(d, versions)),
       h('td', { class: 'type-' + d.eventType }, h('span', { class: 't' }, d.eventType)),
-      h('td', { class: 'num' }, count(d.attempts)),
+      h('td', { class: 'num attempts' }, count(d.attempts)),
       h('td', {}, d.status === null || d.status === undefined ? none() : String(d.status)),
       h('td', { class: 'last-error' }, d.error || none()),
       h('td', {}, d.replayRequested ? h('span', { class: 'chip' }, 'replay requested') : replay));
