@@ -142,7 +142,9 @@ function sinkRow(s, current) {
   return h('tr', { class: classes || null, 'data-sink': s.name, 'data-state': s.state },
     h('th', { scope: 'row' }, link({ view: 'sinks', sink: s.name }, s.name, { 'aria-current': current ? 'true' : null }),
       h('div', { class: 'url muted' }, s.url), h('div', { class: 'mode muted' }, `${s.mode} mode, sends ${s.send}`)),
-    h('td', { class: 'state' }, h('span', { class: 'badge state-' + s.state }, s.state)),
+    h('td', { class: 'state' }, h('span', { class: 'badge state-' + s.state }, s.state),
+      s.replayFrom !== null && s.replayFrom !== undefined
+        ? h('div', { class: 'muted replay-pending' }, `replay from ${s.replayFrom} requested`) : null),
     h('td', { class: 'nowrap' }, s.replica || none()),
     h('td', { class: 'num' }, `${count(s.cursor)} / ${count(s.head)}`),
     h('td', { class: 'num lag' }, `${count(s.lagEntries)} ${s.lagEntries === 1 ? 'entry' : 'entries'}`,
