@@ -8,6 +8,7 @@ import io.allkinds.cluster.SyncMetrics;
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ClusterConfig;
 import io.allkinds.config.ShardingConfig;
+import io.allkinds.sink.Sinks;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
@@ -22,6 +23,10 @@ import io.allkinds.store.OpQueue;
 import io.allkinds.store.ResumePoints;
 import io.allkinds.store.Retention;
 import io.allkinds.store.SearchIndexer;
+import io.allkinds.store.SinkCursors;
+import io.allkinds.store.SinkDeadLetters;
+import io.allkinds.store.SinkFloor;
+import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.StoreSize;
@@ -214,7 +219,12 @@ public final class AllKinds implements AutoCloseable {
             tail,
             storeHealth,
             new StatusQueries(controlDs),
-            storeSize);
+            storeSize,
+            new SinkQueries(
+                database.sinkDataSource(),
+                config.sinks(),
+                leases == null ? sharding.replicaId() : null,
+                Clock.systemUTC()));
     WebVerticle web =
         new WebVerticle(
             config.http(),
@@ -243,11 +253,60 @@ public final class AllKinds implements AutoCloseable {
       compactions.start(Duration.ofMinutes(1));
       shutdown.push(compactions);
     }
+    startSinks(config, database, codec, tail, leases, metrics);
+    Map<String, Long> sinkLags = new HashMap<>();
+    config.sinks().forEach(s -> sinkLags.put(s.name(), s.maxLagEntries()));
     Retention retention =
-        new Retention(ds, config.retention(), Clock.systemUTC(), storeSize, compaction);
+        new Retention(
+            ds,
+            config.retention(),
+            Clock.systemUTC(),
+            storeSize,
+            compaction,
+            new SinkFloor(sinkLags));
     RetentionSchedule schedule = new RetentionSchedule(vertx, retention::prune, retentionLeader);
     schedule.start(Duration.ofMinutes(1), config.retention().interval());
     shutdown.push(schedule);
+  }
+
+  /**
+   * Starts delivering the configured sinks: all of them when this aggregator runs alone, its share
+   * by lease with replicas. Blocking (it creates their cursors).
+   */
+  private void startSinks(
+      AllKindsConfig config,
+      Database database,
+      BodyCodec codec,
+      JournalTail tail,
+      Leases leases,
+      PrometheusMeterRegistry metrics)
+      throws Exception {
+    if (config.sinks().isEmpty()) {
+      return;
+    }
+    DataSource sinkDs = database.sinkDataSource();
+    SinkCursors cursors = new SinkCursors(sinkDs, leases == null ? null : leases.owner());
+    Sinks sinks =
+        new Sinks(
+            vertx,
+            config.sinks(),
+            new Sinks.Store(
+                cursors,
+                new SinkDeadLetters(sinkDs, cursors),
+                new ChangeQueries(sinkDs),
+                new HistoryQueries(sinkDs, codec)),
+            tail,
+            metrics);
+    sinks.ensureCursors();
+    shutdown.push(sinks);
+    if (leases == null) {
+      sinks.startAll();
+    } else {
+      SinkShards shards = new SinkShards(vertx, leases, sinks);
+      shards.start();
+      shutdown.push(shards);
+    }
+    LOG.info("sinks: {} configured: {}", config.sinks().size(), sinks.names());
   }
 
   /**

@@ -77,7 +77,8 @@ public final class Main implements Callable<Integer> {
               cfg.http().withPort(port),
               cfg.sync(),
               cfg.retention(),
-              cfg.sharding());
+              cfg.sharding(),
+              cfg.sinks());
     }
     AllKinds app = AllKinds.start(cfg);
     CountDownLatch stopped = new CountDownLatch(1);

@@ -10,10 +10,12 @@ public record AllKindsConfig(
     HttpConfig http,
     SyncConfig sync,
     RetentionConfig retention,
-    ShardingConfig sharding) {
+    ShardingConfig sharding,
+    List<SinkConfig> sinks) {
 
   public AllKindsConfig {
     clusters = List.copyOf(clusters);
+    sinks = List.copyOf(sinks);
   }
 
   /** A one-line description for the start-up log; it names no credential. */
@@ -31,6 +33,8 @@ public record AllKindsConfig(
         + " retention="
         + retention
         + " sharding="
-        + sharding;
+        + sharding
+        + " sinks="
+        + sinks;
   }
 }

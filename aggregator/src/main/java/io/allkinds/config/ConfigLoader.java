@@ -21,7 +21,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
   private static final Set<String> TOP_KEYS =
-      Set.of("clusters", "store", "http", "sync", "retention", "sharding");
+      Set.of("clusters", "store", "http", "sync", "retention", "sharding", "sinks");
   private static final Set<String> SHARDING_KEYS = Set.of("enabled", "replicaId", "leaseSeconds");
   private static final Set<String> CLUSTER_KEYS =
       Set.of("name", "kubeconfig", "context", "inCluster");
@@ -78,7 +78,10 @@ public final class ConfigLoader {
               + " H2 file, when sharding is enabled",
           storeNode.get("url"));
     }
-    return new AllKindsConfig(file.toString(), clusters, store, http, sync, retention, sharding);
+    List<SinkConfig> sinks =
+        SinkSection.read(r, root.path("sinks"), env, file.toAbsolutePath().getParent());
+    return new AllKindsConfig(
+        file.toString(), clusters, store, http, sync, retention, sharding, sinks);
   }
 
   /**
@@ -93,7 +96,8 @@ public final class ConfigLoader {
         new HttpConfig(HttpConfig.DEFAULT_HOST, HttpConfig.DEFAULT_PORT, env.tokens(List.of())),
         SyncConfig.defaults(),
         RetentionConfig.defaults(),
-        ShardingConfig.disabled(env.replicaId()));
+        ShardingConfig.disabled(env.replicaId()),
+        List.of());
   }
 
   private static List<ClusterConfig> clusters(ConfigReader r, JsonNode list, Path file) {

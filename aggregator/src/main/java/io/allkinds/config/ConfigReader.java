@@ -144,6 +144,24 @@ record ConfigReader(String file) {
     return n.asBoolean();
   }
 
+  /** An enum constant named case-insensitively, or {@code dflt} when absent. */
+  <E extends Enum<E>> E optionalEnum(JsonNode parent, String key, Class<E> type, E dflt) {
+    JsonNode n = at(parent, key);
+    return n.isMissingNode() || n.isNull() ? dflt : enumValue(n, key, type);
+  }
+
+  /** {@code n} as an enum constant named case-insensitively. */
+  <E extends Enum<E>> E enumValue(JsonNode n, String key, Class<E> type) {
+    List<String> names = new ArrayList<>();
+    for (E e : type.getEnumConstants()) {
+      names.add(e.name().toLowerCase(Locale.ROOT));
+      if (n != null && n.isTextual() && e.name().equalsIgnoreCase(n.asText())) {
+        return e;
+      }
+    }
+    throw error(key, "one of " + names, n);
+  }
+
   List<String> strings(JsonNode parent, String key) {
     JsonNode n = at(parent, key);
     if (n.isMissingNode() || n.isNull()) {

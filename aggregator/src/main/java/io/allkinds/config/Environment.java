@@ -24,6 +24,11 @@ public final class Environment {
   }
 
   /** The store's URL, user and password from {@code ALLKINDS_STORE_*}, with the default URL. */
+  /** The value of the environment variable {@code name}, or null. */
+  String get(String name) {
+    return env.get(name);
+  }
+
   StoreConfig store() {
     return new StoreConfig(
         env.getOrDefault("ALLKINDS_STORE_URL", StoreConfig.DEFAULT_URL),

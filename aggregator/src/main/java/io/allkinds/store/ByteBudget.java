@@ -24,10 +24,12 @@ final class ByteBudget {
 
   private final long maxBytes;
   private final StoreSize size;
+  private final SinkFloor sinks;
 
-  ByteBudget(long maxBytes, StoreSize size) {
+  ByteBudget(long maxBytes, StoreSize size, SinkFloor sinks) {
     this.maxBytes = maxBytes;
     this.size = size;
+    this.sinks = sinks;
   }
 
   /** Prunes for the budget; answers how many entries went. Blocking. */
@@ -51,7 +53,9 @@ final class ByteBudget {
     long excess = live - (maxBytes - maxBytes / 10);
     long perEntry = oldestEntryBytes(c);
     long n = Math.min(entries, Math.max(Retention.BATCH, (excess + perEntry - 1) / perEntry));
-    long removed = Retention.pruneJournal(c, seqAt(c, n));
+    long upTo = seqAt(c, n);
+    sinks.skipUpTo(c, upTo); // the disk comes first: sinks behind are told what they miss
+    long removed = Retention.pruneJournal(c, upTo);
     LOG.info(
         "retention: {} bytes of live data over retention.maxBytes={}: pruned the {} oldest journal"
             + " entries (about {} bytes each)",

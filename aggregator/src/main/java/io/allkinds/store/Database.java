@@ -25,10 +25,16 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource queries;
   private final HikariDataSource writer;
   private final HikariDataSource control;
+  private final HikariDataSource sinks;
   private final String url;
 
   private Database(
-      HikariDataSource queries, HikariDataSource writer, HikariDataSource control, String url) {
+      HikariDataSource queries,
+      HikariDataSource writer,
+      HikariDataSource control,
+      HikariDataSource sinks,
+      String url) {
+    this.sinks = sinks;
     this.queries = queries;
     this.writer = writer;
     this.control = control;
@@ -145,9 +151,14 @@ public final class Database implements AutoCloseable {
     HikariDataSource writer = null;
     try {
       writer = pool(config, "allkinds-store-writer", 2, 2_000);
-      // Lease passes and the journal tail one connection each, health checks up to two.
+      // Lease passes and the journal tail one connection each, health checks up to two; the sinks'
+      // reads and cursor moves two, whatever the number of sinks.
       return new Database(
-          ds, writer, pool(config, "allkinds-store-control", 4, 2_000), config.url());
+          ds,
+          writer,
+          pool(config, "allkinds-store-control", 4, 2_000),
+          pool(config, "allkinds-store-sinks", 2, 5_000),
+          config.url());
     } catch (RuntimeException e) {
       if (writer != null) {
         writer.close();
@@ -189,6 +200,11 @@ public final class Database implements AutoCloseable {
     return writer;
   }
 
+  /** The sinks' pool: their journal reads, cursor moves and dead letters. */
+  public DataSource sinkDataSource() {
+    return sinks;
+  }
+
   /** The pool of lease renewals, heartbeats, the journal tail and health checks. */
   public DataSource controlDataSource() {
     return control;
@@ -202,10 +218,12 @@ public final class Database implements AutoCloseable {
     queries.getHikariPoolMXBean().softEvictConnections();
     writer.getHikariPoolMXBean().softEvictConnections();
     control.getHikariPoolMXBean().softEvictConnections();
+    sinks.getHikariPoolMXBean().softEvictConnections();
   }
 
   @Override
   public void close() {
+    sinks.close();
     control.close();
     writer.close();
     queries.close();

@@ -38,23 +38,37 @@ public final class Retention {
   private final StoreSize size;
   private final ByteBudget budget;
   private final CompactionTrigger compaction;
+  private final SinkFloor sinks;
 
   /**
-   * Retention that keeps its store's size in {@code size} and compacts through {@code compaction},
-   * which the periodic compaction shares so that the two never compact at once.
+   * Retention that keeps its store's size in {@code size}, compacts through {@code compaction},
+   * which the periodic compaction shares so that the two never compact at once, and waits for the
+   * sinks as {@code sinks} says (the disk budget does not wait: it skips what it must).
    */
   public Retention(
       DataSource dataSource,
       RetentionConfig config,
       Clock clock,
       StoreSize size,
-      CompactionTrigger compaction) {
+      CompactionTrigger compaction,
+      SinkFloor sinks) {
     this.dataSource = dataSource;
     this.config = config;
     this.clock = clock;
     this.size = size;
-    this.budget = new ByteBudget(config.maxBytes(), size);
+    this.budget = new ByteBudget(config.maxBytes(), size, sinks);
     this.compaction = compaction;
+    this.sinks = sinks;
+  }
+
+  /** Retention without sinks. */
+  public Retention(
+      DataSource dataSource,
+      RetentionConfig config,
+      Clock clock,
+      StoreSize size,
+      CompactionTrigger compaction) {
+    this(dataSource, config, clock, size, compaction, SinkFloor.NONE);
   }
 
   /** Retention that keeps its store's size in {@code size}, with a compaction of its own. */
@@ -74,7 +88,12 @@ public final class Retention {
       if (config.maxJournalEntries() > 0) {
         upTo = Math.max(upTo, excessBoundary(c, config.maxJournalEntries()));
       }
-      long journal = upTo > 0 ? pruneJournal(c, upTo) : 0;
+      upTo = sinks.clamp(c, upTo);
+      long journal = 0;
+      if (upTo > 0) {
+        sinks.skipUpTo(c, upTo);
+        journal = pruneJournal(c, upTo);
+      }
       long objects = pruneDeletedObjects(c, cutoff);
       if (journal > 0 || objects > 0) {
         LOG.info(

@@ -5,6 +5,7 @@ import io.allkinds.store.CountQueries;
 import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
+import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.StoreSize;
@@ -12,7 +13,7 @@ import io.allkinds.store.StoreSize;
 /**
  * The store's query side, as the web verticle uses it: the API's queries (on the query pool), and
  * for health checks the store's state as the writer finds it and status queries on their own pool,
- * and the store's size as last measured.
+ * the store's size as last measured, and the sinks' state.
  */
 public record ApiQueries(
     StatusQueries status,
@@ -23,4 +24,5 @@ public record ApiQueries(
     JournalTail tail,
     StoreHealth storeHealth,
     StatusQueries healthStatus,
-    StoreSize storeSize) {}
+    StoreSize storeSize,
+    SinkQueries sinks) {}

@@ -67,6 +67,7 @@ final class ApiRouter {
     new ChangeRoutes(store.changes(), responder).mount(router);
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
+    new SinkRoutes(store.sinks(), store.changes(), responder).mount(router);
     openApi.mount(router);
     new KubeApi(
             store.status(),

@@ -1,5 +1,6 @@
 package io.allkinds.web;
 
+import io.allkinds.json.JsonPatches;
 import io.allkinds.model.HistoryPage;
 import io.allkinds.model.HistoryQuery;
 import io.allkinds.model.JournalEntry;

@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Jackson 3 ({@code tools.jackson}) is on the class path only because fabric8 8 and zjsonpatch need
- * it: the product's own code speaks Jackson 2 and Vert.x JSON, and only {@code web.JsonPatches},
+ * it: the product's own code speaks Jackson 2 and Vert.x JSON, and only {@code json.JsonPatches},
  * which hands zjsonpatch its trees, may touch Jackson 3 or zjsonpatch.
  */
 class JacksonConfinementTest {
 
-  private static final String ONLY_USER = "io.allkinds.web.JsonPatches";
+  private static final String ONLY_USER = "io.allkinds.json.JsonPatches";
 
   private static JavaClasses classes;
 

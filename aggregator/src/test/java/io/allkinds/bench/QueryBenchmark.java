@@ -11,6 +11,7 @@ import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
+import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreSize;
 import io.allkinds.store.TypeHash;
@@ -23,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -130,7 +132,8 @@ class QueryBenchmark {
                   new JournalTail(writer),
                   writer.health(),
                   new StatusQueries(ds),
-                  new StoreSize(ds, 0)),
+                  new StoreSize(ds, 0),
+                  new SinkQueries(ds, List.of(), "bench", Clock.systemUTC())),
               () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       try {

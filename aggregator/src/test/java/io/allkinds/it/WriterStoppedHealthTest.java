@@ -18,6 +18,7 @@ import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
+import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.StoreSize;
@@ -82,7 +83,8 @@ class WriterStoppedHealthTest {
                   new JournalTail(writer),
                   health,
                   new StatusQueries(db.controlDataSource()),
-                  new StoreSize(ds, 0)),
+                  new StoreSize(ds, 0),
+                  new SinkQueries(ds, List.of(), "test", Clock.systemUTC())),
               () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       Api api = new Api(web.port());

@@ -13,6 +13,7 @@ import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
+import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
 import io.allkinds.store.StoreSize;
@@ -71,7 +72,8 @@ final class RealStore implements AutoCloseable {
             tail,
             health,
             new StatusQueries(db.controlDataSource()),
-            new StoreSize(ds, 0));
+            new StoreSize(ds, 0),
+            new SinkQueries(ds, List.of(), "test", Clock.systemUTC()));
   }
 
   ApiQueries queries() {

@@ -1,4 +1,4 @@
-package io.allkinds.web;
+package io.allkinds.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
