@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and a replay from a journal position.
  */
 @ExtendWith(VertxExtension.class)
-class SinkDeliveryTest {
+class SinkDelivererTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
 
