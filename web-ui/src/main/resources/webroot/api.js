@@ -8,7 +8,16 @@ export function token() {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-export async function get(path, params = {}, retried = false) {
+export function get(path, params = {}) {
+  return request('GET', path, params);
+}
+
+/** A POST without a body (its parameters in the query string), for the API's few actions. */
+export function post(path, params = {}) {
+  return request('POST', path, params);
+}
+
+async function request(method, path, params, retried = false) {
   const url = new URL(path, window.location.href);
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') continue;
@@ -17,7 +26,7 @@ export async function get(path, params = {}, retried = false) {
   }
   let res;
   try {
-    res = await fetch(url, token() ? { headers: { Authorization: 'Bearer ' + token() } } : {});
+    res = await fetch(url, { method, ...(token() ? { headers: { Authorization: 'Bearer ' + token() } } : {}) });
   } catch (e) {
     throw new ApiError('The AllKinds server cannot be reached: ' + e.message);
   }
@@ -26,7 +35,7 @@ export async function get(path, params = {}, retried = false) {
     const given = window.prompt('This AllKinds server needs an API token:');
     if (given) {
       sessionStorage.setItem(TOKEN_KEY, given.trim());
-      return get(path, params, true);
+      return request(method, path, params, true);
     }
   }
   if (!res.ok) {

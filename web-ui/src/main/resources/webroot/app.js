@@ -6,8 +6,9 @@ import { matrix } from './views/matrix.js';
 import { inventory } from './views/inventory.js';
 import { objectView } from './views/object.js';
 import { live } from './views/live.js';
+import { sinks } from './views/sinks.js';
 
-const VIEWS = { overview, matrix, inventory, object: objectView, live };
+const VIEWS = { overview, matrix, inventory, object: objectView, live, sinks };
 const main = document.getElementById('main');
 
 async function render({ name, params }, ctx, how) {

@@ -8,7 +8,6 @@ import io.allkinds.cluster.SyncMetrics;
 import io.allkinds.config.AllKindsConfig;
 import io.allkinds.config.ClusterConfig;
 import io.allkinds.config.ShardingConfig;
-import io.allkinds.sink.Sinks;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
@@ -23,9 +22,6 @@ import io.allkinds.store.OpQueue;
 import io.allkinds.store.ResumePoints;
 import io.allkinds.store.Retention;
 import io.allkinds.store.SearchIndexer;
-import io.allkinds.store.SinkCursors;
-import io.allkinds.store.SinkDeadLetters;
-import io.allkinds.store.SinkFloor;
 import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
@@ -253,9 +249,8 @@ public final class AllKinds implements AutoCloseable {
       compactions.start(Duration.ofMinutes(1));
       shutdown.push(compactions);
     }
-    startSinks(config, database, codec, tail, leases, metrics);
-    Map<String, Long> sinkLags = new HashMap<>();
-    config.sinks().forEach(s -> sinkLags.put(s.name(), s.maxLagEntries()));
+    SinkStartup.start(vertx, config, database, codec, tail, leases, metrics)
+        .forEach(shutdown::push);
     Retention retention =
         new Retention(
             ds,
@@ -263,50 +258,10 @@ public final class AllKinds implements AutoCloseable {
             Clock.systemUTC(),
             storeSize,
             compaction,
-            new SinkFloor(sinkLags));
+            SinkStartup.floor(config));
     RetentionSchedule schedule = new RetentionSchedule(vertx, retention::prune, retentionLeader);
     schedule.start(Duration.ofMinutes(1), config.retention().interval());
     shutdown.push(schedule);
-  }
-
-  /**
-   * Starts delivering the configured sinks: all of them when this aggregator runs alone, its share
-   * by lease with replicas. Blocking (it creates their cursors).
-   */
-  private void startSinks(
-      AllKindsConfig config,
-      Database database,
-      BodyCodec codec,
-      JournalTail tail,
-      Leases leases,
-      PrometheusMeterRegistry metrics)
-      throws Exception {
-    if (config.sinks().isEmpty()) {
-      return;
-    }
-    DataSource sinkDs = database.sinkDataSource();
-    SinkCursors cursors = new SinkCursors(sinkDs, leases == null ? null : leases.owner());
-    Sinks sinks =
-        new Sinks(
-            vertx,
-            config.sinks(),
-            new Sinks.Store(
-                cursors,
-                new SinkDeadLetters(sinkDs, cursors),
-                new ChangeQueries(sinkDs),
-                new HistoryQueries(sinkDs, codec)),
-            tail,
-            metrics);
-    sinks.ensureCursors();
-    shutdown.push(sinks);
-    if (leases == null) {
-      sinks.startAll();
-    } else {
-      SinkShards shards = new SinkShards(vertx, leases, sinks);
-      shards.start();
-      shutdown.push(shards);
-    }
-    LOG.info("sinks: {} configured: {}", config.sinks().size(), sinks.names());
   }
 
   /**

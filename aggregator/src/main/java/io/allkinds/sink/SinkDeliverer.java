@@ -116,6 +116,9 @@ final class SinkDeliverer {
         .onComplete(
             ar -> {
               stepping = false;
+              if (!running) {
+                return; // stopped: what was not stored is delivered again by the next holder
+              }
               if (ar.failed()) {
                 storeFailed(ar.cause());
                 vertx.setTimer(delay.nextMs(), id -> wake());

@@ -236,7 +236,7 @@ class UiTest {
     try (Browser fresh = new Browser(shots, 1280, 800)) {
       fresh.open(base);
       fresh.view("overview");
-      for (String view : List.of("matrix", "inventory", "live")) {
+      for (String view : List.of("matrix", "inventory", "live", "sinks")) {
         fresh.driver().findElement(By.cssSelector("nav a[data-view='" + view + "']")).click();
         fresh.view(view);
       }

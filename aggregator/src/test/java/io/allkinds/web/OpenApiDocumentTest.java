@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -107,20 +108,36 @@ class OpenApiDocumentTest {
                 new OpenApiRoute())
             .create(vertx)
             .getRoutes();
-    Set<String> served =
-        routes.stream()
-            .filter(r -> r.isExactPath() && !r.isRegexPath() && r.getPath() != null)
-            .filter(r -> r.methods() != null && r.methods().contains(HttpMethod.GET))
-            .map(Route::getPath)
-            .filter(p -> !UNDOCUMENTED.contains(p))
-            .collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(served, new TreeSet<>(parse().getPaths().keySet()));
-    for (Map.Entry<String, PathItem> e : parse().getPaths().entrySet()) {
-      assertEquals(
-          List.of(PathItem.HttpMethod.GET),
-          List.copyOf(e.getValue().readOperationsMap().keySet()),
-          e.getKey() + " is GET only, as served");
+    // Path parameters (:name, which Vert.x matches with a regex) are written {name} in OpenAPI.
+    Map<String, Set<String>> served = new TreeMap<>();
+    for (Route r : routes) {
+      String path = r.getPath();
+      if (path == null
+          || !r.isExactPath()
+          || (r.isRegexPath() && !path.contains("/:"))
+          || UNDOCUMENTED.contains(path)
+          || r.methods() == null) {
+        continue;
+      }
+      for (HttpMethod m : r.methods()) {
+        if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.POST)) {
+          served
+              .computeIfAbsent(path.replaceAll(":(\\w+)", "{$1}"), k -> new TreeSet<>())
+              .add(m.name());
+        }
+      }
     }
+    Map<String, Set<String>> documented = new TreeMap<>();
+    parse()
+        .getPaths()
+        .forEach(
+            (path, item) ->
+                documented.put(
+                    path,
+                    item.readOperationsMap().keySet().stream()
+                        .map(Enum::name)
+                        .collect(Collectors.toCollection(TreeSet::new))));
+    assertEquals(served, documented, "the paths and their methods, as served");
   }
 
   @Test
@@ -133,20 +150,29 @@ class OpenApiDocumentTest {
 
     int port = store.serve(vertx, WITH_TOKENS.tokens(), () -> "", ApiLimits.DEFAULTS).port();
     for (Map.Entry<String, PathItem> e : api.getPaths().entrySet()) {
-      var operation = e.getValue().getGet();
-      boolean documentedAsGuarded =
-          operation.getSecurity() == null
-              ? !api.getSecurity().isEmpty()
-              : !operation.getSecurity().isEmpty();
-      RealStore.Answer anonymous = RealStore.get(vertx, port, e.getKey());
-      assertEquals(
-          documentedAsGuarded,
-          anonymous.status() == 401,
-          e.getKey() + " without a token -> " + anonymous.status());
-      assertEquals(
-          documentedAsGuarded,
-          operation.getResponses().containsKey("401"),
-          e.getKey() + " documents its 401 when guarded");
+      for (var op : e.getValue().readOperationsMap().entrySet()) {
+        var operation = op.getValue();
+        String what = op.getKey() + " " + e.getKey();
+        boolean documentedAsGuarded =
+            operation.getSecurity() == null
+                ? !api.getSecurity().isEmpty()
+                : !operation.getSecurity().isEmpty();
+        RealStore.Answer anonymous =
+            RealStore.request(
+                vertx,
+                port,
+                HttpMethod.valueOf(op.getKey().name()),
+                e.getKey().replaceAll("\\{\\w+}", "x"),
+                Map.of());
+        assertEquals(
+            documentedAsGuarded,
+            anonymous.status() == 401,
+            what + " without a token -> " + anonymous.status());
+        assertEquals(
+            documentedAsGuarded,
+            operation.getResponses().containsKey("401"),
+            what + " documents its 401 when guarded");
+      }
     }
   }
 }

@@ -148,10 +148,16 @@ final class RealStore implements AutoCloseable {
 
   /** GETs {@code uri} from the verticle on {@code port} with {@code headers}. */
   static Answer get(Vertx vertx, int port, String uri, Map<String, String> headers) {
+    return request(vertx, port, HttpMethod.GET, uri, headers);
+  }
+
+  /** Sends a {@code method} request without a body to {@code uri} with {@code headers}. */
+  static Answer request(
+      Vertx vertx, int port, HttpMethod method, String uri, Map<String, String> headers) {
     HttpClient client = vertx.createHttpClient();
     try {
       return client
-          .request(HttpMethod.GET, port, "127.0.0.1", uri)
+          .request(method, port, "127.0.0.1", uri)
           .compose(
               req -> {
                 headers.forEach(req::putHeader);
@@ -162,7 +168,7 @@ final class RealStore implements AutoCloseable {
           .eventually(client::close)
           .await(20, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError("GET " + uri + ": no answer within 20 s", e);
+      throw new AssertionError(method + " " + uri + ": no answer within 20 s", e);
     }
   }
 
