@@ -142,6 +142,7 @@ class SinkDeliveryTest {
         refusedEntriesAreDeadLetteredAndReplayable(api, receiver, poisoned, ns);
         aReplayRedeliversFromTheGivenSeq(api, receiver, journal);
         replayRequestsAreValidated(api);
+        aReplayFromAnInstantStartsAtTheEntryStoredThen(api, accepted.get(accepted.size() / 2));
       }
     }
   }
@@ -302,5 +303,17 @@ class SinkDeliveryTest {
     assertEquals(400, api.post("/api/v1/sinks/deployments/replay?from=abc").status());
     assertEquals(404, api.post("/api/v1/sinks/no-such-sink/replay?from=1").status());
     assertEquals(404, api.get("/api/v1/sinks/no-such-sink/dead-letters").status());
+  }
+
+  /** {@code from} an event's {@code ce-time}: that event is among those delivered again. */
+  private static void aReplayFromAnInstantStartsAtTheEntryStoredThen(
+      Api api, HttpReceiver.Event event) {
+    Api.Response replay =
+        api.post("/api/v1/sinks/deployments/replay?from=" + Api.q(event.attribute("time")));
+    assertEquals(202, replay.status(), replay.body());
+    long from = replay.json().getLong("from");
+    assertTrue(
+        from > 0 && from <= event.seq(),
+        "from=" + event.attribute("time") + " (seq " + event.seq() + ") -> " + replay.body());
   }
 }
