@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The other CloudEvents modes and payloads: a batched sink sending object and patch, filtered by a
- * label selector, and a structured sink sending patches of modifications only. Both receivers are
- * down while the changes are made, so that the backlog goes out in full batches.
+ * label selector (its receiver down while the changes are made, so that the backlog goes out in
+ * full batches), and a structured sink sending patches of modifications only, with a token and a
+ * header, to a receiver that first answers 503 with Retry-After.
  */
 @ExtendWith(SharedClusters.class)
 class SinkModesTest {
@@ -47,6 +48,7 @@ class SinkModesTest {
         HttpReceiver structured = HttpReceiver.start(2);
         KubernetesClient client = KubeObjects.client(shared.alpha().adminKubeconfig())) {
       Path config = tmp.resolve("allkinds.yaml");
+      Path token = Files.writeString(tmp.resolve("token"), "s3cret");
       Files.writeString(
           config,
           Configs.config(tmp, Configs.cluster("alpha", shared.alpha().adminKubeconfig()))
@@ -67,11 +69,13 @@ class SinkModesTest {
                   changeTypes: [MODIFIED]
                   mode: structured
                   send: patch
+                  tokenFile: %s
+                  headers: {X-Team: platform}
               """
-                  .formatted(batched.url(), ns, structured.url(), ns));
+                  .formatted(batched.url(), ns, structured.url(), ns, token));
       KubeObjects.namespace(client, ns);
       batched.down();
-      structured.down();
+      structured.retryAfter(2, 3);
       try (ChildAggregator aggregator = ChildAggregator.start(config, tmp.resolve("a.log"))) {
         Api api = aggregator.api();
         Api.await(
@@ -119,7 +123,6 @@ class SinkModesTest {
                 },
                 m -> m.size() == 18);
         batched.up();
-        structured.up();
 
         List<Long> toBatched =
             journal.values().stream()
@@ -143,6 +146,7 @@ class SinkModesTest {
             toStructured, structured.acceptedSeqs(), "structured: each change once, in order");
         batchesHoldUpToBatchSizeObjectsAndPatches(batched.accepted(), journal);
         structuredEventsCarryTheirAttributesAndPatches(structured.accepted(), ns);
+        retryAfterIsHonouredAndTheTokenAndHeadersSent(structured.answers());
       }
     }
   }
@@ -172,6 +176,23 @@ class SinkModesTest {
       } else {
         assertNull(data.getValue("patch"), type + " has no patch: " + data);
       }
+    }
+  }
+
+  /** The receiver's first two answers were 503 with {@code Retry-After: 3}. */
+  private static void retryAfterIsHonouredAndTheTokenAndHeadersSent(
+      List<HttpReceiver.Answer> answers) {
+    assertEquals(
+        List.of(503, 503, 200),
+        answers.subList(0, 3).stream().map(HttpReceiver.Answer::status).toList(),
+        "answers: " + answers);
+    for (int i = 1; i < 3; i++) {
+      Duration gap = Duration.between(answers.get(i - 1).arrivedAt(), answers.get(i).arrivedAt());
+      assertTrue(gap.toMillis() >= 2_900, "a request " + gap + " after a Retry-After: 3 answer");
+    }
+    for (HttpReceiver.Answer a : answers) {
+      assertEquals("Bearer s3cret", a.headers().get("authorization"), "token from tokenFile");
+      assertEquals("platform", a.headers().get("x-team"), "configured header");
     }
   }
 

@@ -48,7 +48,13 @@ public final class HttpReceiver implements AutoCloseable {
     }
   }
 
+  /** One request as answered: when it arrived, its status, and its headers (names lower case). */
+  public record Answer(int request, Instant arrivedAt, int status, Map<String, String> headers) {}
+
   private final Vertx vertx = Vertx.vertx();
+  private final List<Answer> answers = new ArrayList<>();
+  private int retryAfterTimes;
+  private int retryAfterSeconds;
   private final Random random;
   private final List<Event> accepted = new ArrayList<>();
   private int port;
@@ -83,6 +89,17 @@ public final class HttpReceiver implements AutoCloseable {
   /** Answers 400 to a request holding an event this predicate picks (never when null). */
   public synchronized void refuse(Predicate<Event> predicate) {
     this.refuse = predicate == null ? e -> false : predicate;
+  }
+
+  /** Answers 503 with {@code Retry-After: seconds} to the next {@code times} requests. */
+  public synchronized void retryAfter(int times, int seconds) {
+    this.retryAfterTimes = times;
+    this.retryAfterSeconds = seconds;
+  }
+
+  /** Every request answered so far, in the order of the answers. */
+  public synchronized List<Answer> answers() {
+    return List.copyOf(answers);
   }
 
   /** Closes the server: connections are refused until {@link #up()}. */
@@ -166,8 +183,27 @@ public final class HttpReceiver implements AutoCloseable {
                 return;
               }
               int status = decide(events);
+              record(new Answer(number, at, status, headers(request.headers())));
+              int retryAfter = retryAfterSeconds();
+              if (status == 503 && retryAfter > 0) {
+                request.response().putHeader("Retry-After", String.valueOf(retryAfter));
+              }
               request.response().setStatusCode(status).end();
             });
+  }
+
+  private synchronized int retryAfterSeconds() {
+    return retryAfterSeconds;
+  }
+
+  private synchronized void record(Answer answer) {
+    answers.add(answer);
+  }
+
+  private static Map<String, String> headers(MultiMap headers) {
+    Map<String, String> out = new TreeMap<>();
+    headers.forEach((name, value) -> out.put(name.toLowerCase(Locale.ROOT), value));
+    return Map.copyOf(out);
   }
 
   private synchronized int nextRequest() {
@@ -186,6 +222,11 @@ public final class HttpReceiver implements AutoCloseable {
     if (events.stream().anyMatch(refuse)) {
       answered400++;
       return 400;
+    }
+    if (retryAfterTimes > 0) {
+      retryAfterTimes--;
+      answered500++;
+      return 503;
     }
     if (random.nextDouble() < failFraction) {
       answered500++;
