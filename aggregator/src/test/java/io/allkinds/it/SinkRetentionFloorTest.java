@@ -103,6 +103,7 @@ class SinkRetentionFloorTest {
                 WAIT,
                 () -> SinkChecks.sink(api, "lossy"),
                 s -> s.getLong("cursor") >= heldCursor);
+        System.out.println("held " + held + "\nlossy " + lossy);
         assertEquals("lagging", lossy.getString("state"), "lossy: " + lossy);
         assertTrue(lossy.getLong("skipped") > 0, "lossy counts what it skipped: " + lossy);
         assertEquals(
