@@ -58,6 +58,24 @@ public final class Api {
     }
   }
 
+  /** A POST without a body. */
+  public Response post(String pathAndQuery) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + pathAndQuery + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** GETs a 200 JSON answer's {@code items}. */
   public JsonArray items(String pathAndQuery) {
     Response r = get(pathAndQuery);
