@@ -5,14 +5,12 @@ import io.allkinds.store.Leases;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +31,8 @@ final class ClusterShards implements AutoCloseable {
   private final List<ClusterConfig> clusters;
   private final Function<ClusterConfig, Deployable> verticles;
   private final Map<String, String> deployed = new ConcurrentHashMap<>();
-  private final AtomicBoolean ticking = new AtomicBoolean();
-  private final WorkerExecutor worker;
+  private final LeasePasses passes;
   private volatile boolean retentionLeader;
-  private volatile boolean closed;
-  private long timer = -1;
 
   ClusterShards(
       Vertx vertx,
@@ -48,42 +43,18 @@ final class ClusterShards implements AutoCloseable {
     this.leases = leases;
     this.clusters = List.copyOf(clusters);
     this.verticles = verticles;
-    this.worker = vertx.createSharedWorkerExecutor("allkinds-shards", 1);
+    this.passes = new LeasePasses(vertx, leases, "allkinds-shards", "shards");
   }
 
   /** Registers the lease rows, takes a first share and starts the renewal timer. */
   void start() throws Exception {
-    worker
-        .executeBlocking(
-            () -> {
-              leases.ensure(Leases.CLUSTER, clusters.stream().map(ClusterConfig::name).toList());
-              leases.ensure(Leases.TASK, List.of(RETENTION));
-              tick();
-              return null;
-            },
-            true)
-        .await(60, TimeUnit.SECONDS);
-    timer =
-        vertx.setPeriodic(
-            leases.renewEvery().toMillis(),
-            id -> {
-              if (!closed && ticking.compareAndSet(false, true)) {
-                worker
-                    .executeBlocking(
-                        () -> {
-                          tick();
-                          return null;
-                        },
-                        true)
-                    .onFailure(
-                        e ->
-                            LOG.warn(
-                                "replica={} shards: lease pass failed: {}",
-                                leases.owner(),
-                                e.toString()))
-                    .onComplete(ar -> ticking.set(false));
-              }
-            });
+    passes.start(
+        () -> {
+          leases.ensure(Leases.CLUSTER, clusters.stream().map(ClusterConfig::name).toList());
+          leases.ensure(Leases.TASK, List.of(RETENTION));
+          tick();
+        },
+        this::tick);
   }
 
   /** Whether this replica currently runs fleet-wide chores such as retention. */
@@ -179,7 +150,6 @@ final class ClusterShards implements AutoCloseable {
    */
   @Override
   public void close() {
-    closed = true;
-    vertx.cancelTimer(timer);
+    passes.close();
   }
 }

@@ -4,12 +4,9 @@ import io.allkinds.sink.Sinks;
 import io.allkinds.store.Leases;
 import io.allkinds.store.SinkCursors;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,54 +21,25 @@ final class SinkShards implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkShards.class);
 
-  private final Vertx vertx;
   private final Leases leases;
   private final Sinks sinks;
   private final String kind = SinkCursors.leaseKind();
-  private final AtomicBoolean ticking = new AtomicBoolean();
-  private final WorkerExecutor worker;
-  private volatile boolean closed;
-  private long timer = -1;
+  private final LeasePasses passes;
 
   SinkShards(Vertx vertx, Leases leases, Sinks sinks) {
-    this.vertx = vertx;
     this.leases = leases;
     this.sinks = sinks;
-    this.worker = vertx.createSharedWorkerExecutor("allkinds-sink-shards", 1);
+    this.passes = new LeasePasses(vertx, leases, "allkinds-sink-shards", "sink shards");
   }
 
   /** Registers the sinks' lease rows, takes a first share and starts the renewal timer. */
   void start() throws Exception {
-    worker
-        .executeBlocking(
-            () -> {
-              leases.ensure(kind, sinks.names());
-              tick();
-              return null;
-            },
-            true)
-        .await(60, TimeUnit.SECONDS);
-    timer =
-        vertx.setPeriodic(
-            leases.renewEvery().toMillis(),
-            id -> {
-              if (!closed && ticking.compareAndSet(false, true)) {
-                worker
-                    .executeBlocking(
-                        () -> {
-                          tick();
-                          return null;
-                        },
-                        true)
-                    .onFailure(
-                        e ->
-                            LOG.warn(
-                                "replica={} sink shards: lease pass failed: {}",
-                                leases.owner(),
-                                e.toString()))
-                    .onComplete(ar -> ticking.set(false));
-              }
-            });
+    passes.start(
+        () -> {
+          leases.ensure(kind, sinks.names());
+          tick();
+        },
+        this::tick);
   }
 
   private void tick() throws Exception {
@@ -125,7 +93,6 @@ final class SinkShards implements AutoCloseable {
   /** Stops renewing; the leases are released with the others at shutdown. */
   @Override
   public void close() {
-    closed = true;
-    vertx.cancelTimer(timer);
+    passes.close();
   }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,18 @@ import org.junit.jupiter.api.io.TempDir;
 class SinkRetentionTest {
 
   @TempDir Path dir;
+
+  /** Retention that keeps one journal entry, owing the sinks {@code maxLags}. */
+  private static Retention.Result keepOne(DataSource ds, Map<String, Long> maxLags) {
+    return new Retention(
+            ds,
+            new RetentionConfig(Duration.ofDays(30), 1, Duration.ofMinutes(10), 0),
+            Clock.systemUTC(),
+            new StoreSize(ds, 0),
+            new CompactionTrigger(ds),
+            new SinkFloor(maxLags))
+        .prune();
+  }
 
   @Test
   void retentionWaitsForASinkWithinItsMaxLagAndCountsWhatASinkBeyondItSkips(Vertx vertx)
@@ -46,44 +59,20 @@ class SinkRetentionTest {
       long start = rig.cursors.read("near").deliveredSeq();
       assertEquals(head - 10, start);
       var ds = rig.db.dataSource();
-      RetentionConfig keepOne =
-          new RetentionConfig(Duration.ofDays(30), 1, Duration.ofMinutes(10), 0);
       ChangeQueries changes = new ChangeQueries(ds);
 
       // Both within their lag: nothing they have not delivered is pruned.
-      new Retention(
-              ds,
-              keepOne,
-              Clock.systemUTC(),
-              new StoreSize(ds, 0),
-              new CompactionTrigger(ds),
-              new SinkFloor(Map.of("near", 100L, "far", 100L)))
-          .prune();
+      keepOne(ds, Map.of("near", 100L, "far", 100L));
       assertTrue(changes.bounds().continuesAfter(start), "every undelivered entry kept");
       assertEquals(0, rig.cursors.read("far").skipped());
 
       // "far" may lag 5 entries and is 10 behind: retention no longer waits for it.
-      Retention.Result r =
-          new Retention(
-                  ds,
-                  keepOne,
-                  Clock.systemUTC(),
-                  new StoreSize(ds, 0),
-                  new CompactionTrigger(ds),
-                  new SinkFloor(Map.of("near", 100L, "far", 5L)))
-              .prune();
+      Retention.Result r = keepOne(ds, Map.of("near", 100L, "far", 5L));
       assertEquals(0, r.journalEntries(), "still held back by near");
       assertEquals(0, rig.cursors.read("far").skipped());
 
       // Without "near" configured any more, the journal is pruned to its last entry; far skips 9.
-      new Retention(
-              ds,
-              keepOne,
-              Clock.systemUTC(),
-              new StoreSize(ds, 0),
-              new CompactionTrigger(ds),
-              new SinkFloor(Map.of("far", 5L)))
-          .prune();
+      keepOne(ds, Map.of("far", 5L));
       SinkCursor far = rig.cursors.read("far");
       assertEquals(9, far.skipped(), "the entries pruned before far delivered them");
       assertTrue(far.lagging());
