@@ -47,10 +47,16 @@ final class PacedChanges {
 
   /**
    * What the writer did: the journal's head before the first change, when the first change was
-   * submitted and the last committed (System.nanoTime), and each change's submit-to-commit time.
+   * submitted and the last committed, when each change was committed (System.nanoTime), and each
+   * change's submit-to-commit time.
    */
   @SuppressWarnings("ArrayRecordComponent") // figures of one run, never compared
-  record Written(long firstSeq, long startNanos, long lastCommitNanos, long[] commitMicros) {
+  record Written(
+      long firstSeq,
+      long startNanos,
+      long lastCommitNanos,
+      long[] committedNanos,
+      long[] commitMicros) {
 
     /** Changes stored per second, from the first submission to the last commit. */
     double rate() {
@@ -67,8 +73,8 @@ final class PacedChanges {
   }
 
   /**
-   * Submits {@code n} changes at {@code perSecond} and waits for their commit; each change makes
-   * one journal entry.
+   * Submits {@code n} changes at {@code perSecond} (infinity: as fast as the writer takes them) and
+   * waits for their commit; each change makes one journal entry.
    */
   Written feed(ChangeWriter writer, JournalTail tail, int n, double perSecond) throws Exception {
     long firstSeq = tail.latest();
@@ -103,7 +109,7 @@ final class PacedChanges {
       }
       long last;
       try {
-        last = all.get(Math.max(120, 10L * n / (long) perSecond), TimeUnit.SECONDS);
+        last = all.get(Math.max(300, (long) (10 * n / perSecond)), TimeUnit.SECONDS);
       } catch (TimeoutException e) {
         throw new AssertionError(
             "the writer committed only " + (tail.latest() - firstSeq) + " of " + n + " changes", e);
@@ -112,7 +118,7 @@ final class PacedChanges {
       for (int i = 0; i < n; i++) {
         micros[i] = (committed[i] - submitted[i]) / 1_000;
       }
-      return new Written(firstSeq, start, last, micros);
+      return new Written(firstSeq, start, last, committed, micros);
     } finally {
       subscription.close();
     }

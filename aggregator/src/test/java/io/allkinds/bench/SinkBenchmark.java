@@ -3,33 +3,26 @@ package io.allkinds.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.allkinds.config.SinkConfig;
-import io.allkinds.config.SinkFilter;
 import io.allkinds.config.SinkMode;
 import io.allkinds.config.StoreConfig;
 import io.allkinds.sink.Sinks;
 import io.allkinds.store.BodyCodec;
-import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
 import io.allkinds.store.Database;
-import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
-import io.allkinds.store.SinkCursors;
-import io.allkinds.store.SinkDeadLetters;
 import io.allkinds.store.WriteFence;
 import io.allkinds.testing.Postgres;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,13 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dbench.postgres=true} a PostgreSQL server of its own), a real {@link ChangeWriter} fed N watch
  * events of ConfigMaps of about 1 KB at a fixed rate, a {@link JournalTail}, and {@link Sinks} with
  * one sink pointed at a {@link SinkReceiver} that answers 204. For batched mode (5,000 changes/s by
- * default) and binary mode (1,000/s), it runs the writer alone at the offered rate (the baseline),
- * then again with the sink, each on a new store, and prints the write rates, the delivery rate, the
- * delivery lag p50/p99/max and whether the sink kept up. It asserts only that every change arrived
+ * default) and binary mode (1,000/s), after an uncounted warm-up, each on a new store: the writer
+ * alone at the offered rate (the baseline); again with the sink delivering (the write rate, the
+ * delivery rate, the delivery lag p50/p99/max, whether it kept up); and the sink's capacity, as the
+ * rate at which it drains N changes stored before it starts. Asserts only that every change arrived
  * exactly once and in order. Run: {@code mvn -pl aggregator test -Dtest=SinkBenchmark
  * -Dbench.sink=50000}; {@code -Dbench.sink.batchedRate}, {@code -Dbench.sink.binaryRate}, {@code
- * -Dbench.sink.batchSize}, {@code -Dbench.sink.modes=batched,binary} and {@code
- * -Dbench.sink.keptUpSeconds} change the defaults.
+ * -Dbench.sink.batchSize}, {@code -Dbench.sink.modes=batched,binary}, {@code -Dbench.sink.warmup}
+ * and {@code -Dbench.sink.keptUpSeconds} change the defaults.
  */
 @EnabledIfSystemProperty(
     named = "bench.sink",
@@ -91,33 +85,19 @@ class SinkBenchmark {
           Double.parseDouble(
               System.getProperty(
                   "bench.sink." + m.trim() + "Rate", mode == SinkMode.BINARY ? "1000" : "5000"));
+      String load = loadAverage();
       int warmUp = Integer.getInteger("bench.sink.warmup", Math.min(n, 5_000));
       if (warmUp > 0) {
         // The JIT compiles the writer's, the sink's and the receiver's paths on a run not counted.
-        System.out.printf(
-            Locale.ROOT, "%n--- %s, %s: warm-up, %d changes ---%n", store, mode, warmUp);
-        run(newStore.get(), warmUp, rate, mode);
+        announce(store, mode, "warm-up, " + warmUp + " changes, with the sink");
+        run(newStore.get(), warmUp, rate, mode, false);
       }
-      System.out.printf(
-          Locale.ROOT,
-          "%n--- %s, %s: %d changes at %.0f/s, the writer alone ---%n",
-          store,
-          mode,
-          n,
-          rate);
-      Run baseline = run(newStore.get(), n, rate, null);
-      System.out.printf(
-          Locale.ROOT,
-          "--- %s, %s: %d changes at %.0f/s, with the sink ---%n",
-          store,
-          mode,
-          n,
-          rate);
-      Run withSink = run(newStore.get(), n, rate, mode);
-      SinkReceiver.Arrivals a = withSink.arrivals;
-      double finalLag =
-          (a.arrivalNanos()[a.arrivalNanos().length - 1] - withSink.written.lastCommitNanos())
-              / 1e9;
+      announce(store, mode, n + " changes at " + rate + "/s, the writer alone");
+      Run baseline = run(newStore.get(), n, rate, null, false);
+      announce(store, mode, n + " changes at " + rate + "/s, with the sink");
+      Run withSink = run(newStore.get(), n, rate, mode, false);
+      announce(store, mode, n + " changes stored first, then drained by the sink");
+      Run drain = run(newStore.get(), n, Double.POSITIVE_INFINITY, mode, true);
       rows.add(
           new SinkFigures(
               store,
@@ -125,30 +105,54 @@ class SinkBenchmark {
               rate,
               baseline.written,
               withSink.written,
-              a,
-              finalLag,
+              withSink.arrivals,
+              drain.arrivals.events() / ((drain.lastArrival - drain.sinkStart) / 1e9),
               keptUp,
-              withSink.retries,
-              withSink.profile));
+              withSink.retries + drain.retries,
+              withSink.profile
+                  + "\n  drain: "
+                  + drain.profile
+                  + "\n  load average before / after: "
+                  + load
+                  + " / "
+                  + loadAverage()));
       System.out.print(SinkFigures.table(rows.subList(rows.size() - 1, rows.size())));
     }
     System.out.printf(
         Locale.ROOT,
-        "%n=== sink benchmark: %s, %d changes per run ===%n%s",
+        "%n=== sink benchmark: %s, %d changes per run, %d cores ===%n%s",
         store,
         n,
+        Runtime.getRuntime().availableProcessors(),
         SinkFigures.table(rows));
   }
 
-  /** What one run measured: the writer's figures, and with a sink what it delivered. */
+  private static void announce(String store, SinkMode mode, String what) {
+    System.out.printf(Locale.ROOT, "%n--- %s, %s: %s ---%n", store, mode, what);
+  }
+
+  private static String loadAverage() throws Exception {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
+    return f[0] + " " + f[1] + " " + f[2];
+  }
+
+  /**
+   * What one run measured: the writer's figures, and with a sink what it delivered, when it was
+   * started and when its last event arrived (System.nanoTime).
+   */
   private record Run(
       PacedChanges.Written written,
       SinkReceiver.Arrivals arrivals,
+      long sinkStart,
+      long lastArrival,
       double retries,
       String profile) {}
 
-  /** N changes at {@code rate} into a new store, delivered by a sink in {@code mode} (or none). */
-  private static Run run(StoreConfig storeConfig, int n, double rate, SinkMode mode)
+  /**
+   * N changes at {@code rate} into a new store, delivered by a sink in {@code mode} (none when
+   * null), started before the first change or, to {@code drain} them, after the last commit.
+   */
+  private static Run run(StoreConfig storeConfig, int n, double rate, SinkMode mode, boolean drain)
       throws Exception {
     long pid = ProcessHandle.current().pid();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -165,7 +169,12 @@ class SinkBenchmark {
       try {
         TimedDataSource sinkStore = new TimedDataSource(db.sinkDataSource());
         if (mode != null) {
-          sinks = sinks(vertx, sinkStore, codec, tail, registry, sinkConfig(receiver.url(), mode));
+          sinks =
+              BenchSink.wire(
+                  vertx, sinkStore, codec, tail, registry, BenchSink.config(receiver.url(), mode));
+          if (!drain) {
+            sinks.startAll();
+          }
         }
         CpuUse before = CpuUse.threadsOf(pid);
         PacedChanges.Written written = new PacedChanges().feed(writer, tail, n, rate);
@@ -176,19 +185,26 @@ class SinkBenchmark {
               written.rate(),
               written.commitMs(0.5),
               written.commitMs(0.99));
-          return new Run(written, null, 0, "");
+          return new Run(written, null, 0, 0, 0, "");
+        }
+        long sinkStart = System.nanoTime();
+        if (drain) {
+          before = CpuUse.threadsOf(pid);
+          sinks.startAll();
         }
         // Generous: a sink that falls behind still delivers everything, only later.
-        long waitS = Math.max(300, 20L * n / (long) rate);
+        long waitS = Math.max(300, (long) (20 * n / Math.min(rate, 5_000)));
         boolean all = receiver.awaitAll(waitS, TimeUnit.SECONDS);
         CpuUse cpu = CpuUse.threadsOf(pid).since(before);
+        // Read before the close: a request the close cuts short counts as a retry.
+        Counter retries = registry.find("allkinds.sink.retries").counter();
+        double retried = retries == null ? 0 : retries.count();
         sinks.close();
         sinks = null;
         SinkReceiver.Arrivals a = receiver.arrivals();
         assertTrue(
             all, "the receiver got " + a.events() + " of " + n + " events in " + waitS + " s");
         check(a, written.firstSeq(), n);
-        Counter retries = registry.find("allkinds.sink.retries").counter();
         String profile =
             String.format(
                 Locale.ROOT,
@@ -200,7 +216,8 @@ class SinkBenchmark {
                 sinkStore.heldSeconds() * 1e3 / Math.max(1, sinkStore.connections()),
                 receiver.cpuSeconds(),
                 cpu.describe(7));
-        return new Run(written, a, retries == null ? 0 : retries.count(), profile);
+        long[] arrived = a.arrivalNanos();
+        return new Run(written, a, sinkStart, arrived[arrived.length - 1], retried, profile);
       } finally {
         if (sinks != null) {
           sinks.close();
@@ -221,47 +238,5 @@ class SinkBenchmark {
             "event " + i + " has ce-id " + ids[i] + ", expected " + (firstSeq + 1 + i));
       }
     }
-  }
-
-  private static SinkConfig sinkConfig(String url, SinkMode mode) {
-    SinkConfig d = SinkConfig.of("bench", URI.create(url), SinkFilter.any());
-    return new SinkConfig(
-        d.name(),
-        d.url(),
-        d.filter(),
-        d.payload(),
-        mode,
-        Integer.getInteger("bench.sink.batchSize", d.batchSize()),
-        d.timeout(),
-        d.maxAttempts(),
-        d.maxLagEntries(),
-        d.headers(),
-        d.token());
-  }
-
-  /** The sinks wired as the aggregator wires them, delivering from the journal's head. */
-  private static Sinks sinks(
-      Vertx vertx,
-      DataSource ds,
-      BodyCodec codec,
-      JournalTail tail,
-      SimpleMeterRegistry registry,
-      SinkConfig config)
-      throws Exception {
-    SinkCursors cursors = new SinkCursors(ds, null);
-    Sinks sinks =
-        new Sinks(
-            vertx,
-            List.of(config),
-            new Sinks.Store(
-                cursors,
-                new SinkDeadLetters(ds, cursors),
-                new ChangeQueries(ds),
-                new HistoryQueries(ds, codec)),
-            tail,
-            registry);
-    sinks.ensureCursors();
-    sinks.startAll();
-    return sinks;
   }
 }
