@@ -208,12 +208,13 @@ class SinkBenchmark {
         String profile =
             String.format(
                 Locale.ROOT,
-                "the sink held %d store connections for %.2f s (%.2f ms each); the receiver's"
-                    + " thread used %.2f cpu-s; cpu-s by thread (vert.x-eventloo: the sink's and"
-                    + " the receiver's): %s",
+                "the sink held %d store connections for %.2f s (%.2f ms each: %s); the"
+                    + " receiver's thread used %.2f cpu-s; cpu-s by thread (vert.x-eventloo: the"
+                    + " sink's and the receiver's): %s",
                 sinkStore.connections(),
                 sinkStore.heldSeconds(),
                 sinkStore.heldSeconds() * 1e3 / Math.max(1, sinkStore.connections()),
+                sinkStore.byStatement(),
                 receiver.cpuSeconds(),
                 cpu.describe(7));
         long[] arrived = a.arrivalNanos();

@@ -6,8 +6,12 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -20,6 +24,7 @@ final class TimedDataSource implements DataSource {
   private final DataSource delegate;
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong heldNanos = new AtomicLong();
+  private final Map<String, long[]> byStatement = new ConcurrentHashMap<>();
 
   TimedDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -33,6 +38,24 @@ final class TimedDataSource implements DataSource {
   /** Seconds they were held, in all. */
   double heldSeconds() {
     return heldNanos.get() / 1e9;
+  }
+
+  /**
+   * Connections and the milliseconds they were held, by the first statement each prepared (its
+   * first 48 characters), the longest first.
+   */
+  String byStatement() {
+    return byStatement.entrySet().stream()
+        .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+        .map(
+            e ->
+                String.format(
+                    Locale.ROOT,
+                    "%dx %.0f ms [%s]",
+                    e.getValue()[0],
+                    e.getValue()[1] / 1e6,
+                    e.getKey()))
+        .collect(Collectors.joining(", "));
   }
 
   @Override
@@ -49,14 +72,25 @@ final class TimedDataSource implements DataSource {
     long start = System.nanoTime();
     connections.incrementAndGet();
     boolean[] closed = {false};
+    String[] first = {"no statement"};
     return (Connection)
         Proxy.newProxyInstance(
             Connection.class.getClassLoader(),
             new Class<?>[] {Connection.class},
             (proxy, method, args) -> {
+              if (method.getName().equals("prepareStatement") && first[0].equals("no statement")) {
+                String sql = (String) args[0];
+                first[0] = sql.substring(0, Math.min(48, sql.length()));
+              }
               if (method.getName().equals("close") && !closed[0]) {
                 closed[0] = true;
-                heldNanos.addAndGet(System.nanoTime() - start);
+                long held = System.nanoTime() - start;
+                heldNanos.addAndGet(held);
+                long[] sum = byStatement.computeIfAbsent(first[0], k -> new long[2]);
+                synchronized (sum) {
+                  sum[0]++;
+                  sum[1] += held;
+                }
               }
               try {
                 return method.invoke(c, args);
