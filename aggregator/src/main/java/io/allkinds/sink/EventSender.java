@@ -54,6 +54,10 @@ final class EventSender {
                 delay.reset();
                 return Future.succeededFuture(out);
               }
+              if (!running.getAsBoolean()) {
+                // Cut short by the sink's stop: no retry to count, the next holder sends it again.
+                return Future.failedFuture("the sink " + config.name() + " stopped");
+              }
               boolean refused = out.kind() == Outcome.Kind.REFUSED;
               if (refused && refusals >= config.maxAttempts()) {
                 delay.reset();

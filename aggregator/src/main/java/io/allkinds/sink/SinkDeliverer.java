@@ -8,6 +8,7 @@ import io.allkinds.store.SinkCursors;
 import io.allkinds.store.SinkDeadLetters;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
@@ -82,8 +83,12 @@ final class SinkDeliverer {
         });
   }
 
-  /** Stops after the request in flight; what it has not stored is delivered again later. */
-  void stop() {
+  /**
+   * Stops after the request in flight; what it has not stored is delivered again later. Completes
+   * once the deliverer stopped starting work.
+   */
+  Future<Void> stop() {
+    Promise<Void> stopped = Promise.promise();
     context.runOnContext(
         v -> {
           running = false;
@@ -97,7 +102,9 @@ final class SinkDeliverer {
           }
           http.close();
           LOG.info("sink={} stopped delivering", config.name());
+          stopped.complete();
         });
+    return stopped.future();
   }
 
   private void wake() {

@@ -7,13 +7,16 @@ import io.allkinds.store.JournalTail;
 import io.allkinds.store.SinkCursors;
 import io.allkinds.store.SinkDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The configured sinks of this aggregator: each delivered by its own {@link SinkDeliverer} while
@@ -97,10 +100,12 @@ public final class Sinks implements AutoCloseable {
 
   /** Stops delivering {@code name}; its cursor stays where it was stored. */
   public void stop(String name) {
+    stopping(name);
+  }
+
+  private Future<Void> stopping(String name) {
     SinkDeliverer d = running.remove(name);
-    if (d != null) {
-      d.stop();
-    }
+    return d == null ? Future.succeededFuture() : d.stop();
   }
 
   /** The sinks this aggregator delivers now. */
@@ -109,8 +114,11 @@ public final class Sinks implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    List.copyOf(running.keySet()).forEach(this::stop);
+  public void close() throws Exception {
+    List<Future<Void>> stops = new ArrayList<>();
+    List.copyOf(running.keySet()).forEach(n -> stops.add(stopping(n)));
+    // The deliverers stop on their own event loops: only then may their worker go.
+    Future.join(stops).await(10, TimeUnit.SECONDS);
     worker.close();
   }
 }

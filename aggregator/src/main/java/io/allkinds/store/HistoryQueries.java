@@ -78,7 +78,7 @@ public final class HistoryQueries {
             ResultSet rs = some.executeQuery()) {
           while (rs.next()) {
             JournalEntry e = Rows.journalEntry(rs);
-            found.put(e.seq(), new Found(e, rows.bodyBytes(rs)));
+            found.put(e.seq(), new Found(e, rs.getBytes("body")));
           }
         }
         for (long seq : chunk) {
@@ -90,7 +90,7 @@ public final class HistoryQueries {
           if (previous && f.entry().eventType() == EventType.MODIFIED) {
             sink.previous(previousBody(before, f.entry()));
           }
-          if (!sink.accept(f.entry(), f.body())) {
+          if (!sink.accept(f.entry(), rows.inflate(f.stored()))) {
             return last;
           }
         }
@@ -101,9 +101,9 @@ public final class HistoryQueries {
     }
   }
 
-  /** An entry {@link #bodies} read, with its body. */
+  /** An entry {@link #bodies} read, with its body as stored: inflated only when handed over. */
   @SuppressWarnings("ArrayRecordComponent") // handed on, never compared
-  private record Found(JournalEntry entry, byte[] body) {}
+  private record Found(JournalEntry entry, byte[] stored) {}
 
   private byte[] previousBody(PreparedStatement before, JournalEntry e) throws SQLException {
     ObjectKey key =

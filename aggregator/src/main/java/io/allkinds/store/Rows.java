@@ -114,6 +114,11 @@ final class Rows {
     return json == null ? null : new String(json, StandardCharsets.UTF_8);
   }
 
+  /** A body as stored (compressed) to JSON bytes; null stays null. */
+  byte[] inflate(byte[] stored) {
+    return stored == null ? null : codec.decode(stored);
+  }
+
   /** The stored body as JSON bytes, inflated once and not copied into a String. */
   byte[] bodyBytes(ResultSet rs) throws SQLException {
     byte[] stored = rs.getBytes("body");
