@@ -33,8 +33,8 @@ public final class KubeCluster implements AutoCloseable {
   private final String name;
   private final Path dir;
   private final boolean watchCache;
-  private final int etcdPort;
-  private final int etcdPeerPort;
+  private int etcdPort;
+  private int etcdPeerPort;
   private final int apiPort;
   private final String adminToken = ADMIN_TOKEN_PREFIX + UUID.randomUUID();
   private final String viewerToken = "viewer-" + UUID.randomUUID();
@@ -196,7 +196,30 @@ public final class KubeCluster implements AutoCloseable {
         + "-----\n";
   }
 
+  /**
+   * Starts etcd; when another process took one of its ports between choosing and binding (another
+   * test or suite on the machine), tries again on new ports, up to three times in all.
+   */
   private void startEtcd() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        startEtcdOnce();
+        return;
+      } catch (IllegalStateException e) {
+        boolean taken =
+            etcd != null
+                && !etcd.isAlive()
+                && tail(dir.resolve("etcd.log")).contains("address already in use");
+        if (!taken || attempt == 3) {
+          throw e;
+        }
+        etcdPort = freePort();
+        etcdPeerPort = freePort();
+      }
+    }
+  }
+
+  private void startEtcdOnce() throws Exception {
     String peer = "http://127.0.0.1:" + etcdPeerPort;
     etcd =
         launch(
