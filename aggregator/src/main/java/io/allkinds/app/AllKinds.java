@@ -216,8 +216,9 @@ public final class AllKinds implements AutoCloseable {
             storeHealth,
             new StatusQueries(controlDs),
             storeSize,
+            // The API's own pool: a status read never waits behind the sinks' deliveries.
             new SinkQueries(
-                database.sinkDataSource(),
+                ds,
                 config.sinks(),
                 leases == null ? sharding.replicaId() : null,
                 Clock.systemUTC()));

@@ -78,10 +78,9 @@ public final class SinkCursors {
     }
   }
 
-  /** Every stored cursor, by name. */
-  public List<SinkCursor> all() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
+  /** Every stored cursor, by name, read on the caller's connection. */
+  static List<SinkCursor> all(Connection c) throws SQLException {
+    try (PreparedStatement ps =
             c.prepareStatement("SELECT " + COLUMNS + " FROM sink_cursors ORDER BY name");
         ResultSet rs = ps.executeQuery()) {
       List<SinkCursor> out = new ArrayList<>();
@@ -194,13 +193,15 @@ public final class SinkCursors {
         SqlTime.read(rs, 11));
   }
 
-  /** When the entry after {@code seq} was stored, or null when none is (the sink is caught up). */
-  public Instant firstAfter(long seq) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT observed_at FROM journal WHERE seq > ? ORDER BY seq"
-                    + " FETCH FIRST 1 ROWS ONLY")) {
+  /**
+   * When the entry after {@code seq} was stored, or null when none is (the sink is caught up); on
+   * the caller's connection.
+   */
+  static Instant firstAfter(Connection c, long seq) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT observed_at FROM journal WHERE seq > ? ORDER BY seq"
+                + " FETCH FIRST 1 ROWS ONLY")) {
       ps.setLong(1, seq);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? SqlTime.read(rs, 1) : null;

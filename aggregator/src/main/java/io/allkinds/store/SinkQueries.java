@@ -65,7 +65,7 @@ public final class SinkQueries {
       long head = JournalHead.lastSeq(c);
       Map<String, String> holders = localReplica == null ? holders(c) : Map.of();
       Map<String, SinkCursor> stored = new HashMap<>();
-      cursors.all().forEach(s -> stored.put(s.name(), s));
+      SinkCursors.all(c).forEach(s -> stored.put(s.name(), s));
       List<SinkStatus> out = new ArrayList<>();
       for (SinkConfig sink : sinks.values()) {
         SinkCursor cursor = stored.get(sink.name());
@@ -74,7 +74,7 @@ public final class SinkQueries {
         }
         String replica = localReplica != null ? localReplica : holders.get(sink.name());
         long lag = Math.max(0, head - cursor.deliveredSeq());
-        Instant oldest = lag == 0 ? null : cursors.firstAfter(cursor.deliveredSeq());
+        Instant oldest = lag == 0 ? null : SinkCursors.firstAfter(c, cursor.deliveredSeq());
         double seconds =
             oldest == null
                 ? 0
