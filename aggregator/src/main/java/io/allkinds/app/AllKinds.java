@@ -12,13 +12,16 @@ import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
 import io.allkinds.store.CompactionTrigger;
+import io.allkinds.store.CompareQueries;
 import io.allkinds.store.CountQueries;
 import io.allkinds.store.Database;
+import io.allkinds.store.DiffQueries;
 import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.Leases;
 import io.allkinds.store.OpQueue;
+import io.allkinds.store.RelationQueries;
 import io.allkinds.store.ResumePoints;
 import io.allkinds.store.Retention;
 import io.allkinds.store.SearchIndexer;
@@ -221,7 +224,10 @@ public final class AllKinds implements AutoCloseable {
                 ds,
                 config.sinks(),
                 leases == null ? sharding.replicaId() : null,
-                Clock.systemUTC()));
+                Clock.systemUTC()),
+            new DiffQueries(ds, codec),
+            new RelationQueries(ds, codec),
+            new CompareQueries(ds, codec));
     WebVerticle web =
         new WebVerticle(
             config.http(),

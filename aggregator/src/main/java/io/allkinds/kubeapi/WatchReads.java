@@ -153,6 +153,8 @@ final class WatchReads {
                 null,
                 null,
                 null,
+                List.of(),
+                null,
                 cursor,
                 0,
                 CHANGES_PAGE));

@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One journal row: a change to one object, with its global sequence number; {@code objectJson} only
- * when asked for.
+ * when asked for; {@code facts}: what it changed and who made it.
  */
 public record JournalEntry(
     long seq,
@@ -16,4 +16,10 @@ public record JournalEntry(
     EventType eventType,
     Instant observedAt,
     String resourceVersion,
-    String objectJson) {}
+    String objectJson,
+    ChangeFacts facts) {
+
+  public JournalEntry {
+    facts = facts == null ? ChangeFacts.NONE : facts;
+  }
+}

@@ -120,6 +120,8 @@ public final class ChangeQueries {
         .when(q.namespace(), "namespace = ?", q.namespace())
         .when(q.name(), "name = ?", q.name())
         .when(q.type(), "event_type = ?", q.type() == null ? null : q.type().name());
+    FactSql.changed(where, q.changed());
+    FactSql.madeBy(where, q.manager());
     String sql =
         "SELECT "
             + Rows.JOURNAL_COLUMNS

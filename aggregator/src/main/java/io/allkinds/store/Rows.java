@@ -1,5 +1,6 @@
 package io.allkinds.store;
 
+import io.allkinds.model.ChangeFacts;
 import io.allkinds.model.EventType;
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.ObjectKey;
@@ -23,7 +24,7 @@ final class Rows {
   /** The journal columns {@link #journalEntry} reads (the body apart: it is read on its own). */
   static final String JOURNAL_COLUMNS =
       "seq, cluster, api_group, version, resource, kind, namespace, name, uid, event_type,"
-          + " observed_at, resource_version";
+          + " observed_at, resource_version, changed_paths, actors, applied_by";
 
   private final BodyCodec codec;
 
@@ -84,7 +85,9 @@ final class Rows {
         EventType.valueOf(rs.getString("event_type")),
         SqlTime.read(rs, "observed_at"),
         rs.getString("resource_version"),
-        null);
+        null,
+        ChangeFacts.fromStored(
+            rs.getString("changed_paths"), rs.getString("actors"), rs.getString("applied_by")));
   }
 
   /**

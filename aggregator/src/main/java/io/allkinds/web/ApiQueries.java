@@ -1,10 +1,13 @@
 package io.allkinds.web;
 
 import io.allkinds.store.ChangeQueries;
+import io.allkinds.store.CompareQueries;
 import io.allkinds.store.CountQueries;
+import io.allkinds.store.DiffQueries;
 import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
+import io.allkinds.store.RelationQueries;
 import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
@@ -13,7 +16,8 @@ import io.allkinds.store.StoreSize;
 /**
  * The store's query side, as the web verticle uses it: the API's queries (on the query pool), and
  * for health checks the store's state as the writer finds it and status queries on their own pool,
- * the store's size as last measured, and the sinks' state.
+ * the store's size as last measured, the sinks' state, and the queries that explain changes (window
+ * diffs, relationships, comparisons).
  */
 public record ApiQueries(
     StatusQueries status,
@@ -25,4 +29,7 @@ public record ApiQueries(
     StoreHealth storeHealth,
     StatusQueries healthStatus,
     StoreSize storeSize,
-    SinkQueries sinks) {}
+    SinkQueries sinks,
+    DiffQueries diffs,
+    RelationQueries relations,
+    CompareQueries compare) {}

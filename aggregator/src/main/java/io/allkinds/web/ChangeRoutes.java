@@ -7,6 +7,8 @@ import io.allkinds.store.ChangeQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,7 +19,17 @@ import java.util.Set;
 final class ChangeRoutes {
 
   static final Set<String> FILTERS =
-      Set.of("cluster", "apiVersion", "kind", "namespace", "name", "type", "since", "until");
+      Set.of(
+          "cluster",
+          "apiVersion",
+          "kind",
+          "namespace",
+          "name",
+          "type",
+          "since",
+          "until",
+          "changed",
+          "manager");
   private static final Set<String> PARAMS = union(FILTERS, Set.of("after", "limit"));
 
   private final ChangeQueries changes;
@@ -67,9 +79,33 @@ final class ChangeRoutes {
         eventType(p.string("type")),
         since,
         until,
+        changedPaths(p),
+        p.string("manager"),
         0,
         0,
         1);
+  }
+
+  /**
+   * {@code changed}: JSON pointers ({@code /spec}, {@code /metadata/labels}), repeated or
+   * comma-separated.
+   */
+  static List<String> changedPaths(Params p) {
+    List<String> out = new ArrayList<>();
+    for (String value : p.strings("changed")) {
+      for (String path : value.split(",", -1)) {
+        String trimmed = path.trim();
+        if (trimmed.isEmpty()) {
+          continue;
+        }
+        if (!trimmed.startsWith("/") || trimmed.length() > 512) {
+          throw ApiError.badParameter(
+              "changed", "expected a JSON pointer such as /spec or /metadata/labels");
+        }
+        out.add(trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed);
+      }
+    }
+    return out;
   }
 
   static Set<String> union(Set<String> a, Set<String> b) {

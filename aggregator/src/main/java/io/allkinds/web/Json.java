@@ -1,11 +1,14 @@
 package io.allkinds.web;
 
+import io.allkinds.model.ChangeFacts;
 import io.allkinds.model.ClusterStatusView;
+import io.allkinds.model.FieldManager;
 import io.allkinds.model.JournalEntry;
 import io.allkinds.model.ObjectSummary;
 import io.allkinds.model.ResourceTypeView;
 import io.allkinds.model.Timestamps;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /** The API's JSON shapes for the store's records. */
@@ -101,6 +104,32 @@ final class Json {
         .put("uid", e.uid())
         .put("type", e.eventType().name())
         .put("observedAt", Timestamps.format(e.observedAt()))
-        .put("resourceVersion", e.resourceVersion());
+        .put("resourceVersion", e.resourceVersion())
+        .mergeIn(facts(e.facts()));
+  }
+
+  /**
+   * What a change touched and who made it: {@code changed} (absent when unknown), {@code actors}
+   * and {@code appliedBy} (absent when none).
+   */
+  static JsonObject facts(ChangeFacts facts) {
+    JsonObject out = new JsonObject();
+    if (facts.changed() != null) {
+      out.put("changed", new JsonArray(facts.changed()));
+    }
+    JsonArray actors = new JsonArray();
+    for (FieldManager a : facts.actors()) {
+      JsonObject actor =
+          new JsonObject().put("manager", a.manager()).put("operation", a.operation());
+      if (!a.subresource().isEmpty()) {
+        actor.put("subresource", a.subresource());
+      }
+      actors.add(actor);
+    }
+    out.put("actors", actors);
+    if (facts.appliedBy() != null) {
+      out.put("appliedBy", facts.appliedBy());
+    }
+    return out;
   }
 }

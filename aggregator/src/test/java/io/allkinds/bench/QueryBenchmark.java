@@ -5,12 +5,15 @@ import io.allkinds.config.StoreConfig;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
+import io.allkinds.store.CompareQueries;
 import io.allkinds.store.CountQueries;
 import io.allkinds.store.Database;
+import io.allkinds.store.DiffQueries;
 import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
+import io.allkinds.store.RelationQueries;
 import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreSize;
@@ -133,7 +136,10 @@ class QueryBenchmark {
                   writer.health(),
                   new StatusQueries(ds),
                   new StoreSize(ds, 0),
-                  new SinkQueries(ds, List.of(), "bench", Clock.systemUTC())),
+                  new SinkQueries(ds, List.of(), "bench", Clock.systemUTC()),
+                  new DiffQueries(ds, codec),
+                  new RelationQueries(ds, codec),
+                  new CompareQueries(ds, codec)),
               () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       try {

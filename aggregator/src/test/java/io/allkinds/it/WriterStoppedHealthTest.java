@@ -12,12 +12,15 @@ import io.allkinds.model.StoreOp;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.ChangeQueries;
 import io.allkinds.store.ChangeWriter;
+import io.allkinds.store.CompareQueries;
 import io.allkinds.store.CountQueries;
 import io.allkinds.store.Database;
+import io.allkinds.store.DiffQueries;
 import io.allkinds.store.HistoryQueries;
 import io.allkinds.store.InventoryQueries;
 import io.allkinds.store.JournalTail;
 import io.allkinds.store.OpQueue;
+import io.allkinds.store.RelationQueries;
 import io.allkinds.store.SinkQueries;
 import io.allkinds.store.StatusQueries;
 import io.allkinds.store.StoreHealth;
@@ -84,7 +87,10 @@ class WriterStoppedHealthTest {
                   health,
                   new StatusQueries(db.controlDataSource()),
                   new StoreSize(ds, 0),
-                  new SinkQueries(ds, List.of(), "test", Clock.systemUTC())),
+                  new SinkQueries(ds, List.of(), "test", Clock.systemUTC()),
+                  new DiffQueries(ds, codec),
+                  new RelationQueries(ds, codec),
+                  new CompareQueries(ds, codec)),
               () -> "");
       vertx.deployVerticle(web).await(30, TimeUnit.SECONDS);
       Api api = new Api(web.port());

@@ -30,7 +30,8 @@ class AsOfObjectTest {
           .getBytes(StandardCharsets.UTF_8);
 
   private static JournalEntry entry(ResourceType type, String namespace, EventType event) {
-    return new JournalEntry(7, "c1", type, namespace, "cart", "u1", event, OBSERVED, "42", null);
+    return new JournalEntry(
+        7, "c1", type, namespace, "cart", "u1", event, OBSERVED, "42", null, null);
   }
 
   private static ObjectQuery query(List<LabelRequirement> selector, String text) {

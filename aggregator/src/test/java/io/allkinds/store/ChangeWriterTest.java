@@ -94,9 +94,7 @@ public class ChangeWriterTest {
   }
 
   private List<JournalEntry> journal() {
-    return new ChangeQueries(db.dataSource())
-        .list(
-            new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000));
+    return new ChangeQueries(db.dataSource()).list(ChangeQuery.all(0, 0, 1000));
   }
 
   private List<ObjectSummary> live() {

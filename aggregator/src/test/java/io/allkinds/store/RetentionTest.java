@@ -104,10 +104,7 @@ public class RetentionTest {
   }
 
   private static long journal(ChangeQueries changes) {
-    return changes
-        .list(
-            new ChangeQuery(List.of(), null, null, null, null, null, null, null, null, 0, 0, 1000))
-        .size();
+    return changes.list(ChangeQuery.all(0, 0, 1000)).size();
   }
 
   private static long live(InventoryQueries inventory, boolean includeDeleted) {

@@ -1,0 +1,147 @@
+package io.allkinds.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the writer compares one version of an object with the next, without reading its body: a
+ * 64-bit hash of each top JSON pointer path ({@code /spec/replicas}, {@code /metadata/labels},
+ * {@code /status}; bookkeeping left out), its field managers, the hash of the relationships it
+ * states, and the tool that applied it. The object's row keeps it in {@link #encode()}d form; the
+ * {@code edges} themselves only travel from the cluster to the writer (null once decoded).
+ */
+public record ObjectDigest(
+    Map<String, Long> parts,
+    List<FieldManager> managers,
+    String appliedBy,
+    long edgesHash,
+    List<ObjectEdge> edges) {
+
+  private static final String FORMAT = "d1";
+
+  public ObjectDigest {
+    parts = Map.copyOf(parts);
+    managers = List.copyOf(managers);
+    edges = edges == null ? null : List.copyOf(edges);
+  }
+
+  /** A digest of an object as read, with the edges it states. */
+  public static ObjectDigest of(
+      Map<String, Long> parts,
+      List<FieldManager> managers,
+      String appliedBy,
+      List<ObjectEdge> edges) {
+    return new ObjectDigest(parts, managers, appliedBy, hash(edges), edges);
+  }
+
+  /** The paths whose hash differs from {@code before}'s, or that only one of them has, sorted. */
+  public List<String> changedSince(ObjectDigest before) {
+    TreeSet<String> out = new TreeSet<>();
+    parts.forEach(
+        (path, hash) -> {
+          if (!hash.equals(before.parts.get(path))) {
+            out.add(path);
+          }
+        });
+    before.parts.keySet().stream().filter(p -> !parts.containsKey(p)).forEach(out::add);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The field managers that wrote this version: those {@code before} did not have, or whose time
+   * moved; all of them when there is no version before.
+   */
+  public List<FieldManager> actorsSince(ObjectDigest before) {
+    if (before == null) {
+      return managers;
+    }
+    List<FieldManager> out = new ArrayList<>();
+    for (FieldManager m : managers) {
+      FieldManager old = before.managers.stream().filter(m::sameWriter).findFirst().orElse(null);
+      if (old == null || !old.time().equals(m.time())) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the object states relationships other than {@code before}'s. */
+  public boolean edgesDifferFrom(ObjectDigest before) {
+    return before == null || before.edgesHash != edgesHash;
+  }
+
+  /** The stored form: {@code d1}, then the parts, the managers, the tool and the edges' hash. */
+  public String encode() {
+    StringBuilder out = new StringBuilder(FORMAT).append('\n');
+    parts.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e ->
+                out.append(StoredText.escape(e.getKey()))
+                    .append('=')
+                    .append(Long.toHexString(e.getValue()))
+                    .append('\t'));
+    out.append('\n');
+    for (FieldManager m : managers) {
+      out.append(StoredText.escape(m.manager()))
+          .append('|')
+          .append(StoredText.escape(m.operation()))
+          .append('|')
+          .append(StoredText.escape(m.subresource()))
+          .append('|')
+          .append(StoredText.escape(m.time()))
+          .append('\t');
+    }
+    out.append('\n').append(appliedBy == null ? "" : StoredText.escape(appliedBy));
+    return out.append('\n').append(Long.toHexString(edgesHash)).toString();
+  }
+
+  /** The digest {@link #encode()} wrote; null for null or a format this version does not know. */
+  public static ObjectDigest decode(String stored) {
+    if (stored == null || !stored.startsWith(FORMAT + "\n")) {
+      return null;
+    }
+    String[] lines = stored.split("\n", -1);
+    if (lines.length != 5) {
+      return null;
+    }
+    Map<String, Long> parts = new LinkedHashMap<>();
+    for (String part : lines[1].split("\t", -1)) {
+      int eq = part.lastIndexOf('=');
+      if (eq > 0) {
+        parts.put(
+            StoredText.unescape(part.substring(0, eq)),
+            Long.parseUnsignedLong(part.substring(eq + 1), 16));
+      }
+    }
+    List<FieldManager> managers = new ArrayList<>();
+    for (String m : lines[2].split("\t", -1)) {
+      String[] f = m.split("\\|", -1);
+      if (f.length == 4) {
+        managers.add(
+            new FieldManager(
+                StoredText.unescape(f[0]),
+                StoredText.unescape(f[1]),
+                StoredText.unescape(f[2]),
+                StoredText.unescape(f[3])));
+      }
+    }
+    String appliedBy = lines[3].isEmpty() ? null : StoredText.unescape(lines[3]);
+    return new ObjectDigest(parts, managers, appliedBy, Long.parseUnsignedLong(lines[4], 16), null);
+  }
+
+  private static long hash(List<ObjectEdge> edges) {
+    long h = 0xcbf29ce484222325L;
+    for (ObjectEdge e : edges) {
+      // Strings' hashes are the same in every JVM; an enum's is not.
+      for (String s : List.of(e.relation().name(), e.group(), e.kind(), e.namespace(), e.name())) {
+        h = (h ^ s.hashCode()) * 0x100000001b3L;
+      }
+      h = (h ^ e.uid().hashCode()) * 0x100000001b3L;
+    }
+    return edges.isEmpty() ? 0 : h;
+  }
+}
