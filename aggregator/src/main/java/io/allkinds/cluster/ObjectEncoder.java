@@ -4,18 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allkinds.model.FieldManager;
+import io.allkinds.model.ObjectDigest;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.Timestamps;
 import io.allkinds.store.BodyCodec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Turns an object read from a cluster into what the store keeps: Secret values removed (their key
  * names kept), the configured redaction rules applied, managedFields dropped unless configured
- * otherwise, JSON compressed. It works on the object's JSON tree as the LIST stream or the {@link
- * WatchStream} parsed it, so a body is parsed once and written once.
+ * otherwise, JSON compressed, with the {@link ObjectDigest} the writer compares versions by (the
+ * field managers are read before managedFields are dropped). It works on the object's JSON tree as
+ * the LIST stream or the {@link WatchStream} parsed it, so a body is parsed once and written once.
  */
 final class ObjectEncoder {
 
@@ -41,6 +45,7 @@ final class ObjectEncoder {
   ObservedObject encode(ResourceType type, ObjectNode object) {
     JsonNode metaNode = object.get("metadata");
     ObjectNode meta = metaNode instanceof ObjectNode m ? m : object.putObject("metadata");
+    List<FieldManager> managers = WriterFacts.managers(meta);
     if (dropManagedFields) {
       meta.remove("managedFields");
     }
@@ -48,6 +53,13 @@ final class ObjectEncoder {
       redactSecret(object, meta);
     }
     redactor.redact(type, object);
+    // After redaction: a hash of a Secret's values could be matched against guesses.
+    ObjectDigest digest =
+        ObjectDigest.of(
+            ObjectParts.of(object),
+            managers,
+            WriterFacts.appliedBy(meta),
+            ObjectEdges.of(type, object));
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(object);
@@ -61,7 +73,8 @@ final class ObjectEncoder {
         meta.path("resourceVersion").asText(""),
         labels(meta),
         Timestamps.parseOrNull(meta.path("creationTimestamp").asText(null)),
-        codec.encode(body));
+        codec.encode(body),
+        digest);
   }
 
   static boolean isSecret(ResourceType type) {
