@@ -34,18 +34,28 @@ final class ObjectEncoder {
   private final BodyCodec codec;
   private final boolean dropManagedFields;
   private final Redactor redactor;
+  private final boolean digests;
 
   ObjectEncoder(BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
+    this(codec, dropManagedFields, redactor, true);
+  }
+
+  /**
+   * {@code digests} false leaves objects without a digest, so the writer keeps no changed paths,
+   * actors or edges: the baseline the writer benchmark measures their cost against.
+   */
+  ObjectEncoder(BodyCodec codec, boolean dropManagedFields, Redactor redactor, boolean digests) {
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
     this.redactor = redactor;
+    this.digests = digests;
   }
 
   /** Encodes an object's JSON tree; the tree is changed in place (redacted, trimmed). */
   ObservedObject encode(ResourceType type, ObjectNode object) {
     JsonNode metaNode = object.get("metadata");
     ObjectNode meta = metaNode instanceof ObjectNode m ? m : object.putObject("metadata");
-    List<FieldManager> managers = WriterFacts.managers(meta);
+    List<FieldManager> managers = digests ? WriterFacts.managers(meta) : List.of();
     if (dropManagedFields) {
       meta.remove("managedFields");
     }
@@ -55,11 +65,13 @@ final class ObjectEncoder {
     redactor.redact(type, object);
     // After redaction: a hash of a Secret's values could be matched against guesses.
     ObjectDigest digest =
-        ObjectDigest.of(
-            ObjectParts.of(object),
-            managers,
-            WriterFacts.appliedBy(meta),
-            ObjectEdges.of(type, object));
+        digests
+            ? ObjectDigest.of(
+                ObjectParts.of(object),
+                managers,
+                WriterFacts.appliedBy(meta),
+                ObjectEdges.of(type, object))
+            : null;
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(object);
