@@ -1,7 +1,12 @@
 package io.allkinds.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.allkinds.testing.Api;
 import io.allkinds.testing.KubeObjects;
+import io.allkinds.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersionBuilder;
@@ -9,8 +14,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -215,5 +223,51 @@ final class ExplainObjects {
         + node.getString("namespace", "")
         + "/"
         + node.getString("name");
+  }
+
+  /** name -> item of a diff page (each object once). */
+  static Map<String, JsonObject> diffItems(JsonObject diff) {
+    Map<String, JsonObject> out = new TreeMap<>();
+    stream(diff.getJsonArray("groups"))
+        .flatMap(g -> stream(g.getJsonArray("items")))
+        .forEach(
+            i ->
+                assertEquals(
+                    null, out.put(i.getString("name"), i), "listed once: " + i.getString("name")));
+    return out;
+  }
+
+  /** The patch that sets data.level to {@code value}. */
+  static JsonArray replaceLevel(String value) {
+    return new JsonArray()
+        .add(new JsonObject().put("op", "replace").put("path", "/data/level").put("value", value));
+  }
+
+  static ConfigMap configMap(String ns, String name, Map<String, String> data) {
+    return withData(KubeObjects.configMap(ns, name, ""), data);
+  }
+
+  static ConfigMap withData(ConfigMap c, Map<String, String> data) {
+    c.setData(data);
+    return c;
+  }
+
+  static JsonObject ok(Api.Response r) {
+    assertEquals(200, r.status(), "answer: " + r.body());
+    return r.json();
+  }
+
+  static Kubectl.Result ok(Kubectl.Result r, String what) {
+    assertEquals(0, r.exit(), "kubectl " + what + ": " + r);
+    return r;
+  }
+
+  static String type(JsonObject e) {
+    return e.getString("type");
+  }
+
+  /** Waits until the clock is past {@code after}, so that a window's edge falls between entries. */
+  static void awaitClock(Instant after) {
+    Api.await("the clock past " + after, ExplainTest.WAIT, Instant::now, now -> now.isAfter(after));
   }
 }

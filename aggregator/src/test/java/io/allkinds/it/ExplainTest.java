@@ -1,13 +1,20 @@
 package io.allkinds.it;
 
+import static io.allkinds.it.ExplainObjects.awaitClock;
+import static io.allkinds.it.ExplainObjects.configMap;
+import static io.allkinds.it.ExplainObjects.diffItems;
 import static io.allkinds.it.ExplainObjects.hasEdge;
 import static io.allkinds.it.ExplainObjects.id;
 import static io.allkinds.it.ExplainObjects.managers;
 import static io.allkinds.it.ExplainObjects.nodes;
+import static io.allkinds.it.ExplainObjects.ok;
 import static io.allkinds.it.ExplainObjects.paths;
+import static io.allkinds.it.ExplainObjects.replaceLevel;
 import static io.allkinds.it.ExplainObjects.seqs;
 import static io.allkinds.it.ExplainObjects.stream;
 import static io.allkinds.it.ExplainObjects.summary;
+import static io.allkinds.it.ExplainObjects.type;
+import static io.allkinds.it.ExplainObjects.withData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -61,7 +68,7 @@ class ExplainTest {
   KubeCluster gamma;
   KubernetesClient alpha;
   KubernetesClient beta;
-  KubernetesClient kcm;
+  KubernetesClient gammaClient;
   Kubectl kubectl;
   Aggregator aggregator;
   Api api;
@@ -80,12 +87,12 @@ class ExplainTest {
     gamma.startControllerManager();
     alpha = KubeObjects.client(shared.alpha().adminKubeconfig());
     beta = KubeObjects.client(shared.beta().adminKubeconfig());
-    kcm = KubeObjects.client(gamma.adminKubeconfig());
-    for (KubernetesClient c : List.of(alpha, beta, kcm)) {
+    gammaClient = KubeObjects.client(gamma.adminKubeconfig());
+    for (KubernetesClient c : List.of(alpha, beta, gammaClient)) {
       KubeObjects.namespace(c, ns);
     }
     // Before the aggregator starts, so that its first discovery finds it.
-    ExplainObjects.gadgetCrd(kcm, WAIT);
+    ExplainObjects.gadgetCrd(gammaClient, WAIT);
     Path home = Files.createDirectories(tmp.resolve("kubectl"));
     kubectl = new Kubectl(binary.get(), gamma.adminKubeconfig(), home);
     aggregator =
@@ -105,7 +112,7 @@ class ExplainTest {
     if (aggregator != null) {
       aggregator.close();
     }
-    for (KubernetesClient c : new KubernetesClient[] {alpha, beta, kcm}) {
+    for (KubernetesClient c : new KubernetesClient[] {alpha, beta, gammaClient}) {
       if (c != null) {
         c.close();
       }
@@ -125,18 +132,9 @@ class ExplainTest {
     apply("web.yaml", ExplainObjects.deploymentYaml(ns, "web", "nginx:1.25", 1), "alice");
     ok(kubectl.run("scale", "-n", ns, "deployment/web", "--replicas=3"), "scale");
     String web = "cluster=gamma&apiVersion=apps/v1&kind=Deployment&namespace=" + ns + "&name=web";
-    JsonObject scaled = awaitReplicas(web, 3);
-    ok(
-        kubectl.run(
-            "patch",
-            "-n",
-            ns,
-            "deployment/web",
-            "--type=merge",
-            "-p",
-            "{\"spec\":{\"replicas\":4}}"),
-        "patch");
-    JsonObject patched = awaitReplicas(web, 4);
+    JsonObject scaled = awaitReplicasChange(web, 1);
+    patch("deployment/web", "{\"spec\":{\"replicas\":4}}");
+    JsonObject patched = awaitReplicasChange(web, 2);
     JsonArray entries = api.changes(web);
     System.out.printf("Deployment web's journal: %s%n", summary(entries));
     JsonObject added = stream(entries).filter(e -> "ADDED".equals(type(e))).findFirst().get();
@@ -165,16 +163,7 @@ class ExplainTest {
   @Test
   void historyNamesTheActors() throws Exception {
     apply("notes.yaml", ExplainObjects.configMapYaml(ns, "notes", "1"), "erin");
-    ok(
-        kubectl.run(
-            "patch",
-            "-n",
-            ns,
-            "configmap/notes",
-            "--type=merge",
-            "-p",
-            "{\"data\":{\"more\":\"2\"}}"),
-        "patch");
+    patch("configmap/notes", "{\"data\":{\"more\":\"2\"}}");
     String notes = "cluster=gamma&apiVersion=v1&kind=ConfigMap&namespace=" + ns + "&name=notes";
     JsonArray entries =
         Api.await("two entries of notes", WAIT, () -> api.changes(notes), a -> a.size() == 2);
@@ -191,50 +180,24 @@ class ExplainTest {
     }
   }
 
-  /** The entry that set the Deployment's spec.replicas to {@code n}. */
-  private JsonObject awaitReplicas(String deployment, int n) {
+  /** The {@code k}th entry (from 1) that changed the object's spec.replicas. */
+  private JsonObject awaitReplicasChange(String object, int k) {
     return Api.await(
-            "spec.replicas " + n + " stored",
+            k + " changes of spec.replicas stored",
             WAIT,
-            () -> api.items("/api/v1/history?" + deployment + "&limit=1000"),
-            h ->
-                stream(h)
-                    .anyMatch(
-                        e ->
-                            e.getJsonObject("object").getJsonObject("spec").getInteger("replicas")
-                                == n))
-        .stream()
-        .map(JsonObject.class::cast)
-        .filter(e -> e.getJsonObject("object").getJsonObject("spec").getInteger("replicas") == n)
-        .map(
-            e ->
-                stream(api.changes(deployment))
-                    .filter(c -> c.getLong("seq").equals(e.getLong("seq")))
-                    .findFirst()
-                    .orElseThrow())
-        .findFirst()
-        .orElseThrow();
+            () ->
+                stream(api.changes(object))
+                    .filter(e -> paths(e).contains("/spec/replicas"))
+                    .toList(),
+            l -> l.size() >= k)
+        .get(k - 1);
   }
 
   @Test
   void statusOnlyUpdatesAreLeftOutBySpecFilter() throws Exception {
     apply("g1.yaml", ExplainObjects.gadgetYaml(ns, "g1", 1), "bob");
-    ok(
-        kubectl.run(
-            "patch",
-            "gadget",
-            "g1",
-            "-n",
-            ns,
-            "--subresource=status",
-            "--type=merge",
-            "-p",
-            "{\"status\":{\"phase\":\"Ready\"}}"),
-        "patch the status");
-    ok(
-        kubectl.run(
-            "patch", "gadget", "g1", "-n", ns, "--type=merge", "-p", "{\"spec\":{\"size\":2}}"),
-        "patch the spec");
+    patch("gadget/g1", "{\"status\":{\"phase\":\"Ready\"}}", "--subresource=status");
+    patch("gadget/g1", "{\"spec\":{\"size\":2}}");
     String g1 =
         "cluster=gamma&apiVersion="
             + ExplainObjects.GADGET_GROUP
@@ -296,8 +259,8 @@ class ExplainTest {
     awaitEntries(dns, 4);
     Instant from = Instant.now();
     awaitClock(from.plusMillis(2));
-    cms.withName("b").edit(c -> withValue(c, "1"));
-    cms.withName("c").edit(c -> withValue(c, "1"));
+    cms.withName("b").edit(c -> withData(c, Map.of("v", "1")));
+    cms.withName("c").edit(c -> withData(c, Map.of("v", "1")));
     cms.resource(KubeObjects.configMap(dns, "e", "0")).create();
     cms.withName("d").delete();
     cms.resource(KubeObjects.configMap(dns, "f", "0")).create();
@@ -305,8 +268,8 @@ class ExplainTest {
     awaitEntries(dns, 10);
     Instant to = Instant.now();
     awaitClock(to.plusMillis(2));
-    cms.withName("a").edit(c -> withValue(c, "2"));
-    cms.withName("c").edit(c -> withValue(c, "2"));
+    cms.withName("a").edit(c -> withData(c, Map.of("v", "2")));
+    cms.withName("c").edit(c -> withData(c, Map.of("v", "2")));
     cms.resource(KubeObjects.configMap(dns, "g", "0")).create();
     awaitEntries(dns, 13);
 
@@ -369,7 +332,7 @@ class ExplainTest {
     // A scheduler's binding: the Pod states its Node.
     String bound = nodes(tree, "Pod").get(0).getString("name");
     String node = ns + "-node";
-    ExplainObjects.bindToNewNode(kcm, ns, bound, node);
+    ExplainObjects.bindToNewNode(gammaClient, ns, bound, node);
     JsonObject pod =
         Api.await(
                 "Pod " + bound + " -> Node " + node,
@@ -418,11 +381,12 @@ class ExplainTest {
   @Test
   void driftAndCompareAcrossClusters() {
     Map<String, String> settings = Map.of("level", "info", "size", "3");
-    alpha.configMaps().inNamespace(ns).resource(settings(settings)).create();
-    beta.configMaps().inNamespace(ns).resource(settings(settings)).create();
-    kcm.configMaps()
+    alpha.configMaps().inNamespace(ns).resource(configMap(ns, "settings", settings)).create();
+    beta.configMaps().inNamespace(ns).resource(configMap(ns, "settings", settings)).create();
+    gammaClient
+        .configMaps()
         .inNamespace(ns)
-        .resource(settings(Map.of("level", "debug", "size", "3")))
+        .resource(configMap(ns, "settings", Map.of("level", "debug", "size", "3")))
         .create();
     String object = "apiVersion=v1&kind=ConfigMap&namespace=" + ns + "&name=settings";
     JsonObject drift =
@@ -462,7 +426,11 @@ class ExplainTest {
     // Across two instants of one cluster.
     Instant before = Instant.now();
     awaitClock(before.plusMillis(2));
-    kcm.configMaps().inNamespace(ns).withName("settings").edit(c -> withData(c, "warn"));
+    gammaClient
+        .configMaps()
+        .inNamespace(ns)
+        .withName("settings")
+        .edit(c -> withData(c, Map.of("level", "warn", "size", "3")));
     String instants =
         "/api/v1/compare?" + object + "&left=" + Api.q("gamma@" + before) + "&right=gamma";
     JsonObject then =
@@ -473,24 +441,6 @@ class ExplainTest {
                 r -> r.status() == 200 && !r.json().getBoolean("identical"))
             .json();
     assertEquals(replaceLevel("warn"), then.getJsonArray("patch"), "debug -> warn");
-  }
-
-  /** The patch that sets data.level to {@code value}. */
-  private static JsonArray replaceLevel(String value) {
-    return new JsonArray()
-        .add(new JsonObject().put("op", "replace").put("path", "/data/level").put("value", value));
-  }
-
-  private io.fabric8.kubernetes.api.model.ConfigMap settings(Map<String, String> data) {
-    io.fabric8.kubernetes.api.model.ConfigMap c = KubeObjects.configMap(ns, "settings", "");
-    c.setData(data);
-    return c;
-  }
-
-  private static io.fabric8.kubernetes.api.model.ConfigMap withData(
-      io.fabric8.kubernetes.api.model.ConfigMap c, String level) {
-    c.setData(Map.of("level", level, "size", "3"));
-    return c;
   }
 
   private JsonObject awaitTree(String what, String query, int replicaSets, int pods) {
@@ -505,12 +455,6 @@ class ExplainTest {
         .json();
   }
 
-  private static io.fabric8.kubernetes.api.model.ConfigMap withValue(
-      io.fabric8.kubernetes.api.model.ConfigMap c, String value) {
-    c.setData(Map.of("v", value));
-    return c;
-  }
-
   private void awaitEntries(String namespace, int n) {
     Api.await(
         n + " entries in " + namespace,
@@ -519,39 +463,17 @@ class ExplainTest {
         size -> size == n);
   }
 
-  /** name -> item of a diff page (each object once). */
-  static Map<String, JsonObject> diffItems(JsonObject diff) {
-    Map<String, JsonObject> out = new TreeMap<>();
-    stream(diff.getJsonArray("groups"))
-        .flatMap(g -> stream(g.getJsonArray("items")))
-        .forEach(
-            i ->
-                assertEquals(
-                    null, out.put(i.getString("name"), i), "listed once: " + i.getString("name")));
-    return out;
-  }
-
   void apply(String file, String yaml, String manager) throws Exception {
     Path path = tmp.resolve(file);
     Files.writeString(path, yaml);
     ok(kubectl.run("apply", "--field-manager=" + manager, "-f", path.toString()), "apply " + file);
   }
 
-  static JsonObject ok(Api.Response r) {
-    assertEquals(200, r.status(), "answer: " + r.body());
-    return r.json();
-  }
-
-  static Kubectl.Result ok(Kubectl.Result r, String what) {
-    assertEquals(0, r.exit(), "kubectl " + what + ": " + r);
-    return r;
-  }
-
-  static String type(JsonObject e) {
-    return e.getString("type");
-  }
-
-  static void awaitClock(Instant after) {
-    Api.await("the clock past " + after, WAIT, Instant::now, now -> now.isAfter(after));
+  /** kubectl patch of a merge patch in the test's namespace. */
+  void patch(String target, String json, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("patch", "-n", ns, target, "--type=merge", "-p", json));
+    args.addAll(List.of(more));
+    ok(kubectl.run(args.toArray(String[]::new)), String.join(" ", args));
   }
 }
