@@ -4,18 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allkinds.model.FieldManager;
+import io.allkinds.model.ObjectDigest;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.Timestamps;
 import io.allkinds.store.BodyCodec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Turns an object read from a cluster into what the store keeps: Secret values removed (their key
  * names kept), the configured redaction rules applied, managedFields dropped unless configured
- * otherwise, JSON compressed. It works on the object's JSON tree as the LIST stream or the {@link
- * WatchStream} parsed it, so a body is parsed once and written once.
+ * otherwise, JSON compressed, with the {@link ObjectDigest} the writer compares versions by (the
+ * field managers are read before managedFields are dropped). It works on the object's JSON tree as
+ * the LIST stream or the {@link WatchStream} parsed it, so a body is parsed once and written once.
  */
 final class ObjectEncoder {
 
@@ -30,17 +34,28 @@ final class ObjectEncoder {
   private final BodyCodec codec;
   private final boolean dropManagedFields;
   private final Redactor redactor;
+  private final boolean digests;
 
   ObjectEncoder(BodyCodec codec, boolean dropManagedFields, Redactor redactor) {
+    this(codec, dropManagedFields, redactor, true);
+  }
+
+  /**
+   * {@code digests} false leaves objects without a digest, so the writer keeps no changed paths,
+   * actors or edges: the baseline the writer benchmark measures their cost against.
+   */
+  ObjectEncoder(BodyCodec codec, boolean dropManagedFields, Redactor redactor, boolean digests) {
     this.codec = codec;
     this.dropManagedFields = dropManagedFields;
     this.redactor = redactor;
+    this.digests = digests;
   }
 
   /** Encodes an object's JSON tree; the tree is changed in place (redacted, trimmed). */
   ObservedObject encode(ResourceType type, ObjectNode object) {
     JsonNode metaNode = object.get("metadata");
     ObjectNode meta = metaNode instanceof ObjectNode m ? m : object.putObject("metadata");
+    List<FieldManager> managers = digests ? WriterFacts.managers(meta) : List.of();
     if (dropManagedFields) {
       meta.remove("managedFields");
     }
@@ -48,6 +63,15 @@ final class ObjectEncoder {
       redactSecret(object, meta);
     }
     redactor.redact(type, object);
+    // After redaction: a hash of a Secret's values could be matched against guesses.
+    ObjectDigest digest =
+        digests
+            ? ObjectDigest.of(
+                ObjectParts.of(object),
+                managers,
+                WriterFacts.appliedBy(meta),
+                ObjectEdges.of(type, object))
+            : null;
     byte[] body;
     try {
       body = JSON.writeValueAsBytes(object);
@@ -61,7 +85,8 @@ final class ObjectEncoder {
         meta.path("resourceVersion").asText(""),
         labels(meta),
         Timestamps.parseOrNull(meta.path("creationTimestamp").asText(null)),
-        codec.encode(body));
+        codec.encode(body),
+        digest);
   }
 
   static boolean isSecret(ResourceType type) {

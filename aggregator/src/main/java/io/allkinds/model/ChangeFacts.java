@@ -43,6 +43,32 @@ public record ChangeFacts(List<String> changed, List<FieldManager> actors, Strin
     return actors.stream().anyMatch(a -> a.manager().equals(name));
   }
 
+  /**
+   * The facts of a change to an object whose digest is {@code now}, from the version whose digest
+   * is {@code before} (null: no live version before, or one stored before digests were kept).
+   * Additions name every field manager; modifications the ones that wrote this version (when the
+   * version before is unknown, those with the latest time) and the paths that differ; deletions
+   * name nobody: the object does not tell who deleted it.
+   */
+  public static ChangeFacts of(EventType type, ObjectDigest now, ObjectDigest before) {
+    if (now == null) {
+      return NONE;
+    }
+    return switch (type) {
+      case ADDED -> new ChangeFacts(null, now.managers(), now.appliedBy());
+      case DELETED -> new ChangeFacts(null, List.of(), now.appliedBy());
+      case MODIFIED ->
+          before == null
+              ? new ChangeFacts(null, latest(now.managers()), now.appliedBy())
+              : new ChangeFacts(now.changedSince(before), now.actorsSince(before), now.appliedBy());
+    };
+  }
+
+  private static List<FieldManager> latest(List<FieldManager> managers) {
+    String newest = managers.stream().map(FieldManager::time).max(String::compareTo).orElse("");
+    return managers.stream().filter(m -> m.time().equals(newest)).toList();
+  }
+
   /** The journal's {@code changed_paths} column: {@code ,/spec,/status,}; null when unknown. */
   public String storedChanged() {
     return changed == null

@@ -1,6 +1,8 @@
 package io.allkinds.store;
 
+import io.allkinds.model.ChangeFacts;
 import io.allkinds.model.EventType;
+import io.allkinds.model.ObjectDigest;
 import io.allkinds.model.ObservedObject;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +17,14 @@ import java.sql.Types;
 final class ObjectJournal {
 
   private static final String SELECT_ROW =
-      "SELECT uid, resource_version, deleted, list_generation, labels, search_id FROM objects"
+      "SELECT uid, resource_version, deleted, list_generation, labels, search_id, digest"
+          + " FROM objects"
           + ObjectKeySql.WHERE;
   private static final String INSERT_JOURNAL =
       "INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
-          + " name, version, kind, uid, event_type, resource_version, observed_at, body)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " name, version, kind, uid, event_type, resource_version, observed_at, body,"
+          + " changed_paths, actors, applied_by)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String JOURNAL_DELETION_OF_STORED =
       "INSERT INTO journal (seq, cluster, api_group, resource, namespace, name, version, kind, uid,"
           + " event_type, resource_version, observed_at, body)"
@@ -32,12 +36,13 @@ final class ObjectJournal {
   private static final String INSERT_OBJECT =
       "INSERT INTO objects (cluster, api_group, resource, namespace, name,"
           + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted,"
-          + " list_generation, seq, search_text, search_id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " list_generation, seq, search_text, search_id, digest)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_OBJECT =
       "UPDATE objects SET version = ?, kind = ?, uid = ?,"
           + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
-          + " list_generation = ?, seq = ?, search_text = ?, search_id = COALESCE(?, search_id)"
+          + " list_generation = ?, seq = ?, search_text = ?, search_id = COALESCE(?, search_id),"
+          + " digest = ?"
           + ObjectKeySql.WHERE;
   private static final String TOUCH_GENERATION =
       "UPDATE objects SET list_generation = ?" + ObjectKeySql.WHERE;
@@ -68,6 +73,7 @@ final class ObjectJournal {
   private final BatchFigures figures;
   private final LabelRows labels;
   private final GramRows grams;
+  private final EdgeRows edges;
 
   /** {@code grams} drops the trigram index entries of the search texts this journal replaces. */
   ObjectJournal(
@@ -77,6 +83,7 @@ final class ObjectJournal {
     this.figures = figures;
     this.labels = new LabelRows(statements);
     this.grams = grams;
+    this.edges = new EdgeRows(statements);
   }
 
   /** The stored row of an object, or null; the caller has run the writes queued for it. */
@@ -91,7 +98,8 @@ final class ObjectJournal {
               rs.getBoolean(3),
               rs.getLong(4),
               rs.getString(5),
-              rs.getLong(6))
+              rs.getLong(6),
+              rs.getString(7))
           : null;
     }
   }
@@ -176,6 +184,7 @@ final class ObjectJournal {
     mark.setLong(2, seq);
     ObjectKeySql.bind(mark, 3, ref.key());
     mark.executeUpdate();
+    edges.end(ref, seq, BatchStatements.Run.NOW);
     figures.journaled(ref.type(), EventType.DELETED, -1L);
   }
 
@@ -197,10 +206,17 @@ final class ObjectJournal {
     journal.setString(j++, change.eventType().name());
     journal.setString(j++, o.resourceVersion());
     journal.setObject(j++, SqlTime.of(stamps.stamp(seq)));
-    journal.setBytes(j, o.body());
-    statements.run(journal, change.run());
-
+    journal.setBytes(j++, o.body());
     StoredRow before = change.before();
+    ObjectDigest previous =
+        before == null || before.deleted() ? null : ObjectDigest.decode(before.digest());
+    ChangeFacts facts = ChangeFacts.of(change.eventType(), o.digest(), previous);
+    journal.setString(j++, facts.storedChanged());
+    journal.setString(j++, facts.storedActors());
+    journal.setString(j, facts.appliedBy());
+    statements.run(journal, change.run());
+    writeEdges(change, seq, previous);
+
     // The search text (name, namespace, label values) changes only with the labels; a new one
     // gets a new search id, the seq of this change, above every id indexed so far: the
     // SearchIndexer adds its grams later. The old text's grams go now.
@@ -228,6 +244,7 @@ final class ObjectJournal {
     } else {
       row.setNull(i++, Types.BIGINT);
     }
+    row.setString(i++, o.digest() == null ? null : o.digest().encode());
     if (before != null) {
       ObjectKeySql.bind(row, i, ref.key());
     }
@@ -241,5 +258,31 @@ final class ObjectJournal {
     }
     long liveDelta = (change.deleted() ? 0L : 1L) - (change.wasLive() ? 1L : 0L);
     figures.journaled(ref.type(), change.eventType(), liveDelta);
+  }
+
+  /**
+   * Ends the object's live edges and starts its new ones when the set changed: on a deletion, on a
+   * new set, or when the version before has no digest to compare with. An object without a digest
+   * leaves its edges as they are.
+   */
+  private void writeEdges(Change change, long seq, ObjectDigest previous) throws SQLException {
+    ObjectDigest now = change.object().digest();
+    if (now == null) {
+      return;
+    }
+    boolean hadEdges = change.wasLive() && (previous == null || previous.edgesHash() != 0);
+    if (change.deleted()) {
+      if (hadEdges) {
+        edges.end(change.ref(), seq, change.run());
+      }
+      return;
+    }
+    if (change.wasLive() && previous != null && !now.edgesDifferFrom(previous)) {
+      return;
+    }
+    if (hadEdges) {
+      edges.end(change.ref(), seq, change.run());
+    }
+    edges.start(change.ref(), now.edges(), seq, change.run());
   }
 }

@@ -139,7 +139,10 @@ public final class Retention {
     }
   }
 
-  /** Deletes the entries up to {@code upTo}, oldest first, {@link #BATCH} per transaction. */
+  /**
+   * Deletes the entries up to {@code upTo}, oldest first, {@link #BATCH} per transaction, and the
+   * relationships that ended within them (the graph as of a pruned entry cannot be asked).
+   */
   static long pruneJournal(Connection c, long upTo) throws SQLException {
     long removed = 0;
     try (PreparedStatement next =
@@ -148,7 +151,8 @@ public final class Retention {
                     + " OFFSET "
                     + (BATCH - 1)
                     + " ROWS FETCH FIRST 1 ROWS ONLY");
-        PreparedStatement delete = c.prepareStatement("DELETE FROM journal WHERE seq <= ?")) {
+        PreparedStatement delete = c.prepareStatement("DELETE FROM journal WHERE seq <= ?");
+        PreparedStatement edges = c.prepareStatement(EdgeRows.PRUNE)) {
       while (true) {
         next.setLong(1, upTo);
         long bound;
@@ -158,6 +162,8 @@ public final class Retention {
         delete.setLong(1, bound);
         int n = delete.executeUpdate(); // autocommit: one short transaction per batch
         removed += n;
+        edges.setLong(1, bound);
+        edges.executeUpdate();
         if (bound >= upTo || n == 0) {
           return removed;
         }

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 public final class StoreCopy {
 
   private static final List<String> TABLES =
-      List.of("clusters", "resource_types", "objects", "object_labels", "journal");
+      List.of("clusters", "resource_types", "objects", "object_labels", "journal", "object_edges");
   private static final int BATCH = 1000;
   private static final int COMMIT_EVERY = 20_000;
 

@@ -2,7 +2,8 @@ package io.allkinds.store;
 
 /**
  * What the writer compares an incoming object with: the parts of its stored row that matter, and
- * the search id that names its label rows.
+ * the search id that names its label rows, and the digest the next version is compared with (null
+ * for rows written before digests were kept).
  */
 record StoredRow(
     String uid,
@@ -10,10 +11,11 @@ record StoredRow(
     boolean deleted,
     long listGeneration,
     String labels,
-    long searchId) {
+    long searchId,
+    String digest) {
 
   StoredRow asDeleted() {
-    return new StoredRow(uid, resourceVersion, true, listGeneration, labels, searchId);
+    return new StoredRow(uid, resourceVersion, true, listGeneration, labels, searchId, digest);
   }
 
   /** Whether the row is live and holds an object with another uid (deleted and re-created). */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** How the writer compares an incoming object with its stored row. */
 class StoredRowTest {
 
-  private static final StoredRow LIVE = new StoredRow("u1", "12", false, 3, "{}", 7);
+  private static final StoredRow LIVE = new StoredRow("u1", "12", false, 3, "{}", 7, null);
 
   @Test
   void olderResourceVersionsAreRecognisedOnlyWhenBothAreIntegers() {
