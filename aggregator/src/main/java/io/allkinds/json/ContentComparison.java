@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * How one object's normalized content differs from another's: the RFC 6902 patch from the first to
  * the second (computed by {@link JsonPatches}) and the top paths it changes ({@code
- * /spec/replicas}, {@code /metadata/labels}, {@code /data/key}, {@code /status}), in the order the
- * patch names them.
+ * /spec/replicas}, {@code /metadata/labels}, {@code /data}, {@code /status}: the journal's changed
+ * paths), in the order the patch names them.
  *
  * @param patch the patch as JSON text ({@code []} when the contents are equal)
  * @param changed the top JSON pointer paths the patch changes
@@ -35,8 +35,9 @@ public record ContentComparison(String patch, List<String> changed) {
   }
 
   /**
-   * The top path of a JSON pointer: its first two segments ({@code /spec/replicas}, {@code
-   * /metadata/labels}), only the first for {@code /status} and for a path of one segment.
+   * The top path of a JSON pointer, as the journal's changed paths name them: a child of {@code
+   * metadata} or {@code spec} ({@code /spec/replicas}, {@code /metadata/labels}), any other field
+   * whole ({@code /status}, {@code /data}).
    */
   public static String topPath(String pointer) {
     if (pointer.isEmpty()) {
@@ -47,7 +48,7 @@ public record ContentComparison(String patch, List<String> changed) {
       return pointer;
     }
     String first = pointer.substring(0, second);
-    if (first.equals("/status")) {
+    if (!first.equals("/metadata") && !first.equals("/spec")) {
       return first;
     }
     int third = pointer.indexOf('/', second + 1);

@@ -143,7 +143,7 @@ class ObjectNormalizerTest {
     ContentComparison c = ContentComparison.of(from, to);
     assertFalse(c.identical());
     assertEquals(
-        List.of("/data/k", "/metadata/labels", "/status"), c.changed().stream().sorted().toList());
+        List.of("/data", "/metadata/labels", "/status"), c.changed().stream().sorted().toList());
     JsonArray patch = new JsonArray(c.patch());
     assertTrue(
         patch.contains(
@@ -155,13 +155,14 @@ class ObjectNormalizerTest {
   }
 
   @Test
-  void topPathsAreTwoSegmentsDeepAndStatusIsOne() {
+  void topPathsAreChildrenOfMetadataAndSpecAndOtherFieldsWhole() {
     assertEquals("/spec/replicas", ContentComparison.topPath("/spec/replicas"));
     assertEquals(
         "/spec/template", ContentComparison.topPath("/spec/template/spec/containers/0/image"));
     assertEquals("/metadata/labels", ContentComparison.topPath("/metadata/labels/app"));
     assertEquals("/status", ContentComparison.topPath("/status/conditions/0/type"));
     assertEquals("/data", ContentComparison.topPath("/data"));
+    assertEquals("/data", ContentComparison.topPath("/data/k"));
     assertEquals("", ContentComparison.topPath(""));
   }
 }
