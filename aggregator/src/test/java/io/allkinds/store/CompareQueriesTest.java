@@ -51,7 +51,7 @@ class CompareQueriesTest {
 
   @BeforeEach
   void writeCopies() throws Exception {
-    db = Database.open(new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null));
+    db = Database.open(store());
     writer =
         new ChangeWriter(
             db.dataSource(),
@@ -79,6 +79,11 @@ class CompareQueriesTest {
     // The store stamps in microseconds: let the clock pass the boundary before the change.
     awaitClockAfter(before.plusMillis(2));
     submit(new StoreOp.WatchEvent("c3", CM, EventType.MODIFIED, obj("c3", "ns", "app", "new")));
+  }
+
+  /** The store the test runs on: an H2 file here, PostgreSQL in a subclass. */
+  StoreConfig store() throws Exception {
+    return new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null);
   }
 
   @AfterEach
