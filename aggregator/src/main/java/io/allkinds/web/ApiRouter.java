@@ -65,6 +65,7 @@ final class ApiRouter {
     new ObjectRoutes(store.inventory(), responder).mount(router);
     new HistoryRoutes(store.history(), responder).mount(router);
     new ChangeRoutes(store.changes(), responder).mount(router);
+    new DiffRoutes(store.diffs(), responder).mount(router);
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     new SinkRoutes(store.sinks(), store.changes(), responder).mount(router);
