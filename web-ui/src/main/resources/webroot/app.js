@@ -8,8 +8,9 @@ import { objectView } from './views/object.js';
 import { live } from './views/live.js';
 import { sinks } from './views/sinks.js';
 import { changes } from './views/changes.js';
+import { drift, compare } from './views/drift.js';
 
-const VIEWS = { overview, matrix, inventory, object: objectView, live, sinks, changes };
+const VIEWS = { overview, matrix, inventory, object: objectView, live, sinks, changes, drift, compare };
 const main = document.getElementById('main');
 
 async function render({ name, params }, ctx, how) {

@@ -69,6 +69,8 @@ final class ApiRouter {
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     new SinkRoutes(store.sinks(), store.changes(), responder).mount(router);
+    new RelationRoutes(store.relations(), responder).mount(router);
+    new CompareRoutes(store.compare(), responder).mount(router);
     openApi.mount(router);
     new KubeApi(
             store.status(),
