@@ -40,10 +40,22 @@ public final class DiffQueries {
       "%1$s.cluster = j.cluster AND %1$s.api_group = j.api_group AND %1$s.resource = j.resource"
           + " AND %1$s.namespace = j.namespace AND %1$s.name = j.name";
 
-  private static final String ENTRIES =
+  /**
+   * Entries of one object a page folds at most: an object that changed every few seconds (a Lease,
+   * an Endpoints) is summed up from its first entries and its last, and counted.
+   */
+  static final int MAX_ENTRIES = 500;
+
+  private static final String ENTRY_COLUMNS =
       "SELECT seq, uid, event_type, observed_at, changed_paths, actors, applied_by FROM journal"
           + ObjectKeySql.WHERE
-          + " AND seq > ? AND seq <= ? ORDER BY seq";
+          + " AND seq > ? AND seq <= ?";
+  private static final String ENTRIES =
+      ENTRY_COLUMNS + " ORDER BY seq FETCH FIRST " + MAX_ENTRIES + " ROWS ONLY";
+  private static final String LAST_ENTRY =
+      ENTRY_COLUMNS + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+  private static final String COUNT =
+      "SELECT COUNT(*) FROM journal" + ObjectKeySql.WHERE + " AND seq > ? AND seq <= ?";
 
   private final DataSource dataSource;
 
@@ -85,7 +97,10 @@ public final class DiffQueries {
     List<DiffItem> items = new ArrayList<>();
     try (PreparedStatement ps = Rows.prepare(c, ENTRIES)) {
       for (DiffSummary o : objects) {
-        items.add(summarise(ps, o, fromSeq, toSeq));
+        if (fold(ps, o, fromSeq, toSeq) == MAX_ENTRIES) {
+          foldTheRest(c, o, fromSeq, toSeq);
+        }
+        items.add(o.item());
       }
     }
     DiffCursor next;
@@ -178,14 +193,16 @@ public final class DiffQueries {
     return out;
   }
 
-  /** The object's entries in the window, folded into its item. */
-  private static DiffItem summarise(PreparedStatement ps, DiffSummary o, long fromSeq, long toSeq)
+  /** Folds the object's first entries in the window into its summary; answers how many. */
+  private static int fold(PreparedStatement ps, DiffSummary o, long fromSeq, long toSeq)
       throws SQLException {
     int i = ObjectKeySql.bind(ps, 1, o.key());
     ps.setLong(i++, fromSeq);
     ps.setLong(i, toSeq);
+    int n = 0;
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
+        n++;
         o.add(
             rs.getLong(1),
             rs.getString(2),
@@ -194,7 +211,25 @@ public final class DiffQueries {
             ChangeFacts.fromStored(rs.getString(5), rs.getString(6), rs.getString(7)));
       }
     }
-    return o.item();
+    return n;
+  }
+
+  /** For an object with more than {@link #MAX_ENTRIES} entries: its last one, and their count. */
+  private static void foldTheRest(Connection c, DiffSummary o, long fromSeq, long toSeq)
+      throws SQLException {
+    long after = o.lastSeqSoFar();
+    try (PreparedStatement last = Rows.prepare(c, LAST_ENTRY)) {
+      fold(last, o, after, toSeq);
+    }
+    try (PreparedStatement count = Rows.prepare(c, COUNT)) {
+      int i = ObjectKeySql.bind(count, 1, o.key());
+      count.setLong(i++, fromSeq);
+      count.setLong(i, toSeq);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        o.counted(rs.getInt(1));
+      }
+    }
   }
 
   private static long head(Connection c) throws SQLException {

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Folds one object's journal entries in a window, oldest first, into its {@link DiffItem}: the
  * first entry decides added (or transient), the last deleted; the changed paths are the union of
- * every entry's (unknown as soon as one entry's are); the actors the union of every entry's.
+ * every entry's (unknown as soon as one entry's are); the actors the union of every entry's. An
+ * object with very many entries is folded from its first ones and its last, and counted.
  */
 final class DiffSummary {
 
@@ -68,6 +69,16 @@ final class DiffSummary {
     if (facts.appliedBy() != null) {
       appliedBy = facts.appliedBy();
     }
+  }
+
+  /** The seq of the last entry folded so far. */
+  long lastSeqSoFar() {
+    return lastSeq;
+  }
+
+  /** Sets the number of changes when not every entry was folded. */
+  void counted(int total) {
+    changes = total;
   }
 
   /** The object's key, as the journal spells it ({@code ""} for no namespace). */

@@ -242,6 +242,22 @@ class DiffQueriesTest {
     assertTrue(items.stream().allMatch(i -> i.lastSeq() <= toSeq));
   }
 
+  @Test
+  void anObjectWithVeryManyEntriesIsCountedAndEndsAsItsLastEntrySays() throws Exception {
+    StoreOp[] churn = new StoreOp[DiffQueries.MAX_ENTRIES + 20];
+    churn[0] = add("c3", CM, "a", "lease");
+    for (int i = 1; i < churn.length - 1; i++) {
+      churn[i] = event("c3", CM, EventType.MODIFIED, "a", "lease");
+    }
+    churn[churn.length - 1] = event("c3", CM, EventType.DELETED, "a", "lease");
+    batch(T0.plus(Duration.ofMinutes(90)), churn);
+    DiffItem lease =
+        byName(all(filters(List.of("c3"), null, null, null, null, List.of(), null), 100))
+            .get("lease");
+    assertEquals(churn.length, lease.changes(), "every entry counted");
+    assertEquals(DiffChange.TRANSIENT, lease.change(), "the last entry, past the folded ones");
+  }
+
   // --- helpers
 
   private List<DiffItem> all(ChangeQuery f, int limit) {
