@@ -42,5 +42,3 @@ CREATE TABLE object_edges (
 CREATE INDEX object_edges_by_source ON object_edges (cluster, api_group, resource, namespace, name, to_seq);
 -- Who points at an object (its dependents: ReplicaSets of a Deployment, Pods of a node).
 CREATE INDEX object_edges_by_target ON object_edges (cluster, target_kind, target_namespace, target_group, target_name);
--- Retention drops the edges that ended before the journal's tail.
-CREATE INDEX object_edges_by_end ON object_edges (to_seq);

@@ -52,6 +52,12 @@ final class ObjectEdges {
     return List.copyOf(out);
   }
 
+  /**
+   * The ConfigMap every Pod's projected service-account volume mounts: an edge from every Pod of a
+   * namespace to it would cost a row per Pod and say nothing.
+   */
+  private static final String ROOT_CA = "kube-root-ca.crt";
+
   private static void pod(JsonNode spec, String ns, Set<ObjectEdge> out) {
     core(out, EdgeRelation.NODE, "Node", "", spec.path("nodeName"));
     JsonNode account = spec.path("serviceAccountName");
@@ -71,7 +77,10 @@ final class ObjectEdges {
           ns,
           v.path("persistentVolumeClaim").path("claimName"));
       for (JsonNode source : v.path("projected").path("sources")) {
-        core(out, EdgeRelation.CONFIG_MAP, "ConfigMap", ns, source.path("configMap").path("name"));
+        JsonNode configMap = source.path("configMap").path("name");
+        if (!ROOT_CA.equals(text(configMap))) {
+          core(out, EdgeRelation.CONFIG_MAP, "ConfigMap", ns, configMap);
+        }
         core(out, EdgeRelation.SECRET, "Secret", ns, source.path("secret").path("name"));
       }
     }

@@ -83,7 +83,7 @@ final class RelationEdges {
   private List<Edge> read(Where w, boolean owners, String order, int cap) throws SQLException {
     w.add(owners ? "relation = ?" : "relation <> ?", OWNER);
     if (at == 0) {
-      // Not "to_seq IS NULL": H2 would answer that from the index on to_seq, every live edge.
+      // COALESCE rather than "to_seq IS NULL": the planner stays on the per-object indexes.
       w.add("COALESCE(to_seq, -1) = -1");
     } else {
       w.add("from_seq <= ?", at).add("(to_seq IS NULL OR to_seq > ?)", at);

@@ -151,8 +151,7 @@ public final class Retention {
                     + " OFFSET "
                     + (BATCH - 1)
                     + " ROWS FETCH FIRST 1 ROWS ONLY");
-        PreparedStatement delete = c.prepareStatement("DELETE FROM journal WHERE seq <= ?");
-        PreparedStatement edges = c.prepareStatement(EdgeRows.PRUNE)) {
+        PreparedStatement delete = c.prepareStatement("DELETE FROM journal WHERE seq <= ?")) {
       while (true) {
         next.setLong(1, upTo);
         long bound;
@@ -162,12 +161,23 @@ public final class Retention {
         delete.setLong(1, bound);
         int n = delete.executeUpdate(); // autocommit: one short transaction per batch
         removed += n;
-        edges.setLong(1, bound);
-        edges.executeUpdate();
         if (bound >= upTo || n == 0) {
+          pruneEdges(c, upTo);
           return removed;
         }
       }
+    }
+  }
+
+  /**
+   * Deletes the relationships that ended at or before {@code upTo}, once per pass: a scan of the
+   * edge table, which has no index on {@code to_seq} (every live edge would be a NULL in it, and
+   * each index costs the writer an insert per edge).
+   */
+  private static void pruneEdges(Connection c, long upTo) throws SQLException {
+    try (PreparedStatement edges = c.prepareStatement(EdgeRows.PRUNE)) {
+      edges.setLong(1, upTo);
+      edges.executeUpdate();
     }
   }
 
