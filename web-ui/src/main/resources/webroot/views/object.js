@@ -1,8 +1,7 @@
 // One object: metadata, labels, owners, the full YAML (optionally as it was at a chosen time), and its history.
 import { get } from '../api.js';
-import { showError } from '../errors.js';
 import { navigate } from '../router.js';
-import { renderPatch } from '../diff.js';
+import { historySection } from './history.js';
 import { h, labels, link, time } from '../dom.js';
 import { toYaml } from '../yaml.js';
 
@@ -31,9 +30,7 @@ export async function objectView(params, ctx) {
   } }, h('label', {}, 'As of', asOfInput), h('button', { type: 'submit' }, 'Show'),
   params.asOf ? link({ view: 'object', ...id }, 'Back to now', { class: 'now' }) : null);
 
-  const historyView = history.error
-    ? [h('h2', {}, 'History (0 changes)'), h('p', { class: 'muted' }, history.error)]
-    : timeline(id, history, historyPage, ctx);
+  const historyView = historySection(id, history, ctx);
 
   return h('section', {},
     h('h1', {}, `${obj.kind} ${obj.namespace ? obj.namespace + '/' : ''}${obj.name}`),
@@ -54,53 +51,6 @@ export async function objectView(params, ctx) {
         h('h2', {}, 'Owners'), owners.length ? h('ul', {}, owners) : h('p', { class: 'muted' }, 'None.'),
         h('h2', {}, 'YAML'), h('pre', { class: 'yaml', id: 'yaml', tabindex: 0 }, toYaml(obj.object))),
       h('div', {}, historyView)));
-}
-
-/**
- * The history, newest first, from its first page; while the API has a next page, a button loads it
- * (newer changes) on top. Each patch is shown against the entry before it, the last one of the page
- * before for a page's first entry.
- */
-function timeline(id, first, historyPage, ctx) {
-  const heading = h('h2', {});
-  const list = h('ol', { class: 'timeline', id: 'history' });
-  const button = h('button', { type: 'button', class: 'secondary', id: 'history-newer', onclick: loadNewer },
-    'Load newer changes');
-  const more = h('p', { id: 'history-more' }, h('span', { class: 'muted' }, 'Newer changes exist. '), button);
-  let previous = null;
-  let shown = 0;
-  let next = null;
-
-  function add(page) {
-    const items = page.items.map((e) => {
-      const item = h('li', { class: 'type-' + e.type, 'data-seq': e.seq },
-        h('strong', {}, e.type), ' ', h('span', { class: 'muted' }, `${time(e.observedAt)} · resourceVersion ${e.resourceVersion}`),
-        ' ', link({ view: 'object', ...id, asOf: e.observedAt }, 'view this version'),
-        renderPatch(e.patch, previous));
-      previous = e.object;
-      return item;
-    });
-    list.prepend(...items.reverse());
-    shown += page.items.length;
-    next = page.next;
-    heading.textContent = next === null ? `History (${shown} changes)` : `History (the oldest ${shown} changes)`;
-    more.hidden = next === null;
-  }
-
-  async function loadNewer() {
-    button.disabled = true;
-    try {
-      const page = await historyPage(next);
-      if (ctx.isCurrent()) add(page);
-    } catch (e) {
-      if (ctx.isCurrent()) showError(e);
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  add(first);
-  return [heading, more, list];
 }
 
 function toLocalInput(iso) {

@@ -11,16 +11,31 @@ import java.util.Set;
  * The top JSON pointer paths of an object and a 64-bit hash of each: every child of {@code
  * metadata} and {@code spec} ({@code /spec/replicas}, {@code /metadata/labels}), every other field
  * whole ({@code /status}, {@code /data}). Bookkeeping is left out: {@code apiVersion}, {@code
- * kind}, and the {@code resourceVersion}, {@code generation} and {@code managedFields} the API
- * server changes on every write. Two versions differ at a path when its hashes differ (FNV-1a over
- * the subtree, so a change goes unseen with odds of 2^-64).
+ * kind}, the {@code resourceVersion}, {@code generation} and {@code managedFields} the API server
+ * changes on every write, and the identity (name, namespace, uid, creation time). Two versions
+ * differ at a path when its hashes differ (FNV-1a over the subtree, so a change goes unseen with
+ * odds of 2^-64).
  */
 final class ObjectParts {
 
   private static final Set<String> SPLIT = Set.of("metadata", "spec");
   private static final Set<String> SKIPPED = Set.of("apiVersion", "kind");
+
+  /**
+   * Left out of metadata: what the API server changes on every write, and the identity, which
+   * cannot change while the uid stays (a digest is kept per object, so every part costs bytes).
+   */
   private static final Set<String> BOOKKEEPING =
-      Set.of("resourceVersion", "generation", "managedFields");
+      Set.of(
+          "resourceVersion",
+          "generation",
+          "managedFields",
+          "name",
+          "namespace",
+          "uid",
+          "creationTimestamp",
+          "selfLink",
+          "generateName");
 
   private static final long OFFSET = 0xcbf29ce484222325L;
   private static final long PRIME = 0x100000001b3L;

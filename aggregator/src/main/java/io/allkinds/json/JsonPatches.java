@@ -41,8 +41,27 @@ public final class JsonPatches {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** What the API server changes on every write, left out of patches unless asked for. */
+  private static final List<String> BOOKKEEPING =
+      List.of("/metadata/resourceVersion", "/metadata/generation", "/metadata/managedFields");
+
+  private final boolean bookkeeping;
+
   /** The version the next patch starts from; null before the first. */
   private JsonNode previous;
+
+  /** Patches with every operation: applied in order, they rebuild each version exactly. */
+  public JsonPatches() {
+    this(true);
+  }
+
+  /**
+   * {@code bookkeeping} false leaves out the operations on resourceVersion, generation and
+   * managedFields, which every write changes and nobody reads a diff for.
+   */
+  public JsonPatches(boolean bookkeeping) {
+    this.bookkeeping = bookkeeping;
+  }
 
   /** Starts from {@code body}, a version whose own patch is not wanted (the one before a page). */
   public void startFrom(byte[] body) {
@@ -55,9 +74,31 @@ public final class JsonPatches {
    */
   public String next(byte[] body) {
     JsonNode node = JSON.readTree(body);
-    String patch = previous == null ? "null" : JsonDiff.asJson(previous, node).toString();
+    if (previous == null) {
+      previous = node;
+      return "null";
+    }
+    JsonNode ops = JsonDiff.asJson(previous, node);
     previous = node;
-    return patch;
+    if (bookkeeping) {
+      return ops.toString();
+    }
+    List<JsonNode> kept = new ArrayList<>();
+    for (JsonNode op : ops) {
+      if (!isBookkeeping(op.path("path").asString())) {
+        kept.add(op);
+      }
+    }
+    return JSON.createArrayNode().addAll(kept).toString();
+  }
+
+  private static boolean isBookkeeping(String path) {
+    for (String b : BOOKKEEPING) {
+      if (path.equals(b) || path.startsWith(b + "/")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The patch that turns {@code before} into {@code after} (both JSON documents). */

@@ -1,6 +1,8 @@
 package io.allkinds.model;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ public record ObjectDigest(
     List<ObjectEdge> edges) {
 
   private static final String FORMAT = "d1";
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
   public ObjectDigest {
     parts = Map.copyOf(parts);
@@ -82,7 +85,7 @@ public record ObjectDigest(
             e ->
                 out.append(StoredText.escape(e.getKey()))
                     .append('=')
-                    .append(Long.toHexString(e.getValue()))
+                    .append(hash(e.getValue()))
                     .append('\t'));
     out.append('\n');
     for (FieldManager m : managers) {
@@ -112,9 +115,7 @@ public record ObjectDigest(
     for (String part : lines[1].split("\t", -1)) {
       int eq = part.lastIndexOf('=');
       if (eq > 0) {
-        parts.put(
-            StoredText.unescape(part.substring(0, eq)),
-            Long.parseUnsignedLong(part.substring(eq + 1), 16));
+        parts.put(StoredText.unescape(part.substring(0, eq)), hash(part.substring(eq + 1)));
       }
     }
     List<FieldManager> managers = new ArrayList<>();
@@ -131,6 +132,15 @@ public record ObjectDigest(
     }
     String appliedBy = lines[3].isEmpty() ? null : StoredText.unescape(lines[3]);
     return new ObjectDigest(parts, managers, appliedBy, Long.parseUnsignedLong(lines[4], 16), null);
+  }
+
+  /** A hash in 11 characters of unpadded base64url (a digest is kept per object). */
+  private static String hash(long value) {
+    return ENCODER.encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(value).array());
+  }
+
+  private static long hash(String text) {
+    return ByteBuffer.wrap(Base64.getUrlDecoder().decode(text)).getLong();
   }
 
   private static long hash(List<ObjectEdge> edges) {

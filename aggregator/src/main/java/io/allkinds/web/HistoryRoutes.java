@@ -12,15 +12,26 @@ import io.vertx.ext.web.Router;
 import java.util.Set;
 
 /**
- * {@code /api/v1/history}: one object's changes, oldest first, each with the whole object and the
- * RFC 6902 JSON Patch from the version before ({@link JsonPatches}; applying the patches in order
- * rebuilds each version). Entries are streamed, and a page ends at {@code limit} or once its bytes
- * pass the page budget, with {@code next} to continue.
+ * {@code /api/v1/history}: one object's changes, oldest first, each with the whole object, the RFC
+ * 6902 JSON Patch from the version before ({@link JsonPatches}), the paths it changed and who made
+ * it. The patch leaves out resourceVersion, generation and managedFields unless {@code
+ * bookkeeping=true} (then applying the patches in order rebuilds each version). Entries are
+ * streamed, and a page ends at {@code limit} or once its bytes pass the page budget, with {@code
+ * next} to continue.
  */
 final class HistoryRoutes {
 
   private static final Set<String> PARAMS =
-      Set.of("cluster", "apiVersion", "kind", "namespace", "name", "uid", "after", "limit");
+      Set.of(
+          "cluster",
+          "apiVersion",
+          "kind",
+          "namespace",
+          "name",
+          "uid",
+          "after",
+          "limit",
+          "bookkeeping");
 
   private final HistoryQueries history;
   private final Responder responder;
@@ -40,7 +51,7 @@ final class HistoryRoutes {
                     out -> {
                       Params p = new Params(ctx.queryParams(), PARAMS);
                       HistoryQuery q = query(p);
-                      JsonPatches patches = new JsonPatches();
+                      JsonPatches patches = new JsonPatches(p.bool("bookkeeping"));
                       HistoryPage page =
                           history.stream(
                               q,
@@ -58,7 +69,8 @@ final class HistoryRoutes {
                                           .put("type", e.eventType().name())
                                           .put("observedAt", Timestamps.format(e.observedAt()))
                                           .put("resourceVersion", e.resourceVersion())
-                                          .put("uid", e.uid());
+                                          .put("uid", e.uid())
+                                          .mergeIn(Json.facts(e.facts()));
                                   return out.item(Json.item(meta, body, patches.next(body)));
                                 }
                               });

@@ -90,4 +90,27 @@ class ObjectEncoderTest {
     assertEquals(
         Map.of("keep", "me"), b.getJsonObject("metadata").getJsonObject("annotations").getMap());
   }
+
+  @Test
+  void digestReadsManagersBeforeTheyAreDroppedAndHashesSecretsOnlyAfterRedaction() {
+    ObservedObject o = encoder(true, List.of()).encode(CONFIGMAPS, tree(CONFIGMAP));
+    assertEquals("kubectl", o.digest().managers().get(0).manager());
+    assertEquals(
+        java.util.Set.of("/metadata/labels", "/data"),
+        o.digest().parts().keySet(),
+        "identity and bookkeeping are not parts");
+    String secret = CONFIGMAP.replace("\"kind\":\"ConfigMap\"", "\"kind\":\"Secret\"");
+    ObservedObject a = encoder(true, List.of()).encode(SECRETS, tree(secret));
+    ObservedObject b =
+        encoder(true, List.of()).encode(SECRETS, tree(secret.replace("\"v1\"}", "\"v2\"}")));
+    assertEquals(
+        a.digest().parts().get("/data"),
+        b.digest().parts().get("/data"),
+        "a Secret's values leave no trace in its digest");
+    assertNull(
+        new ObjectEncoder(codec, true, new Redactor(List.of()), false)
+            .encode(CONFIGMAPS, tree(CONFIGMAP))
+            .digest(),
+        "the benchmark's baseline has none");
+  }
 }

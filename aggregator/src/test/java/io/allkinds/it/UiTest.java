@@ -186,6 +186,27 @@ class UiTest {
     assertTrue(
         removed.contains("- /data/v: \"v1\"") && added.contains("+ /data/v: \"v2\""),
         removed + " " + added);
+    assertEquals(
+        "/data",
+        changes.get(0).findElement(By.cssSelector(".changed-paths")).getText(),
+        "the change names the path it touched");
+    assertFalse(
+        changes.get(0).getText().contains("/metadata/resourceVersion"),
+        "bookkeeping is left out of the patch by default");
+    main.findElement(By.id("history-bookkeeping")).click();
+    browser.await(
+        "the patch with bookkeeping",
+        d ->
+            browser
+                    .view("object")
+                    .findElements(By.cssSelector("#history > li"))
+                    .get(0)
+                    .getText()
+                    .contains("/metadata/resourceVersion")
+                ? true
+                : null);
+    main = browser.view("object");
+    changes = main.findElements(By.cssSelector("#history > li"));
     browser.screenshot("object-history");
 
     // The object as it was: the older version from its history entry.

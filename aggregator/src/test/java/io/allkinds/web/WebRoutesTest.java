@@ -135,6 +135,21 @@ class WebRoutesTest {
     assertTrue(
         byUid.getJsonObject(1).getJsonArray("patch").contains(replace("/data/k", "2")),
         byUid.encode());
+    assertEquals(1, byUid.getJsonObject(1).getJsonArray("patch").size(), "bookkeeping is left out");
+    JsonArray withBookkeeping =
+        RealStore.get(vertx, port, "/api/v1/history?uid=u1&bookkeeping=true")
+            .json()
+            .getJsonArray("items");
+    assertTrue(
+        withBookkeeping
+            .getJsonObject(1)
+            .getJsonArray("patch")
+            .contains(replace("/metadata/resourceVersion", "11")),
+        withBookkeeping.encode());
+    assertEquals(
+        400,
+        RealStore.get(vertx, port, "/api/v1/history?uid=u1&bookkeeping=maybe").status(),
+        "a malformed toggle is refused");
 
     long first = byUid.getJsonObject(0).getLong("seq");
     JsonArray after =
