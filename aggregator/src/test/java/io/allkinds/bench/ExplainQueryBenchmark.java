@@ -228,6 +228,10 @@ class ExplainQueryBenchmark {
               },
               r -> r.json().getJsonArray("groups").size() + " groups"));
       print(fleet, filler, rows, samples);
+      // A two-hour window in the middle of the modifications: 5,000,000 / 24 entries at any size.
+      long window = 5_000_000L / 24;
+      long fromSeq = fleet.objects() + Math.max(0, 4 * fleet.objects() - window) / 2;
+      ExplainPlans.print(ds, fromSeq, Math.min(5 * fleet.objects(), fromSeq + window));
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
       writer.close();
