@@ -2,6 +2,7 @@ package io.allkinds.cluster;
 
 import io.allkinds.config.StoreConfig;
 import io.allkinds.model.EventType;
+import io.allkinds.model.ObjectDigest;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
@@ -37,7 +38,23 @@ final class ExplainPipeline implements AutoCloseable {
   private static final List<ResourceType> TYPES =
       List.of(ExplainObjects.PODS, ExplainObjects.DEPLOYMENTS, ExplainObjects.CONFIG_MAPS);
 
-  final boolean digests;
+  /** What the encoder hands the writer. */
+  enum Variant {
+    /** No digests: the writer keeps no changed paths, actors or edges (the baseline). */
+    BEFORE("before"),
+    /** Digests without the edges: changed paths and actors, no edges. */
+    FACTS("facts only"),
+    /** The product as it is: changed paths, actors and edges. */
+    AFTER("after");
+
+    final String label;
+
+    Variant(String label) {
+      this.label = label;
+    }
+  }
+
+  final Variant variant;
   private final StoreConfig config;
   private final Database db;
   private final ChangeWriter writer;
@@ -49,10 +66,12 @@ final class ExplainPipeline implements AutoCloseable {
 
   final long[] encodeNanos = new long[2];
 
-  ExplainPipeline(StoreConfig config, boolean digests) throws InterruptedException {
+  ExplainPipeline(StoreConfig config, Variant variant) throws InterruptedException {
     this.config = config;
-    this.digests = digests;
-    this.encoder = new ObjectEncoder(new BodyCodec(), true, new Redactor(List.of()), digests);
+    this.variant = variant;
+    this.encoder =
+        new ObjectEncoder(
+            new BodyCodec(), true, new Redactor(List.of()), variant != Variant.BEFORE);
     this.db = Database.open(config);
     this.writer =
         new ChangeWriter(
@@ -77,6 +96,9 @@ final class ExplainPipeline implements AutoCloseable {
       long e0 = System.nanoTime();
       ResourceType type = ExplainObjects.type(i);
       ObservedObject o = encoder.encode(type, ExplainObjects.object(i, phase == LIST ? 1 : 2));
+      if (variant == Variant.FACTS) {
+        o = withoutEdges(o);
+      }
       encoding += System.nanoTime() - e0;
       writer.submit(
           phase == LIST
@@ -89,6 +111,19 @@ final class ExplainPipeline implements AutoCloseable {
     nanos[phase] += elapsed;
     encodeNanos[phase] += encoding;
     return elapsed;
+  }
+
+  private static ObservedObject withoutEdges(ObservedObject o) {
+    ObjectDigest d = o.digest();
+    return new ObservedObject(
+        o.namespace(),
+        o.name(),
+        o.uid(),
+        o.resourceVersion(),
+        o.labels(),
+        o.createdAt(),
+        o.body(),
+        ObjectDigest.of(d.parts(), d.managers(), d.appliedBy(), List.of()));
   }
 
   /** Ends the list of {@code n} objects (not timed). */
