@@ -7,8 +7,10 @@ import { inventory } from './views/inventory.js';
 import { objectView } from './views/object.js';
 import { live } from './views/live.js';
 import { sinks } from './views/sinks.js';
+import { changes } from './views/changes.js';
+import { drift, compare } from './views/drift.js';
 
-const VIEWS = { overview, matrix, inventory, object: objectView, live, sinks };
+const VIEWS = { overview, matrix, inventory, object: objectView, live, sinks, changes, drift, compare };
 const main = document.getElementById('main');
 
 async function render({ name, params }, ctx, how) {

@@ -1,9 +1,10 @@
-// One object: metadata, labels, owners, the full YAML (optionally as it was at a chosen time), and its history.
+// One object: metadata, labels, owners, its relationships (views/relations.js), the full YAML (optionally as it was at a chosen time), and its history.
 import { get } from '../api.js';
 import { navigate } from '../router.js';
 import { historySection } from './history.js';
 import { h, labels, link, time } from '../dom.js';
 import { toYaml } from '../yaml.js';
+import { relationsSection } from './relations.js';
 
 // The API's largest history page; the history pages oldest first, so more pages hold newer changes.
 const HISTORY_PAGE = 1000;
@@ -37,6 +38,8 @@ export async function objectView(params, ctx) {
     h('p', { class: 'muted' }, `${obj.cluster} · ${obj.apiVersion}`, params.asOf ? ` · as of ${time(params.asOf)}` : '',
       obj.deleted ? ' · deleted' : ''),
     asOfForm,
+    h('p', { class: 'object-links' }, link({ view: 'drift', apiVersion: obj.apiVersion, kind: obj.kind,
+      namespace: obj.namespace || '', name: obj.name }, 'Compare across clusters', { id: 'compare-clusters' })),
     h('div', { class: 'columns' },
       h('div', {},
         h('h2', {}, 'Metadata'),
@@ -49,6 +52,8 @@ export async function objectView(params, ctx) {
           h('dt', {}, 'Observed'), h('dd', {}, time(obj.observedAt))),
         h('h2', {}, 'Labels'), Object.keys(obj.labels || {}).length ? h('div', {}, labels(obj.labels)) : h('p', { class: 'muted' }, 'None.'),
         h('h2', {}, 'Owners'), owners.length ? h('ul', {}, owners) : h('p', { class: 'muted' }, 'None.'),
+        relationsSection({ cluster: obj.cluster, apiVersion: obj.apiVersion, kind: obj.kind, namespace: obj.namespace || '',
+          name: obj.name }, params.asOf),
         h('h2', {}, 'YAML'), h('pre', { class: 'yaml', id: 'yaml', tabindex: 0 }, toYaml(obj.object))),
       h('div', {}, historyView)));
 }

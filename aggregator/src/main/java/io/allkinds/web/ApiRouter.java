@@ -65,9 +65,12 @@ final class ApiRouter {
     new ObjectRoutes(store.inventory(), responder).mount(router);
     new HistoryRoutes(store.history(), responder).mount(router);
     new ChangeRoutes(store.changes(), responder).mount(router);
+    new DiffRoutes(store.diffs(), responder).mount(router);
     new WatchRoute(streams, store.tail()).mount(router);
     new CountRoutes(store.counts(), responder).mount(router);
     new SinkRoutes(store.sinks(), store.changes(), responder).mount(router);
+    new RelationRoutes(store.relations(), responder).mount(router);
+    new CompareRoutes(store.compare(), responder).mount(router);
     openApi.mount(router);
     new KubeApi(
             store.status(),
