@@ -15,7 +15,8 @@ const main = document.getElementById('main');
 
 async function render({ name, params }, ctx, how) {
   document.querySelectorAll('header nav a').forEach((a) => {
-    if (a.dataset.view === name || (name === 'object' && a.dataset.view === 'inventory')) a.setAttribute('aria-current', 'page');
+    if (a.dataset.view === name || (name === 'object' && a.dataset.view === 'inventory')
+      || (name === 'compare' && a.dataset.view === 'drift')) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
   clearError();

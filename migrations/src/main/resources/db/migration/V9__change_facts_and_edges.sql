@@ -41,6 +41,6 @@ CREATE TABLE object_edges (
 -- An object's own edges (what it points at), the live ones first found by to_seq IS NULL.
 CREATE INDEX object_edges_by_source ON object_edges (cluster, api_group, resource, namespace, name, to_seq);
 -- Who points at an object (its dependents: ReplicaSets of a Deployment, Pods of a node).
-CREATE INDEX object_edges_by_target ON object_edges (cluster, target_kind, target_namespace, target_name, target_group);
+CREATE INDEX object_edges_by_target ON object_edges (cluster, target_kind, target_namespace, target_group, target_name);
 -- Retention drops the edges that ended before the journal's tail.
 CREATE INDEX object_edges_by_end ON object_edges (to_seq);

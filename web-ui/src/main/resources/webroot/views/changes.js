@@ -2,6 +2,7 @@
 // by kind with its changed paths and actors (from /api/v1/diff), and a timeline of the window's changes
 // (from /api/v1/changes), one band per cluster and one row per object. Both reads are bounded.
 import { get } from '../api.js';
+import { showError } from '../errors.js';
 import { navigate } from '../router.js';
 import { clean, h, link, table, time } from '../dom.js';
 import { timeline } from '../timeline.js';
@@ -32,16 +33,16 @@ function localInput(d) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-async function diffPages(query, ctx) {
+/** Up to MAX_OBJECTS more objects of the window's diff, from the continue token next (none: the start). */
+async function diffPages(query, ctx, next) {
   const items = [];
-  let next;
   for (let i = 0; i < MAX_REQUESTS && ctx.isCurrent(); i++) {
     const page = await get('api/v1/diff', { ...query, limit: 500, continue: next });
     page.groups.forEach((g) => items.push(...g.items));
     next = page.next;
     if (next === null || items.length >= MAX_OBJECTS) break;
   }
-  return { items, complete: next === null };
+  return { items, next, complete: next === null };
 }
 
 async function changePages(query, ctx) {
@@ -105,9 +106,10 @@ export async function changes(params, ctx) {
   const { range, from, to } = windowOf(params);
   const filters = { cluster: params.cluster, kind: params.kind, namespace: params.namespace,
     manager: params.manager, changed: params.spec ? '/spec' : undefined };
+  const diffQuery = { ...filters, from: from.toISOString(), to: to.toISOString() };
   const [{ items: clusters }, diff, marks] = await Promise.all([
     get('api/v1/clusters'),
-    diffPages({ ...filters, from: from.toISOString(), to: to.toISOString() }, ctx),
+    diffPages(diffQuery, ctx),
     changePages({ ...filters, since: from.toISOString(), until: to.toISOString() }, ctx)]);
 
   const apply = (extra = {}) => {
@@ -144,19 +146,20 @@ export async function changes(params, ctx) {
     onchange: () => apply() }), ' Spec only'),
   h('button', { type: 'submit' }, 'Apply'));
 
-  const groups = groupsOf(diff.items);
+  const objects = objectsView(diff, diffQuery, ctx);
   const { svg, rows, dropped } = timeline(marks.entries, from, to);
   const counts = {};
   diff.items.forEach((i) => { counts[i.change] = (counts[i.change] || 0) + 1; });
   const notes = [];
   if (!marks.complete) notes.push(`The timeline shows the first ${marks.entries.length.toLocaleString()} changes of the window only; narrow the window or the filters to see all.`);
   if (dropped) notes.push(`${dropped} changes of objects beyond the first ${rows} rows are not drawn.`);
-  if (!diff.complete) notes.push(`Only the first ${diff.items.length.toLocaleString()} changed objects are listed; narrow the window or the filters to see all.`);
+
   return h('section', { class: 'changes-view' },
     h('h1', {}, 'What changed'),
     form,
     h('p', { class: 'muted', id: 'changes-window' }, `${time(from.toISOString())} – ${time(to.toISOString())}: `,
-      diff.items.length ? Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') : 'nothing changed',
+      diff.items.length ? Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') : (diff.next === null ? 'nothing changed' : 'no change found yet'),
+      diff.next === null ? '' : ' (so far)',
       params.spec ? ' (status-only changes hidden)' : ''),
     notes.map((n) => h('p', { class: 'banner warn bounded' }, n)),
     h('h2', {}, 'Timeline'),
@@ -165,6 +168,34 @@ export async function changes(params, ctx) {
       h('span', { class: 'legend-item' }, h('span', { class: 'swatch modified status' }), 'status only')),
     marks.entries.length ? h('div', { class: 'timeline-wrap' }, svg) : h('p', { class: 'muted', id: 'timeline-empty' }, 'No changes in this window.'),
     h('h2', {}, 'Objects'),
-    groups.length ? h('div', { id: 'diff-groups' }, groups.map(groupView))
-      : h('p', { class: 'muted', id: 'diff-empty' }, 'No object changed in this window with these filters.'));
+    objects);
+}
+
+/** The diff's groups, and while the window holds more than was read, a button that reads on. */
+function objectsView(diff, diffQuery, ctx) {
+  const items = diff.items.slice();
+  let next = diff.next;
+  const box = h('div', { id: 'diff-objects' });
+  const render = () => {
+    const groups = groupsOf(items);
+    const more = next === null ? null : h('p', { class: 'bounded' },
+      h('span', { class: 'muted' }, `${items.length.toLocaleString()} changed objects read so far; the window holds more. `),
+      h('button', { type: 'button', id: 'diff-more', onclick: async (e) => {
+        e.target.disabled = true;
+        try {
+          const page = await diffPages(diffQuery, ctx, next);
+          if (!ctx.isCurrent()) return;
+          items.push(...page.items);
+          next = page.next;
+          render();
+        } catch (err) {
+          e.target.disabled = false;
+          showError(err);
+        }
+      } }, 'Read more'));
+    box.replaceChildren(groups.length ? h('div', { id: 'diff-groups' }, groups.map(groupView))
+      : h('p', { class: 'muted', id: 'diff-empty' }, next === null ? 'No object changed in this window with these filters.' : 'None yet.'), more);
+  };
+  render();
+  return box;
 }

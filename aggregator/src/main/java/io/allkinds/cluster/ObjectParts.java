@@ -72,6 +72,11 @@ final class ObjectParts {
         : key.replace("~", "~0").replace("/", "~1");
   }
 
+  /** The hash of one subtree. */
+  static long hash(JsonNode node) {
+    return hash(node, OFFSET);
+  }
+
   private static long hash(JsonNode node, long seed) {
     long h = mix(seed, node.getNodeType().name().hashCode());
     if (node.isObject()) {

@@ -23,7 +23,8 @@ final class WriterFacts {
               entry.path("manager").asText(""),
               entry.path("operation").asText(""),
               entry.path("subresource").asText(""),
-              entry.path("time").asText("")));
+              entry.path("time").asText(""),
+              Long.toHexString(ObjectParts.hash(entry.path("fieldsV1")))));
     }
     return out;
   }

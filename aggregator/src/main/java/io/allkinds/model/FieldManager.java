@@ -5,15 +5,31 @@ package io.allkinds.model;
  * object ({@code manager}, e.g. {@code kubectl-client-side-apply}, {@code helm}, {@code
  * kube-controller-manager}), how ({@code Apply} or {@code Update}), through which subresource
  * ({@code ""} for the object itself, {@code status}, {@code scale}), and when it last changed what
- * it manages ({@code time}, RFC 3339 as the API server wrote it; {@code ""} when absent).
+ * it manages ({@code time}, RFC 3339 as the API server wrote it; {@code ""} when absent), and a
+ * hash of the set of fields it manages ({@code fields}; {@code ""} when not known).
  */
-public record FieldManager(String manager, String operation, String subresource, String time) {
+public record FieldManager(
+    String manager, String operation, String subresource, String time, String fields) {
 
   public FieldManager {
     manager = manager == null ? "" : manager;
     operation = operation == null ? "" : operation;
     subresource = subresource == null ? "" : subresource;
     time = time == null ? "" : time;
+    fields = fields == null ? "" : fields;
+  }
+
+  /** A writer whose field set is not known (as the journal keeps actors). */
+  public FieldManager(String manager, String operation, String subresource, String time) {
+    this(manager, operation, subresource, time, "");
+  }
+
+  /**
+   * Whether this entry records a write {@code before} did not: its time moved, or (for two writes
+   * within one second, the time's precision) the set of fields it manages changed.
+   */
+  public boolean wroteSince(FieldManager before) {
+    return !time.equals(before.time) || !fields.equals(before.fields);
   }
 
   /** Whether {@code other} is the same writer (manager, operation and subresource). */

@@ -54,8 +54,8 @@ public record ObjectDigest(
   }
 
   /**
-   * The field managers that wrote this version: those {@code before} did not have, or whose time
-   * moved; all of them when there is no version before.
+   * The field managers that wrote this version: those {@code before} did not have, or whose time or
+   * field set moved; all of them when there is no version before.
    */
   public List<FieldManager> actorsSince(ObjectDigest before) {
     if (before == null) {
@@ -64,7 +64,7 @@ public record ObjectDigest(
     List<FieldManager> out = new ArrayList<>();
     for (FieldManager m : managers) {
       FieldManager old = before.managers.stream().filter(m::sameWriter).findFirst().orElse(null);
-      if (old == null || !old.time().equals(m.time())) {
+      if (old == null || m.wroteSince(old)) {
         out.add(m);
       }
     }
@@ -96,6 +96,8 @@ public record ObjectDigest(
           .append(StoredText.escape(m.subresource()))
           .append('|')
           .append(StoredText.escape(m.time()))
+          .append('|')
+          .append(StoredText.escape(m.fields()))
           .append('\t');
     }
     out.append('\n').append(appliedBy == null ? "" : StoredText.escape(appliedBy));
@@ -121,13 +123,14 @@ public record ObjectDigest(
     List<FieldManager> managers = new ArrayList<>();
     for (String m : lines[2].split("\t", -1)) {
       String[] f = m.split("\\|", -1);
-      if (f.length == 4) {
+      if (f.length >= 4) {
         managers.add(
             new FieldManager(
                 StoredText.unescape(f[0]),
                 StoredText.unescape(f[1]),
                 StoredText.unescape(f[2]),
-                StoredText.unescape(f[3])));
+                StoredText.unescape(f[3]),
+                f.length > 4 ? StoredText.unescape(f[4]) : ""));
       }
     }
     String appliedBy = lines[3].isEmpty() ? null : StoredText.unescape(lines[3]);

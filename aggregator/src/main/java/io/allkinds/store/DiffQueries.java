@@ -29,10 +29,12 @@ import javax.sql.DataSource;
 public final class DiffQueries {
 
   /**
-   * How many sequence numbers of the window one request may scan per object it may return (as
-   * {@link ChangeQueries#SCAN_FACTOR}): a page of 100 scans at most 5,000 entries.
+   * How many sequence numbers of the window one request may scan per object it may return: a page
+   * of 100 scans at most 2,000 entries. Fewer than {@link ChangeQueries#SCAN_FACTOR}, as each
+   * scanned entry costs a probe of the per-object index (is there a later entry in the window?);
+   * where few entries are their object's last, a page comes back short, with its continue token.
    */
-  public static final int SCAN_FACTOR = ChangeQueries.SCAN_FACTOR;
+  public static final int SCAN_FACTOR = 20;
 
   private static final String SAME_OBJECT =
       "%1$s.cluster = j.cluster AND %1$s.api_group = j.api_group AND %1$s.resource = j.resource"

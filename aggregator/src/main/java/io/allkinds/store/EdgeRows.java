@@ -19,12 +19,14 @@ final class EdgeRows {
 
   /**
    * Ends the live edges started before {@code seq}: queued writes of one statement may run after
-   * another's, so this never ends the edges the same change starts.
+   * another's, so this never ends the edges the same change starts. {@code COALESCE} keeps H2 on
+   * the per-source index: with {@code to_seq IS NULL} it may pick the index by end and read every
+   * live edge.
    */
   private static final String END =
       "UPDATE object_edges SET to_seq = ?"
           + ObjectKeySql.WHERE
-          + " AND to_seq IS NULL AND from_seq < ?";
+          + " AND COALESCE(to_seq, -1) = -1 AND from_seq < ?";
 
   /** Retention: the edges that ended at or before the journal's new first entry. */
   static final String PRUNE = "DELETE FROM object_edges WHERE to_seq <= ?";

@@ -9,6 +9,7 @@ import io.allkinds.store.CompareQueries;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -67,7 +68,7 @@ final class CompareRoutes {
     if (l.isEmpty() && r.isEmpty()) {
       throw new ApiError(404, "not_found", "neither side has that object");
     }
-    byte[] empty = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
     byte[] from = l.map(c -> ObjectNormalizer.normalize(c.body(), ignoreStatus)).orElse(empty);
     byte[] to = r.map(c -> ObjectNormalizer.normalize(c.body(), ignoreStatus)).orElse(empty);
     ContentComparison diff = ContentComparison.of(from, to);

@@ -149,6 +149,7 @@ class ChangesUiTest {
     browser.driver().findElement(By.cssSelector("nav a[data-view='changes']")).click();
     WebElement main = browser.view("changes");
     assertTrue(main.findElement(By.id("timeline")).isDisplayed(), "the last hour's timeline");
+    assertFalse(main.findElement(By.id("from")).isDisplayed(), "a preset window has no from");
 
     String window =
         "?view=changes&range=custom&namespace="

@@ -47,6 +47,13 @@ class ObjectDigestTest {
     assertEquals(List.of("/spec/b", "/status"), v2.changedSince(v1), "added and removed paths");
     assertEquals(2, v2.actorsSince(v1).size(), "a moved time and a new manager");
     assertTrue(v1.actorsSince(v1).isEmpty());
+    ObjectDigest sameSecond =
+        ObjectDigest.of(
+            Map.of(), List.of(new FieldManager("alice", "Apply", "", "t1", "f2")), null, List.of());
+    assertEquals(
+        List.of("alice"),
+        sameSecond.actorsSince(v1).stream().map(FieldManager::manager).toList(),
+        "a second write within the same second shows in the managed field set");
   }
 
   @Test

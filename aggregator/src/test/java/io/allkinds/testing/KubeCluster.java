@@ -40,6 +40,7 @@ public final class KubeCluster implements AutoCloseable {
   private final String viewerToken = "viewer-" + UUID.randomUUID();
   private Process etcd;
   private Process apiServer;
+  private Process controllerManager;
 
   private KubeCluster(String name, Path dir, boolean watchCache) throws IOException {
     this.name = name;
@@ -128,9 +129,18 @@ public final class KubeCluster implements AutoCloseable {
     return dir;
   }
 
-  /** The process ids of the running etcd and kube-apiserver, by name, for benchmarks' figures. */
+  /**
+   * The process ids of the running etcd and kube-apiserver (and kube-controller-manager when
+   * started), by name, for benchmarks' figures.
+   */
   public java.util.Map<String, Long> pids() {
-    return java.util.Map.of("etcd", etcd.pid(), "kube-apiserver", apiServer.pid());
+    java.util.Map<String, Long> pids = new java.util.TreeMap<>();
+    pids.put("etcd", etcd.pid());
+    pids.put("kube-apiserver", apiServer.pid());
+    if (controllerManager != null) {
+      pids.put("kube-controller-manager", controllerManager.pid());
+    }
+    return java.util.Map.copyOf(pids);
   }
 
   /** The cluster-admin user's bearer token. */
@@ -285,6 +295,41 @@ public final class KubeCluster implements AutoCloseable {
         () -> get(server() + "/api/v1/namespaces/default", adminToken) == 200);
   }
 
+  /**
+   * Starts the real kube-controller-manager with every controller (Deployments get ReplicaSets,
+   * ReplicaSets get Pods, namespaces get their service account and root CA ConfigMap), no cloud
+   * provider and no leader election, serving its health on a free loopback port; waits until it
+   * answers {@code /healthz}. Pods stay Pending: there is no scheduler and no kubelet. {@link
+   * #close()} stops it.
+   */
+  public void startControllerManager() throws Exception {
+    if (controllerManager != null && controllerManager.isAlive()) {
+      throw new IllegalStateException("the controller manager of " + name + " already runs");
+    }
+    int port = freePort();
+    controllerManager =
+        launch(
+            "kube-controller-manager",
+            List.of(
+                TestBinaries.kubeControllerManager().toString(),
+                "--kubeconfig=" + adminKubeconfig(),
+                "--leader-elect=false",
+                "--controllers=*",
+                "--service-account-private-key-file=" + dir.resolve("sa.key"),
+                "--use-service-account-credentials=false",
+                "--root-ca-file=" + dir.resolve("certs").resolve("apiserver.crt"),
+                "--bind-address=127.0.0.1",
+                "--secure-port=" + port,
+                "--port=0",
+                "--cert-dir=" + dir.resolve("kcm-certs"),
+                "--authentication-skip-lookup=true",
+                "--profiling=false"));
+    await(
+        "kube-controller-manager of " + name,
+        Duration.ofSeconds(60),
+        () -> get("https://127.0.0.1:" + port + "/healthz", null) == 200);
+  }
+
   /** Kills the API server with SIGKILL, leaving etcd running. */
   public void killApiServer() throws InterruptedException {
     stop(apiServer, true);
@@ -309,7 +354,9 @@ public final class KubeCluster implements AutoCloseable {
       } catch (IOException e) {
         // not listening yet
       }
-      if ((apiServer != null && !apiServer.isAlive()) || (etcd != null && !etcd.isAlive())) {
+      if ((apiServer != null && !apiServer.isAlive())
+          || (etcd != null && !etcd.isAlive())
+          || (controllerManager != null && !controllerManager.isAlive())) {
         break;
       }
       Thread.sleep(200); // polling interval of a deadline-bounded wait
@@ -322,7 +369,8 @@ public final class KubeCluster implements AutoCloseable {
             + dir
             + ":\n"
             + tail(dir.resolve("kube-apiserver.log"))
-            + tail(dir.resolve("etcd.log")));
+            + tail(dir.resolve("etcd.log"))
+            + tail(dir.resolve("kube-controller-manager.log")));
   }
 
   private static String tail(Path log) {
@@ -364,9 +412,10 @@ public final class KubeCluster implements AutoCloseable {
     }
   }
 
-  /** Stops both processes and deletes the directory. */
+  /** Stops the processes (the controller manager first) and deletes the directory. */
   @Override
   public void close() throws Exception {
+    stop(controllerManager, false);
     stop(apiServer, false);
     stop(etcd, false);
     TestFiles.deleteTree(dir);
