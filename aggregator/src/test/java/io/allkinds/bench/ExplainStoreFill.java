@@ -55,8 +55,7 @@ final class ExplainStoreFill {
           "object_edges_by_source ON object_edges (cluster, api_group, resource, namespace, name,"
               + " to_seq)",
           "object_edges_by_target ON object_edges (cluster, target_kind, target_namespace,"
-              + " target_name, target_group)",
-          "object_edges_by_end ON object_edges (to_seq)");
+              + " target_group, target_name)");
 
   private final ExplainFleet fleet;
   private final long entries;
