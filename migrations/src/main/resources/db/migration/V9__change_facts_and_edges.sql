@@ -15,6 +15,10 @@ ALTER TABLE journal ADD COLUMN actors VARCHAR(4000);
 -- The tool the object's own annotations or labels name as having applied it: 'helm:<ns>/<release>',
 -- 'argocd:<application>', 'flux:<ns>/<kustomization or helmrelease>'; NULL when none.
 ALTER TABLE journal ADD COLUMN applied_by VARCHAR(600);
+-- The seq of the object's entry before this one (0 when it has none; NULL for entries stored before
+-- this version): the first change of an object in a window is an entry whose prev_seq lies before
+-- the window, found on a range of the primary key without probing the per-object index.
+ALTER TABLE journal ADD COLUMN prev_seq BIGINT;
 
 -- What the writer compares the next version of an object with (see model/ObjectDigest): a hash per
 -- top path, the field managers with their times, the hash of its relationships, the tool.

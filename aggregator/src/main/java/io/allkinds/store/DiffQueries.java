@@ -22,19 +22,19 @@ import javax.sql.DataSource;
  *
  * <p>The window's times map to sequence numbers ({@code fromSeq}, {@code toSeq}]. A page scans a
  * bounded slice of that range in sequence order and keeps an entry only when it is its object's
- * last one in the window (no later entry of the object up to {@code toSeq}, found on the per-object
- * index), so each object is listed once, at its last change, across all pages; then it reads the
- * page's objects' entries in the window, on the same index, to tell how each changed.
+ * first one in the window: the entry before it ({@code prev_seq}, kept by the writer) lies at or
+ * before {@code fromSeq}. So each object is listed once, at its first change, across all pages, and
+ * picking a page is a range of the primary key with no probes; then it reads the page's objects'
+ * entries in the window, on the per-object index, to tell how each changed.
  */
 public final class DiffQueries {
 
   /**
-   * How many sequence numbers of the window one request may scan per object it may return: a page
-   * of 100 scans at most 2,000 entries. Fewer than {@link ChangeQueries#SCAN_FACTOR}, as each
-   * scanned entry costs a probe of the per-object index (is there a later entry in the window?);
-   * where few entries are their object's last, a page comes back short, with its continue token.
+   * How many sequence numbers of the window one request may scan per object it may return (as
+   * {@link ChangeQueries#SCAN_FACTOR}): a page of 100 scans at most 5,000 entries, on the primary
+   * key alone.
    */
-  public static final int SCAN_FACTOR = 20;
+  public static final int SCAN_FACTOR = ChangeQueries.SCAN_FACTOR;
 
   private static final String SAME_OBJECT =
       "%1$s.cluster = j.cluster AND %1$s.api_group = j.api_group AND %1$s.resource = j.resource"
@@ -93,7 +93,7 @@ public final class DiffQueries {
     }
     long window = (long) q.limit() * SCAN_FACTOR;
     long upTo = toSeq - after > window ? after + window : toSeq;
-    List<DiffSummary> objects = lastEntries(c, q, fromSeq, toSeq, after, upTo);
+    List<DiffSummary> objects = firstEntries(c, q, fromSeq, toSeq, after, upTo);
     List<DiffItem> items = new ArrayList<>();
     try (PreparedStatement ps = Rows.prepare(c, ENTRIES)) {
       for (DiffSummary o : objects) {
@@ -105,7 +105,7 @@ public final class DiffQueries {
     }
     DiffCursor next;
     if (items.size() == q.limit()) {
-      long last = items.get(items.size() - 1).lastSeq();
+      long last = items.get(items.size() - 1).firstSeq();
       next = last < toSeq ? new DiffCursor(fromSeq, toSeq, last) : null;
     } else {
       next = upTo < toSeq ? new DiffCursor(fromSeq, toSeq, upTo) : null;
@@ -114,11 +114,11 @@ public final class DiffQueries {
   }
 
   /**
-   * The objects whose last entry in the window lies in ({@code after}, {@code upTo}] and passes the
-   * filters, in the order of those entries; with changed paths or a manager asked, only those with
-   * at least one entry in the window that matches.
+   * The objects whose first entry in the window lies in ({@code after}, {@code upTo}] and passes
+   * the filters, in the order of those entries; with changed paths or a manager asked, only those
+   * with at least one entry in the window that matches.
    */
-  private static List<DiffSummary> lastEntries(
+  private static List<DiffSummary> firstEntries(
       Connection c, DiffQuery q, long fromSeq, long toSeq, long after, long upTo)
       throws SQLException {
     ChangeQuery f = q.filters();
@@ -167,10 +167,15 @@ public final class DiffQueries {
       sql.append(" AND j.namespace = ?");
       params.add(f.namespace());
     }
-    sql.append(" AND NOT EXISTS (SELECT 1 FROM journal l WHERE ")
-        .append(String.format(Locale.ROOT, SAME_OBJECT, "l"))
-        .append(" AND l.seq > j.seq AND l.seq <= ?)");
-    params.add(toSeq);
+    // The object's first entry in the window: the one before it lies before the window (0: none).
+    // Entries stored before prev_seq was kept (NULL) probe the per-object index instead.
+    sql.append(
+            " AND (j.prev_seq <= ? OR (j.prev_seq IS NULL AND NOT EXISTS (SELECT 1 FROM journal e")
+        .append(" WHERE ")
+        .append(String.format(Locale.ROOT, SAME_OBJECT, "e"))
+        .append(" AND e.seq > ? AND e.seq < j.seq)))");
+    params.add(fromSeq);
+    params.add(fromSeq);
     sql.append(" ORDER BY j.seq FETCH FIRST ").append(q.limit()).append(" ROWS ONLY");
     List<DiffSummary> out = new ArrayList<>();
     try (PreparedStatement ps = Rows.prepare(c, sql.toString())) {

@@ -17,19 +17,19 @@ import java.sql.Types;
 final class ObjectJournal {
 
   private static final String SELECT_ROW =
-      "SELECT uid, resource_version, deleted, list_generation, labels, search_id, digest"
+      "SELECT uid, resource_version, deleted, list_generation, labels, search_id, digest, seq"
           + " FROM objects"
           + ObjectKeySql.WHERE;
   private static final String INSERT_JOURNAL =
       "INSERT INTO journal (seq, cluster, api_group, resource, namespace,"
           + " name, version, kind, uid, event_type, resource_version, observed_at, body,"
-          + " changed_paths, actors, applied_by)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " changed_paths, actors, applied_by, prev_seq)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String JOURNAL_DELETION_OF_STORED =
       "INSERT INTO journal (seq, cluster, api_group, resource, namespace, name, version, kind, uid,"
-          + " event_type, resource_version, observed_at, body)"
+          + " event_type, resource_version, observed_at, body, prev_seq)"
           + " SELECT ?, cluster, api_group, resource, namespace, name, version, kind, uid, ?,"
-          + " resource_version, ?, body FROM objects"
+          + " resource_version, ?, body, seq FROM objects"
           + ObjectKeySql.WHERE;
   private static final String MARK_DELETED =
       "UPDATE objects SET deleted = TRUE, observed_at = ?, seq = ?" + ObjectKeySql.WHERE;
@@ -99,7 +99,8 @@ final class ObjectJournal {
               rs.getLong(4),
               rs.getString(5),
               rs.getLong(6),
-              rs.getString(7))
+              rs.getString(7),
+              rs.getLong(8))
           : null;
     }
   }
@@ -154,8 +155,7 @@ final class ObjectJournal {
   private StoredRow deletedIfReplaced(ObjectRef ref, StoredRow stored, ObservedObject o)
       throws SQLException {
     if (stored != null && stored.liveWithOtherUid(o.uid())) {
-      journalStoredDeletion(ref);
-      return stored.asDeleted();
+      return stored.asDeleted(journalStoredDeletion(ref));
     }
     return stored;
   }
@@ -169,9 +169,10 @@ final class ObjectJournal {
   }
 
   /**
-   * Journals a DELETED entry carrying the stored body of a live object, and marks its row deleted.
+   * Journals a DELETED entry carrying the stored body of a live object, and marks its row deleted;
+   * answers the entry's seq.
    */
-  void journalStoredDeletion(ObjectRef ref) throws SQLException {
+  long journalStoredDeletion(ObjectRef ref) throws SQLException {
     long seq = stamps.take();
     PreparedStatement journal = statements.get(JOURNAL_DELETION_OF_STORED);
     journal.setLong(1, seq);
@@ -186,6 +187,7 @@ final class ObjectJournal {
     mark.executeUpdate();
     edges.end(ref, seq, BatchStatements.Run.NOW);
     figures.journaled(ref.type(), EventType.DELETED, -1L);
+    return seq;
   }
 
   /** Journals and upserts one object. */
@@ -213,7 +215,8 @@ final class ObjectJournal {
     ChangeFacts facts = ChangeFacts.of(change.eventType(), o.digest(), previous);
     journal.setString(j++, facts.storedChanged());
     journal.setString(j++, facts.storedActors());
-    journal.setString(j, facts.appliedBy());
+    journal.setString(j++, facts.appliedBy());
+    journal.setLong(j, before == null ? 0 : before.seq());
     statements.run(journal, change.run());
     writeEdges(change, seq, previous);
 

@@ -3,7 +3,7 @@ package io.allkinds.store;
 /**
  * What the writer compares an incoming object with: the parts of its stored row that matter, and
  * the search id that names its label rows, and the digest the next version is compared with (null
- * for rows written before digests were kept).
+ * for rows written before digests were kept), and the seq of its last journal entry.
  */
 record StoredRow(
     String uid,
@@ -12,10 +12,13 @@ record StoredRow(
     long listGeneration,
     String labels,
     long searchId,
-    String digest) {
+    String digest,
+    long seq) {
 
-  StoredRow asDeleted() {
-    return new StoredRow(uid, resourceVersion, true, listGeneration, labels, searchId, digest);
+  /** The row once its object was journaled deleted at {@code deletionSeq}. */
+  StoredRow asDeleted(long deletionSeq) {
+    return new StoredRow(
+        uid, resourceVersion, true, listGeneration, labels, searchId, digest, deletionSeq);
   }
 
   /** Whether the row is live and holds an object with another uid (deleted and re-created). */

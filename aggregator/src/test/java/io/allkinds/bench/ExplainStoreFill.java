@@ -128,11 +128,13 @@ final class ExplainStoreFill {
         c.prepareStatement(
             "INSERT INTO journal (seq, cluster, api_group, resource, namespace, name, version,"
                 + " kind, uid, event_type, resource_version, observed_at, body, changed_paths,"
-                + " actors, applied_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " actors, applied_by, prev_seq)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (long seq = 1; seq <= entries; seq++) {
         boolean added = seq <= n;
         long g = added ? seq - 1 : Long.remainderUnsigned(mix(seq), n);
         Obj o = fleet.at(g);
+        long previous = last[(int) g];
         last[(int) g] = seq;
         Facts f = added ? ExplainBodies.added(fleet, o) : ExplainBodies.modified(fleet, o, seq);
         // Entries' bodies are one small valid object per kind: no measured query reads them.
@@ -148,7 +150,8 @@ final class ExplainStoreFill {
         ps.setBytes(i++, body);
         ps.setString(i++, f.changed());
         ps.setString(i++, f.actors());
-        ps.setString(i, f.appliedBy());
+        ps.setString(i++, f.appliedBy());
+        ps.setLong(i, previous); // as the writer keeps it: 0 for an object's first entry
         ps.addBatch();
         flush(c, ps, seq);
       }

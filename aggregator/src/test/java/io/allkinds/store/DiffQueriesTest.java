@@ -110,7 +110,7 @@ class DiffQueriesTest {
   }
 
   @Test
-  void listsEachObjectOnceAcrossPagesAtItsLastChangeInTheWindow() {
+  void listsEachObjectOnceAcrossPagesAtItsFirstChangeInTheWindow() {
     Map<String, DiffItem> expected = byName(all(filters(), 1000));
     assertEquals(
         Set.of("old-mod", "old-del", "new", "temp", "status-only", "web", "other"),
@@ -119,8 +119,9 @@ class DiffQueriesTest {
       List<DiffItem> items = all(filters(), limit);
       assertEquals(expected.size(), items.size(), "limit " + limit + ": " + names(items));
       assertEquals(expected.keySet(), byName(items).keySet());
-      List<Long> lastSeqs = items.stream().map(DiffItem::lastSeq).toList();
-      assertEquals(lastSeqs.stream().sorted().toList(), lastSeqs, "in the order of last changes");
+      List<Long> firstSeqs = items.stream().map(DiffItem::firstSeq).toList();
+      assertEquals(
+          firstSeqs.stream().sorted().toList(), firstSeqs, "in the order of first changes");
     }
   }
 
@@ -240,6 +241,18 @@ class DiffQueriesTest {
     }
     assertEquals(items.size(), new HashSet<>(names(items)).size(), names(items).toString());
     assertTrue(items.stream().allMatch(i -> i.lastSeq() <= toSeq));
+  }
+
+  @Test
+  void entriesStoredBeforePreviousSeqsWereKeptAreListedOnceToo() throws Exception {
+    Map<String, DiffItem> expected = byName(all(filters(), 1000));
+    try (Connection c = db.dataSource().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      assertTrue(st.executeUpdate("UPDATE journal SET prev_seq = NULL") > 0);
+    }
+    for (int limit : new int[] {1, 3, 1000}) {
+      assertEquals(expected.keySet(), byName(all(filters(), limit)).keySet(), "limit " + limit);
+    }
   }
 
   @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** How the writer compares an incoming object with its stored row. */
 class StoredRowTest {
 
-  private static final StoredRow LIVE = new StoredRow("u1", "12", false, 3, "{}", 7, null);
+  private static final StoredRow LIVE = new StoredRow("u1", "12", false, 3, "{}", 7, null, 1);
 
   @Test
   void olderResourceVersionsAreRecognisedOnlyWhenBothAreIntegers() {
@@ -26,13 +26,13 @@ class StoredRowTest {
     assertTrue(LIVE.alreadyHas("u1", "11"));
     assertFalse(LIVE.alreadyHas("u1", "13"));
     assertFalse(LIVE.alreadyHas("u2", "12"), "another uid is another object");
-    assertFalse(LIVE.asDeleted().alreadyHas("u1", "12"), "a deleted row has nothing live");
+    assertFalse(LIVE.asDeleted(2).alreadyHas("u1", "12"), "a deleted row has nothing live");
   }
 
   @Test
   void onlyALiveRowOfAnotherUidStandsForARecreatedObject() {
     assertTrue(LIVE.liveWithOtherUid("u2"));
     assertFalse(LIVE.liveWithOtherUid("u1"));
-    assertFalse(LIVE.asDeleted().liveWithOtherUid("u2"));
+    assertFalse(LIVE.asDeleted(2).liveWithOtherUid("u2"));
   }
 }
