@@ -24,18 +24,20 @@ public record FieldManager(
     this(manager, operation, subresource, time, "");
   }
 
-  /**
-   * Whether this entry records a write {@code before} did not: its time moved, or (for two writes
-   * within one second, the time's precision) the set of fields it manages changed.
-   */
-  public boolean wroteSince(FieldManager before) {
-    return !time.equals(before.time) || !fields.equals(before.fields);
-  }
-
   /** Whether {@code other} is the same writer (manager, operation and subresource). */
   public boolean sameWriter(FieldManager other) {
     return manager.equals(other.manager)
         && operation.equals(other.operation)
         && subresource.equals(other.subresource);
+  }
+
+  /** Whether this entry's time moved since {@code before}. */
+  public boolean timeMovedSince(FieldManager before) {
+    return !time.equals(before.time);
+  }
+
+  /** Whether the set of fields this entry manages changed since {@code before}. */
+  public boolean fieldsChangedSince(FieldManager before) {
+    return !fields.equals(before.fields);
   }
 }

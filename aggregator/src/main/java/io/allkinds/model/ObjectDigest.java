@@ -54,21 +54,26 @@ public record ObjectDigest(
   }
 
   /**
-   * The field managers that wrote this version: those {@code before} did not have, or whose time or
-   * field set moved; all of them when there is no version before.
+   * The field managers that wrote this version: those {@code before} did not have, or whose time
+   * moved; all of them when there is no version before. When none did (a second write within the
+   * same second: times have a second's precision), those whose set of managed fields changed. A
+   * manager that only lost fields to another is not named: the other one explains the change.
    */
   public List<FieldManager> actorsSince(ObjectDigest before) {
     if (before == null) {
       return managers;
     }
-    List<FieldManager> out = new ArrayList<>();
+    List<FieldManager> moved = new ArrayList<>();
+    List<FieldManager> fieldsOnly = new ArrayList<>();
     for (FieldManager m : managers) {
       FieldManager old = before.managers.stream().filter(m::sameWriter).findFirst().orElse(null);
-      if (old == null || m.wroteSince(old)) {
-        out.add(m);
+      if (old == null || m.timeMovedSince(old)) {
+        moved.add(m);
+      } else if (m.fieldsChangedSince(old)) {
+        fieldsOnly.add(m);
       }
     }
-    return out;
+    return moved.isEmpty() ? fieldsOnly : moved;
   }
 
   /** Whether the object states relationships other than {@code before}'s. */

@@ -54,6 +54,18 @@ class ObjectDigestTest {
         List.of("alice"),
         sameSecond.actorsSince(v1).stream().map(FieldManager::manager).toList(),
         "a second write within the same second shows in the managed field set");
+    ObjectDigest takenOver =
+        ObjectDigest.of(
+            Map.of(),
+            List.of(
+                new FieldManager("alice", "Apply", "", "t1", "fewer"),
+                new FieldManager("bob", "Update", "", "t2", "f")),
+            null,
+            List.of());
+    assertEquals(
+        List.of("bob"),
+        takenOver.actorsSince(v1).stream().map(FieldManager::manager).toList(),
+        "a manager that only lost fields to another is not named");
   }
 
   @Test
