@@ -2,23 +2,23 @@ package io.allkinds.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.allkinds.model.TopPaths;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The top JSON pointer paths of an object and a 64-bit hash of each: every child of {@code
- * metadata} and {@code spec} ({@code /spec/replicas}, {@code /metadata/labels}), every other field
- * whole ({@code /status}, {@code /data}). Bookkeeping is left out: {@code apiVersion}, {@code
- * kind}, the {@code resourceVersion}, {@code generation} and {@code managedFields} the API server
- * changes on every write, and the identity (name, namespace, uid, creation time). Two versions
- * differ at a path when its hashes differ (FNV-1a over the subtree, so a change goes unseen with
- * odds of 2^-64).
+ * The top JSON pointer paths of an object ({@link TopPaths}) and a 64-bit hash of each: every child
+ * of {@code metadata} and {@code spec} ({@code /spec/replicas}, {@code /metadata/labels}), every
+ * other field whole ({@code /status}, {@code /data}). Bookkeeping is left out: {@code apiVersion},
+ * {@code kind}, the {@code resourceVersion}, {@code generation} and {@code managedFields} the API
+ * server changes on every write, and the identity (name, namespace, uid, creation time). Two
+ * versions differ at a path when its hashes differ (FNV-1a over the subtree, so a change goes
+ * unseen with odds of 2^-64).
  */
 final class ObjectParts {
 
-  private static final Set<String> SPLIT = Set.of("metadata", "spec");
   private static final Set<String> SKIPPED = Set.of("apiVersion", "kind");
 
   /**
@@ -52,7 +52,7 @@ final class ObjectParts {
         continue;
       }
       String path = "/" + pointer(key);
-      if (SPLIT.contains(key) && value.isObject()) {
+      if (TopPaths.split(key) && value.isObject()) {
         for (Map.Entry<String, JsonNode> child : value.properties()) {
           if (!"metadata".equals(key) || !BOOKKEEPING.contains(child.getKey())) {
             out.put(path + "/" + pointer(child.getKey()), hash(child.getValue(), OFFSET));

@@ -1,5 +1,6 @@
 package io.allkinds.json;
 
+import io.allkinds.model.TopPaths;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +9,7 @@ import java.util.Set;
  * How one object's normalized content differs from another's: the RFC 6902 patch from the first to
  * the second (computed by {@link JsonPatches}) and the top paths it changes ({@code
  * /spec/replicas}, {@code /metadata/labels}, {@code /data}, {@code /status}: the journal's changed
- * paths), in the order the patch names them.
+ * paths, by {@link TopPaths}), in the order the patch names them.
  *
  * @param patch the patch as JSON text ({@code []} when the contents are equal)
  * @param changed the top JSON pointer paths the patch changes
@@ -29,29 +30,8 @@ public record ContentComparison(String patch, List<String> changed) {
     JsonPatches.Patch p = JsonPatches.between(from, to);
     Set<String> top = new LinkedHashSet<>();
     for (String path : p.paths()) {
-      top.add(topPath(path));
+      top.add(TopPaths.of(path));
     }
     return new ContentComparison(p.json(), List.copyOf(top));
-  }
-
-  /**
-   * The top path of a JSON pointer, as the journal's changed paths name them: a child of {@code
-   * metadata} or {@code spec} ({@code /spec/replicas}, {@code /metadata/labels}), any other field
-   * whole ({@code /status}, {@code /data}).
-   */
-  public static String topPath(String pointer) {
-    if (pointer.isEmpty()) {
-      return "";
-    }
-    int second = pointer.indexOf('/', 1);
-    if (second < 0) {
-      return pointer;
-    }
-    String first = pointer.substring(0, second);
-    if (!first.equals("/metadata") && !first.equals("/spec")) {
-      return first;
-    }
-    int third = pointer.indexOf('/', second + 1);
-    return third < 0 ? pointer : pointer.substring(0, third);
   }
 }

@@ -64,7 +64,8 @@ class LayeringTest {
         .whereLayer("config")
         .mayOnlyBeAccessedByLayers("app", "web", "kubeapi", "cluster", "store", "sink")
         .whereLayer("model")
-        .mayOnlyBeAccessedByLayers("app", "web", "kubeapi", "cluster", "store", "sink", "config")
+        .mayOnlyBeAccessedByLayers(
+            "app", "web", "kubeapi", "cluster", "store", "sink", "config", "json")
         .check(classes);
   }
 

@@ -156,13 +156,13 @@ class ObjectNormalizerTest {
 
   @Test
   void topPathsAreChildrenOfMetadataAndSpecAndOtherFieldsWhole() {
-    assertEquals("/spec/replicas", ContentComparison.topPath("/spec/replicas"));
+    assertEquals("/spec/replicas", io.allkinds.model.TopPaths.of("/spec/replicas"));
     assertEquals(
-        "/spec/template", ContentComparison.topPath("/spec/template/spec/containers/0/image"));
-    assertEquals("/metadata/labels", ContentComparison.topPath("/metadata/labels/app"));
-    assertEquals("/status", ContentComparison.topPath("/status/conditions/0/type"));
-    assertEquals("/data", ContentComparison.topPath("/data"));
-    assertEquals("/data", ContentComparison.topPath("/data/k"));
-    assertEquals("", ContentComparison.topPath(""));
+        "/spec/template", io.allkinds.model.TopPaths.of("/spec/template/spec/containers/0/image"));
+    assertEquals("/metadata/labels", io.allkinds.model.TopPaths.of("/metadata/labels/app"));
+    assertEquals("/status", io.allkinds.model.TopPaths.of("/status/conditions/0/type"));
+    assertEquals("/data", io.allkinds.model.TopPaths.of("/data"));
+    assertEquals("/data", io.allkinds.model.TopPaths.of("/data/k"));
+    assertEquals("", io.allkinds.model.TopPaths.of(""));
   }
 }
