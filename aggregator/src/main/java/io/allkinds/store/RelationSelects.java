@@ -140,22 +140,7 @@ final class RelationSelects {
     if (at == 0) {
       w.add("deleted = FALSE");
     }
-    List<ObjectKey> keys = new ArrayList<>();
-    try (PreparedStatement ps =
-        Rows.prepare(
-            c,
-            "SELECT cluster, api_group, resource, namespace, name FROM objects"
-                + w.sql()
-                + " ORDER BY name FETCH FIRST "
-                + (MAX_SELECTORS + 1)
-                + " ROWS ONLY")) {
-      w.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          keys.add(Rows.key(rs));
-        }
-      }
-    }
+    List<ObjectKey> keys = keys(w, "name", MAX_SELECTORS + 1);
     if (keys.size() > MAX_SELECTORS) {
       walk.truncate();
       keys = keys.subList(0, MAX_SELECTORS);
@@ -173,6 +158,29 @@ final class RelationSelects {
     }
   }
 
+  /** The keys of up to {@code max} objects {@code w} finds, in {@code order}. */
+  private List<ObjectKey> keys(Where w, String order, int max) throws SQLException {
+    List<ObjectKey> keys = new ArrayList<>();
+    try (PreparedStatement ps =
+        Rows.prepare(
+            c,
+            "SELECT cluster, api_group, resource, namespace, name FROM objects"
+                + w.sql()
+                + " ORDER BY "
+                + order
+                + " FETCH FIRST "
+                + max
+                + " ROWS ONLY")) {
+      w.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          keys.add(Rows.key(rs));
+        }
+      }
+    }
+    return keys;
+  }
+
   private RelationGraph.Defines defined(RelationNodes.Found crd) throws SQLException {
     JsonNode spec = crd.body().path("spec");
     String group = spec.path("group").asText("");
@@ -186,22 +194,7 @@ final class RelationSelects {
     if (at == 0) {
       w.add("deleted = FALSE");
     }
-    List<ObjectKey> keys = new ArrayList<>();
-    try (PreparedStatement ps =
-        Rows.prepare(
-            c,
-            "SELECT cluster, api_group, resource, namespace, name FROM objects"
-                + w.sql()
-                + " ORDER BY namespace, name FETCH FIRST "
-                + (MAX_DEFINED + 1)
-                + " ROWS ONLY")) {
-      w.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          keys.add(Rows.key(rs));
-        }
-      }
-    }
+    List<ObjectKey> keys = keys(w, "namespace, name", MAX_DEFINED + 1);
     boolean more = keys.size() > MAX_DEFINED;
     if (more) {
       walk.truncate();
