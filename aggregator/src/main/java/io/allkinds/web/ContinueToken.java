@@ -28,9 +28,7 @@ public final class ContinueToken {
             .add(key.namespace())
             .add(key.name())
             .add(cursor.seq());
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(k.encode().getBytes(StandardCharsets.UTF_8));
+    return wrap(k);
   }
 
   /**
@@ -41,12 +39,8 @@ public final class ContinueToken {
     if (token == null || token.isEmpty()) {
       return null;
     }
+    JsonArray k = unwrap(token, sort.name(), 7, "this sort");
     try {
-      JsonArray k =
-          new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-      if (k.size() != 7 || !sort.name().equals(k.getString(0))) {
-        throw new IllegalArgumentException();
-      }
       for (int i = 1; i < 6; i++) {
         if (k.getString(i) == null) {
           throw new IllegalArgumentException();
@@ -56,11 +50,36 @@ public final class ContinueToken {
           new ObjectKey(
               k.getString(1), k.getString(2), k.getString(3), k.getString(4), k.getString(5)),
           k.getLong(6));
-    } catch (IllegalArgumentException
-        | DecodeException
-        | ClassCastException
-        | NullPointerException e) {
-      throw ApiError.badParameter("continue", "not a token this API handed out for this sort");
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+      throw notOurs("this sort");
     }
+  }
+
+  /** A token's text: its fields, the first naming what it continues, as URL-safe base64 JSON. */
+  static String wrap(JsonArray fields) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(fields.encode().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The {@code size} fields of a token {@link #wrap} wrote for {@code tag}; anything else is a 400
+   * naming the parameter {@code continue} (as handed out "for {@code what}").
+   */
+  static JsonArray unwrap(String token, String tag, int size, String what) {
+    try {
+      JsonArray k =
+          new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
+      if (k.size() != size || !tag.equals(k.getString(0))) {
+        throw notOurs(what);
+      }
+      return k;
+    } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+      throw notOurs(what);
+    }
+  }
+
+  private static ApiError notOurs(String what) {
+    return ApiError.badParameter("continue", "not a token this API handed out for " + what);
   }
 }

@@ -7,14 +7,11 @@ import io.allkinds.model.DiffPage;
 import io.allkinds.model.DiffQuery;
 import io.allkinds.model.Timestamps;
 import io.allkinds.store.DiffQueries;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,11 +133,8 @@ final class DiffRoutes {
 
   /** The continue token: the window's sequence numbers and where the scan goes on. */
   static String encode(DiffCursor c) {
-    String json =
-        new JsonArray().add("diff").add(c.fromSeq()).add(c.toSeq()).add(c.afterSeq()).encode();
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return ContinueToken.wrap(
+        new JsonArray().add("diff").add(c.fromSeq()).add(c.toSeq()).add(c.afterSeq()));
   }
 
   /** The cursor a token holds (null for none); one this API did not hand out is a 400. */
@@ -148,21 +142,14 @@ final class DiffRoutes {
     if (token == null || token.isEmpty()) {
       return null;
     }
+    JsonArray k = ContinueToken.unwrap(token, "diff", 4, "a diff");
     try {
-      JsonArray k =
-          new JsonArray(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-      if (k.size() != 4 || !"diff".equals(k.getString(0))) {
-        throw new IllegalArgumentException();
-      }
       DiffCursor c = new DiffCursor(k.getLong(1), k.getLong(2), k.getLong(3));
       if (c.fromSeq() < 0 || c.afterSeq() < c.fromSeq() || c.afterSeq() > c.toSeq()) {
         throw new IllegalArgumentException();
       }
       return c;
-    } catch (IllegalArgumentException
-        | DecodeException
-        | ClassCastException
-        | NullPointerException e) {
+    } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
       throw ApiError.badParameter("continue", "not a token this API handed out for a diff");
     }
   }
