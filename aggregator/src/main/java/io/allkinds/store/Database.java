@@ -116,7 +116,8 @@ public final class Database implements AutoCloseable {
       // plus those written in Java (data that SQL cannot compute alike on every engine).
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
       List<JavaMigration> java =
-          new ArrayList<>(List.of(new FillSearchText(), new CopyLabelsBySearchId()));
+          new ArrayList<>(
+              List.of(new FillSearchText(), new CopyLabelsBySearchId(), new CopyEdgesToSets()));
       if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
       } else if (config.url().startsWith("jdbc:h2:")) {

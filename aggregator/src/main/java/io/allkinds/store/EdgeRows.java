@@ -1,34 +1,45 @@
 package io.allkinds.store;
 
 import io.allkinds.model.ObjectEdge;
+import io.allkinds.model.ObjectKey;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes the relationships objects state ({@code object_edges}) inside a batch: a new set of edges
- * ends the object's live ones at the entry's seq and starts the new ones there, so the graph as of
- * any seq is the edges with {@code from_seq <= seq < to_seq}.
+ * Writes the relationships objects state inside a batch: a new set of edges ends the object's live
+ * set at the entry's seq ({@code object_edge_sets.to_seq}) and starts the new one there, with a row
+ * per distinct target ({@code object_edge_targets}); so the graph as of any seq is the sets with
+ * {@code from_seq <= seq < to_seq}.
  */
 final class EdgeRows {
 
-  private static final String INSERT =
-      "INSERT INTO object_edges (cluster, api_group, resource, namespace, name, relation,"
-          + " target_group, target_kind, target_namespace, target_name, target_uid, from_seq)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_SET =
+      "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace, name,"
+          + " edges) VALUES (?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_TARGET =
+      "INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)";
 
   /**
-   * Ends the live edges started before {@code seq}: queued writes of one statement may run after
-   * another's, so this never ends the edges the same change starts. {@code COALESCE} keeps the
+   * Ends the live set started before {@code seq}: queued writes of one statement may run after
+   * another's, so this never ends the set the same change starts. {@code COALESCE} keeps the
    * planner on the per-source index's five key columns.
    */
   private static final String END =
-      "UPDATE object_edges SET to_seq = ?"
+      "UPDATE object_edge_sets SET to_seq = ?"
           + ObjectKeySql.WHERE
           + " AND COALESCE(to_seq, -1) = -1 AND from_seq < ?";
 
-  /** Retention: the edges that ended at or before the journal's new first entry (a scan). */
-  static final String PRUNE = "DELETE FROM object_edges WHERE to_seq <= ?";
+  /**
+   * Retention, first: the targets of the sets that ended at or before the journal's new first
+   * entry.
+   */
+  static final String PRUNE_TARGETS =
+      "DELETE FROM object_edge_targets WHERE set_seq IN"
+          + " (SELECT from_seq FROM object_edge_sets WHERE to_seq <= ?)";
+
+  /** Retention, then: those sets (a scan of the set table). */
+  static final String PRUNE_SETS = "DELETE FROM object_edge_sets WHERE to_seq <= ?";
 
   private final BatchStatements statements;
 
@@ -36,7 +47,7 @@ final class EdgeRows {
     this.statements = statements;
   }
 
-  /** Ends the object's live edges at {@code seq}. */
+  /** Ends the object's live set at {@code seq}. */
   void end(ObjectRef ref, long seq, BatchStatements.Run run) throws SQLException {
     PreparedStatement ps = statements.get(END);
     ps.setLong(1, seq);
@@ -45,19 +56,22 @@ final class EdgeRows {
     statements.run(ps, run);
   }
 
-  /** Starts {@code edges} of the object at {@code seq}. */
+  /** Starts {@code edges} of the object at {@code seq}; an empty set writes nothing. */
   void start(ObjectRef ref, List<ObjectEdge> edges, long seq, BatchStatements.Run run)
       throws SQLException {
-    for (ObjectEdge e : edges) {
-      PreparedStatement ps = statements.get(INSERT);
-      int i = ObjectKeySql.bind(ps, 1, ref.key());
-      ps.setString(i++, e.relation().stored());
-      ps.setString(i++, e.group());
-      ps.setString(i++, e.kind());
-      ps.setString(i++, e.namespace());
-      ps.setString(i++, e.name());
-      ps.setString(i++, e.uid().isEmpty() ? null : e.uid());
-      ps.setLong(i, seq);
+    if (edges.isEmpty()) {
+      return;
+    }
+    ObjectKey key = ref.key();
+    PreparedStatement set = statements.get(INSERT_SET);
+    set.setLong(1, seq);
+    ObjectKeySql.bind(set, 2, key);
+    set.setString(7, EdgeText.encode(edges));
+    statements.run(set, run);
+    for (long target : EdgeTargetKey.ofSet(key.cluster(), edges)) {
+      PreparedStatement ps = statements.get(INSERT_TARGET);
+      ps.setLong(1, target);
+      ps.setLong(2, seq);
       statements.run(ps, run);
     }
   }

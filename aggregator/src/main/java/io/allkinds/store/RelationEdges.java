@@ -1,18 +1,22 @@
 package io.allkinds.store;
 
 import io.allkinds.model.EdgeRelation;
+import io.allkinds.model.ObjectEdge;
 import io.allkinds.model.ObjectKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Reads {@code object_edges} that hold now ({@code to_seq IS NULL}) or as of a journal position
- * ({@code from_seq <= S AND (to_seq IS NULL OR to_seq > S)}): an object's own edges on the source
- * index, the edges that point at some objects on the target index.
+ * Reads the relationships that hold now (a set with {@code to_seq IS NULL}) or as of a journal
+ * position ({@code from_seq <= S AND (to_seq IS NULL OR to_seq > S)}): an object's own edges from
+ * its set on the source index, the edges that point at some objects through their target keys.
  */
 final class RelationEdges {
 
@@ -24,12 +28,28 @@ final class RelationEdges {
       String kind,
       String namespace,
       String name,
-      String uid) {}
+      String uid) {
 
-  private static final String OWNER = EdgeRelation.OWNER.stored();
-  private static final String COLUMNS =
-      "cluster, api_group, resource, namespace, name, relation,"
-          + " target_group, target_kind, target_namespace, target_name, target_uid";
+    private static Edge of(ObjectKey source, ObjectEdge e) {
+      return new Edge(
+          source, e.relation().stored(), e.group(), e.kind(), e.namespace(), e.name(), e.uid());
+    }
+  }
+
+  private static final int MAX_OWN = 1000;
+  private static final Comparator<Edge> BY_TARGET =
+      Comparator.comparing(Edge::relation)
+          .thenComparing(Edge::group)
+          .thenComparing(Edge::kind)
+          .thenComparing(Edge::namespace)
+          .thenComparing(Edge::name);
+  private static final Comparator<Edge> BY_SOURCE =
+      Comparator.comparing(Edge::name)
+          .thenComparing(Edge::relation)
+          .thenComparing(e -> e.source().group())
+          .thenComparing(e -> e.source().resource())
+          .thenComparing(e -> e.source().namespace())
+          .thenComparing(e -> e.source().name());
 
   private final Connection c;
   private final long at;
@@ -49,11 +69,22 @@ final class RelationEdges {
             .eq("resource", source.resource())
             .eq("namespace", source.namespace())
             .eq("name", source.name());
-    return read(
-        w,
-        owners,
-        " ORDER BY relation, target_group, target_kind, target_namespace, target_name",
-        1000);
+    held(w, "");
+    Set<Edge> out = new LinkedHashSet<>();
+    try (PreparedStatement ps =
+        Rows.prepare(c, "SELECT edges FROM object_edge_sets" + w.sql() + " ORDER BY from_seq")) {
+      w.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          for (ObjectEdge e : EdgeText.decode(rs.getString(1))) {
+            if ((e.relation() == EdgeRelation.OWNER) == owners) {
+              out.add(Edge.of(source, e));
+            }
+          }
+        }
+      }
+    }
+    return out.stream().sorted(BY_TARGET).limit(MAX_OWN).toList();
   }
 
   /**
@@ -69,55 +100,57 @@ final class RelationEdges {
       boolean owners,
       int cap)
       throws SQLException {
-    Where w =
-        new Where()
-            .eq("cluster", cluster)
-            .eq("target_kind", kind)
-            .eq("target_namespace", namespace)
-            .in("target_name", names)
-            .eq("target_group", group);
-    return read(
-        w, owners, " ORDER BY target_name, relation, api_group, resource, namespace, name", cap);
-  }
-
-  private List<Edge> read(Where w, boolean owners, String order, int cap) throws SQLException {
-    w.add(owners ? "relation = ?" : "relation <> ?", OWNER);
-    if (at == 0) {
-      // COALESCE rather than "to_seq IS NULL": the planner stays on the per-object indexes.
-      w.add("COALESCE(to_seq, -1) = -1");
-    } else {
-      w.add("from_seq <= ?", at).add("(to_seq IS NULL OR to_seq > ?)", at);
+    if (names.isEmpty()) {
+      return List.of();
     }
-    List<Edge> out = new ArrayList<>();
+    List<Long> keys =
+        names.stream()
+            .map(n -> EdgeTargetKey.of(cluster, group, kind, namespace, n, owners))
+            .distinct()
+            .toList();
+    Where w = new Where().in("t.target_key", keys);
+    held(w, "s.");
+    Set<String> wanted = new HashSet<>(names);
+    Set<Edge> out = new LinkedHashSet<>();
     try (PreparedStatement ps =
         Rows.prepare(
             c,
-            "SELECT "
-                + COLUMNS
-                + " FROM object_edges"
+            "SELECT s.cluster, s.api_group, s.resource, s.namespace, s.name, s.edges"
+                + " FROM object_edge_targets t JOIN object_edge_sets s ON s.from_seq = t.set_seq"
                 + w.sql()
-                + order
-                + " FETCH FIRST "
+                + " ORDER BY t.target_key, t.set_seq FETCH FIRST "
                 + cap
                 + " ROWS ONLY")) {
       w.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Edge e =
-              new Edge(
-                  Rows.key(rs),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  rs.getString(10),
-                  rs.getString(11));
-          if (!out.contains(e)) {
-            out.add(e);
+          ObjectKey source = Rows.key(rs);
+          if (!source.cluster().equals(cluster)) {
+            continue; // another target with the same key
+          }
+          for (ObjectEdge e : EdgeText.decode(rs.getString(6))) {
+            if ((e.relation() == EdgeRelation.OWNER) == owners
+                && e.group().equals(group)
+                && e.kind().equals(kind)
+                && e.namespace().equals(namespace)
+                && wanted.contains(e.name())) {
+              out.add(Edge.of(source, e));
+            }
           }
         }
       }
     }
-    return out;
+    return out.stream().sorted(BY_SOURCE).limit(cap).toList();
+  }
+
+  /** The sets that hold now, or as of {@code at}; {@code alias} qualifies the set's columns. */
+  private void held(Where w, String alias) {
+    if (at == 0) {
+      // COALESCE rather than "to_seq IS NULL": the planner stays on the per-object indexes.
+      w.add("COALESCE(" + alias + "to_seq, -1) = -1");
+    } else {
+      w.add(alias + "from_seq <= ?", at)
+          .add("(" + alias + "to_seq IS NULL OR " + alias + "to_seq > ?)", at);
+    }
   }
 }

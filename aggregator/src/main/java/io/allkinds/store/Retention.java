@@ -171,13 +171,15 @@ public final class Retention {
 
   /**
    * Deletes the relationships that ended at or before {@code upTo}, once per pass: a scan of the
-   * edge table, which has no index on {@code to_seq} (every live edge would be a NULL in it, and
-   * each index costs the writer an insert per edge).
+   * set table, which has no index on {@code to_seq} (every live set would be a NULL in it, and each
+   * index costs the writer an insert per set), then their targets.
    */
   private static void pruneEdges(Connection c, long upTo) throws SQLException {
-    try (PreparedStatement edges = c.prepareStatement(EdgeRows.PRUNE)) {
-      edges.setLong(1, upTo);
-      edges.executeUpdate();
+    for (String sql : List.of(EdgeRows.PRUNE_TARGETS, EdgeRows.PRUNE_SETS)) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setLong(1, upTo);
+        ps.executeUpdate();
+      }
     }
   }
 

@@ -20,7 +20,14 @@ import javax.sql.DataSource;
 public final class StoreCopy {
 
   private static final List<String> TABLES =
-      List.of("clusters", "resource_types", "objects", "object_labels", "journal", "object_edges");
+      List.of(
+          "clusters",
+          "resource_types",
+          "objects",
+          "object_labels",
+          "journal",
+          "object_edge_sets",
+          "object_edge_targets");
   private static final int BATCH = 1000;
   private static final int COMMIT_EVERY = 20_000;
 

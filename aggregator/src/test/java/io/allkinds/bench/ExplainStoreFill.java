@@ -4,6 +4,8 @@ import io.allkinds.bench.ExplainBodies.Facts;
 import io.allkinds.bench.ExplainFleet.Edge;
 import io.allkinds.bench.ExplainFleet.Kind;
 import io.allkinds.bench.ExplainFleet.Obj;
+import io.allkinds.model.EdgeRelation;
+import io.allkinds.model.ObjectEdge;
 import io.allkinds.store.BodyCodec;
 import io.allkinds.store.TypeHash;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +26,7 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * Fills an empty store (schema V9) with an {@link ExplainFleet} and its journal, by batched JDBC
+ * Fills an empty store (schema V10) with an {@link ExplainFleet} and its journal, by batched JDBC
  * inserts with the secondary indexes dropped and rebuilt afterwards, as a bulk loader would: first
  * every object's ADDED entry (cluster by cluster, as initial lists), then 4 N MODIFIED entries of
  * objects picked at random, with their changed paths and actors as the writer would store them;
@@ -52,10 +55,8 @@ final class ExplainStoreFill {
           "objects_by_seq ON objects (seq)",
           "objects_by_search_id ON objects (search_id)",
           "object_labels_by_label ON object_labels (label_key, label_value, type_hash, search_id)",
-          "object_edges_by_source ON object_edges (cluster, api_group, resource, namespace, name,"
-              + " to_seq)",
-          "object_edges_by_target ON object_edges (cluster, target_kind, target_namespace,"
-              + " target_group, target_name)");
+          "object_edge_sets_by_source ON object_edge_sets (cluster, api_group, resource,"
+              + " namespace, name, to_seq)");
 
   private final ExplainFleet fleet;
   private final long entries;
@@ -172,11 +173,7 @@ final class ExplainStoreFill {
             c.prepareStatement(
                 "INSERT INTO object_labels (search_id, type_hash, label_key, label_value)"
                     + " VALUES (?, ?, ?, ?)");
-        PreparedStatement edge =
-            c.prepareStatement(
-                "INSERT INTO object_edges (cluster, api_group, resource, namespace, name,"
-                    + " relation, target_group, target_kind, target_namespace, target_name,"
-                    + " target_uid, from_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        EdgeSetInserts edges = new EdgeSetInserts(c)) {
       for (long g = 0; g < fleet.objects(); g++) {
         Obj o = fleet.at(g);
         long seq = last[(int) g];
@@ -204,21 +201,29 @@ final class ExplainStoreFill {
           label.setString(4, l.getValue());
           label.addBatch();
         }
+        List<ObjectEdge> stated = new ArrayList<>();
         for (Edge e : fleet.edges(o)) {
-          int j = key(edge, 1, o);
-          edge.setString(j++, e.relation());
-          edge.setString(j++, e.group());
-          edge.setString(j++, e.kind());
-          edge.setString(j++, e.namespace());
-          edge.setString(j++, e.name());
-          edge.setString(j++, e.uid());
-          edge.setLong(j, added);
-          edge.addBatch();
+          stated.add(
+              new ObjectEdge(
+                  EdgeRelation.ofStored(e.relation()),
+                  e.group(),
+                  e.kind(),
+                  e.namespace(),
+                  e.name(),
+                  e.uid()));
         }
+        edges.add(
+            added,
+            ExplainFleet.cluster(o.cluster()),
+            o.kind().group,
+            o.kind().resource,
+            fleet.namespace(o),
+            fleet.name(o),
+            stated);
         if ((g + 1) % BATCH == 0) {
           obj.executeBatch();
           label.executeBatch();
-          edge.executeBatch();
+          edges.flush();
         }
         if ((g + 1) % COMMIT == 0) {
           c.commit();
@@ -226,7 +231,7 @@ final class ExplainStoreFill {
       }
       obj.executeBatch();
       label.executeBatch();
-      edge.executeBatch();
+      edges.flush();
       c.commit();
     }
   }

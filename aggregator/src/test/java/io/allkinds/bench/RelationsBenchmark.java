@@ -1,6 +1,8 @@
 package io.allkinds.bench;
 
 import io.allkinds.config.StoreConfig;
+import io.allkinds.model.EdgeRelation;
+import io.allkinds.model.ObjectEdge;
 import io.allkinds.model.ObjectName;
 import io.allkinds.model.RelationQuery;
 import io.allkinds.store.BodyCodec;
@@ -106,16 +108,15 @@ class RelationsBenchmark {
         var st = c.createStatement()) {
       for (String sql :
           List.of(
-              "SELECT * FROM object_edges WHERE cluster = 'c1' AND target_kind = 'ReplicaSet' AND"
-                  + " target_namespace = 'ns-0' AND target_name IN ('a', 'b') AND target_group ="
-                  + " 'apps' AND relation = 'owner' AND COALESCE(to_seq, -1) = -1",
-              "SELECT * FROM object_edges WHERE cluster = 'c1' AND api_group = '' AND resource ="
-                  + " 'pods' AND namespace = 'ns-0' AND name = 'x' AND relation = 'owner'"
+              "SELECT s.cluster, s.edges FROM object_edge_targets t JOIN object_edge_sets s ON"
+                  + " s.from_seq = t.set_seq WHERE t.target_key IN (1, 2)"
+                  + " AND COALESCE(s.to_seq, -1) = -1 ORDER BY t.target_key, t.set_seq",
+              "SELECT edges FROM object_edge_sets WHERE cluster = 'c1' AND api_group = '' AND"
+                  + " resource = 'pods' AND namespace = 'ns-0' AND name = 'x'"
                   + " AND COALESCE(to_seq, -1) = -1",
-              "SELECT * FROM object_edges WHERE cluster = 'c1' AND target_kind = 'ReplicaSet' AND"
-                  + " target_namespace = 'ns-0' AND target_name IN ('a', 'b') AND target_group ="
-                  + " 'apps' AND relation = 'owner' AND from_seq <= 5 AND (to_seq IS NULL OR"
-                  + " to_seq > 5)")) {
+              "SELECT s.cluster, s.edges FROM object_edge_targets t JOIN object_edge_sets s ON"
+                  + " s.from_seq = t.set_seq WHERE t.target_key IN (1, 2) AND s.from_seq <= 5"
+                  + " AND (s.to_seq IS NULL OR s.to_seq > 5) ORDER BY t.target_key, t.set_seq")) {
         try (var rs = st.executeQuery("EXPLAIN " + sql)) {
           rs.next();
           System.out.println(rs.getString(1).replace('\n', ' '));
@@ -239,11 +240,7 @@ class RelationsBenchmark {
               "INSERT INTO journal (seq, cluster, api_group, resource, namespace, name, version,"
                   + " kind, uid, event_type, resource_version, observed_at, body) VALUES (?, ?, ?,"
                   + " ?, ?, ?, 'v1', ?, ?, 'ADDED', ?, ?, ?)");
-      PreparedStatement edges =
-          c.prepareStatement(
-              "INSERT INTO object_edges (cluster, api_group, resource, namespace, name, relation,"
-                  + " target_group, target_kind, target_namespace, target_name, from_seq) VALUES"
-                  + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      EdgeSetInserts edges = new EdgeSetInserts(c);
       PreparedStatement labels =
           c.prepareStatement(
               "INSERT INTO object_labels (search_id, type_hash, label_key, label_value) VALUES (?,"
@@ -287,12 +284,27 @@ class RelationsBenchmark {
               start);
           String name = o.name();
           if (o.kind().equals("ReplicaSet")) {
-            edge(edges, cl, o, ns, "owner", "apps", "Deployment", ns, "app-" + a, seq);
+            edges.add(
+                seq,
+                cl,
+                o.group(),
+                o.resource(),
+                ns,
+                name,
+                List.of(edge(EdgeRelation.OWNER, "apps", "Deployment", ns, "app-" + a)));
           } else if (o.kind().equals("Pod")) {
             String rs = name.substring(0, name.lastIndexOf('-'));
-            edge(edges, cl, o, ns, "owner", "apps", "ReplicaSet", ns, rs, seq);
-            edge(edges, cl, o, ns, "node", "", "Node", "", "node-" + (a % 50), seq);
-            edge(edges, cl, o, ns, "config_map", "", "ConfigMap", ns, "app-" + a + "-cfg", seq);
+            edges.add(
+                seq,
+                cl,
+                o.group(),
+                o.resource(),
+                ns,
+                name,
+                List.of(
+                    edge(EdgeRelation.OWNER, "apps", "ReplicaSet", ns, rs),
+                    edge(EdgeRelation.NODE, "", "Node", "", "node-" + (a % 50)),
+                    edge(EdgeRelation.CONFIG_MAP, "", "ConfigMap", ns, "app-" + a + "-cfg")));
             labels.setLong(1, seq);
             labels.setInt(2, TypeHash.of(cl, "", "pods"));
             labels.setString(3, "app-" + a);
@@ -300,16 +312,19 @@ class RelationsBenchmark {
           }
         }
         if (++rows % 500 == 0) {
-          for (PreparedStatement ps : List.of(objects, journal, edges, labels)) {
+          for (PreparedStatement ps : List.of(objects, journal, labels)) {
             ps.executeBatch();
           }
+          edges.flush();
           c.commit();
         }
       }
-      for (PreparedStatement ps : List.of(objects, journal, edges, labels)) {
+      for (PreparedStatement ps : List.of(objects, journal, labels)) {
         ps.executeBatch();
         ps.close();
       }
+      edges.flush();
+      edges.close();
       try (PreparedStatement ps =
           c.prepareStatement("UPDATE journal_head SET next_seq = ?, last_observed_at = ?")) {
         ps.setLong(1, seq + 1);
@@ -377,30 +392,8 @@ class RelationsBenchmark {
     journal.addBatch();
   }
 
-  private static void edge(
-      PreparedStatement ps,
-      String cluster,
-      Obj o,
-      String ns,
-      String relation,
-      String group,
-      String kind,
-      String targetNs,
-      String target,
-      long seq)
-      throws Exception {
-    int i = 1;
-    ps.setString(i++, cluster);
-    ps.setString(i++, o.group());
-    ps.setString(i++, o.resource());
-    ps.setString(i++, ns);
-    ps.setString(i++, o.name());
-    ps.setString(i++, relation);
-    ps.setString(i++, group);
-    ps.setString(i++, kind);
-    ps.setString(i++, targetNs);
-    ps.setString(i++, target);
-    ps.setLong(i, seq);
-    ps.addBatch();
+  private static ObjectEdge edge(
+      EdgeRelation relation, String group, String kind, String namespace, String name) {
+    return new ObjectEdge(relation, group, kind, namespace, name, "");
   }
 }

@@ -38,6 +38,14 @@ final class ExplainObjects {
 
   private ExplainObjects() {}
 
+  /**
+   * The object the {@code k}th of {@code n} watch events modifies: every object once, in an order
+   * unrelated to the list's, as watch events arrive.
+   */
+  static int watched(int k, int n) {
+    return (int) ((k * 7919L) % n);
+  }
+
   /** The type of the {@code i}th object. */
   static ResourceType type(int i) {
     return switch (i % 5) {
@@ -62,8 +70,12 @@ final class ExplainObjects {
     }
   }
 
+  /**
+   * 250 apps (1,250 objects) to a namespace, in order: a list returns objects sorted by namespace
+   * and name, as etcd keeps them.
+   */
   private static String ns(int i) {
-    return "team-" + (i / 5) % 40;
+    return String.format(Locale.ROOT, "team-%03d", i / 5 / 250);
   }
 
   private static String time(int minute) {

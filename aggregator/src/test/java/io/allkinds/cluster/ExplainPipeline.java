@@ -88,11 +88,15 @@ final class ExplainPipeline implements AutoCloseable {
     awaitWritten();
   }
 
-  /** Lists (ADDED) or modifies objects {@code from} to {@code to}; returns the elapsed nanos. */
-  long write(int from, int to, int phase) throws InterruptedException {
+  /**
+   * Lists (ADDED) objects {@code from} to {@code to} of {@code n} in the list's order, or modifies
+   * as many in the watch's order; returns the elapsed nanos.
+   */
+  long write(int from, int to, int n, int phase) throws InterruptedException {
     long t0 = System.nanoTime();
     long encoding = 0;
-    for (int i = from; i < to; i++) {
+    for (int k = from; k < to; k++) {
+      int i = phase == LIST ? k : ExplainObjects.watched(k, n);
       long e0 = System.nanoTime();
       ResourceType type = ExplainObjects.type(i);
       ObservedObject o = encoder.encode(type, ExplainObjects.object(i, phase == LIST ? 1 : 2));
@@ -146,12 +150,12 @@ final class ExplainPipeline implements AutoCloseable {
                     + " (SELECT COUNT(*) FROM journal WHERE changed_paths IS NOT NULL),"
                     + " (SELECT COUNT(*) FROM journal WHERE changed_paths = ',/status,'),"
                     + " (SELECT COUNT(*) FROM journal WHERE actors IS NOT NULL),"
-                    + " (SELECT COUNT(*) FROM object_edges)")) {
+                    + " (SELECT COUNT(*) FROM object_edge_targets)")) {
       rs.next();
       return String.format(
           Locale.ROOT,
           "journal %d entries (%d with changed paths, %d of them status-only; %d with actors),"
-              + " %d edges, store %.0f MB",
+              + " %d edge targets, store %.0f MB",
           rs.getLong(1),
           rs.getLong(2),
           rs.getLong(3),

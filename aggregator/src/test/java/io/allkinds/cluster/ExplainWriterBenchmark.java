@@ -70,8 +70,8 @@ class ExplainWriterBenchmark {
     System.out.printf(Locale.ROOT, "%n--- warm-up: %d objects, each variant ---%n", warmUp);
     for (Variant v : Variant.values()) {
       try (ExplainPipeline p = new ExplainPipeline(newStore.get(), v)) {
-        p.write(0, warmUp, ExplainPipeline.LIST);
-        p.write(0, warmUp, ExplainPipeline.MODIFY);
+        p.write(0, warmUp, warmUp, ExplainPipeline.LIST);
+        p.write(0, warmUp, warmUp, ExplainPipeline.MODIFY);
       }
     }
     List<ExplainPipeline> pipelines = new ArrayList<>();
@@ -87,7 +87,7 @@ class ExplainWriterBenchmark {
           long[] nanos = new long[3];
           for (int k = 0; k < 3; k++) {
             int v = (c + k) % 3; // each variant goes first, second and third in turn
-            nanos[v] = pipelines.get(v).write(from, to, phase);
+            nanos[v] = pipelines.get(v).write(from, to, n, phase);
           }
           StringBuilder line = new StringBuilder();
           for (int v = 0; v < 3; v++) {

@@ -195,29 +195,32 @@ class ExplainedWritesTest {
         "an unchanged set is not rewritten; a new owner ends the old edge; a deletion ends all");
   }
 
+  /** Each stored edge as "relation group/kind name uid from..to", read from its set's text. */
   private List<String> edges() throws Exception {
     List<String> out = new ArrayList<>();
     try (Connection c = db.dataSource().getConnection();
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT relation, target_group, target_kind, target_name, target_uid, from_seq,"
-                    + " to_seq FROM object_edges ORDER BY from_seq")) {
+                "SELECT from_seq, to_seq, edges FROM object_edge_sets ORDER BY from_seq")) {
       while (rs.next()) {
-        out.add(
-            rs.getString(1)
-                + " "
-                + rs.getString(2)
-                + "/"
-                + rs.getString(3)
-                + " "
-                + rs.getString(4)
-                + " "
-                + rs.getString(5)
-                + " "
-                + rs.getLong(6)
-                + ".."
-                + rs.getObject(7));
+        for (String line : rs.getString(3).split("\n", -1)) {
+          String[] f = line.split("\\|", -1); // relation|group|kind|namespace|name|uid
+          out.add(
+              f[0]
+                  + " "
+                  + f[1]
+                  + "/"
+                  + f[2]
+                  + " "
+                  + f[4]
+                  + " "
+                  + f[5]
+                  + " "
+                  + rs.getLong(1)
+                  + ".."
+                  + rs.getObject(2));
+        }
       }
     }
     return out;

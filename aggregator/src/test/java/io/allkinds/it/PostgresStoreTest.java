@@ -2,6 +2,7 @@ package io.allkinds.it;
 
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
+import io.allkinds.store.EdgesUpgradeTest;
 import io.allkinds.store.FillSearchTextTest;
 import io.allkinds.store.LabelDriverTest;
 import io.allkinds.store.LabelsUpgradeTest;
@@ -13,8 +14,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The store's own tests (writer semantics, retention by age, count and bytes, the search-text and
- * label migrations) again, each on a new PostgreSQL database.
+ * The store's own tests (writer semantics, retention by age, count and bytes, the search-text,
+ * label and edge migrations) again, each on a new PostgreSQL database.
  */
 @ExtendWith(SharedPostgres.class)
 class PostgresStoreTest {
@@ -80,6 +81,15 @@ class PostgresStoreTest {
     @Override
     protected StoreConfig store() throws Exception {
       return newDatabase("labelsupgrade");
+    }
+  }
+
+  /** {@link EdgesUpgradeTest} on PostgreSQL: migration 10 keeps the edges of a version 9 store. */
+  @Nested
+  class EdgesUpgrade extends EdgesUpgradeTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("edgesupgrade");
     }
   }
 }

@@ -1,0 +1,44 @@
+package io.allkinds.store;
+
+import io.allkinds.model.EdgeRelation;
+import io.allkinds.model.ObjectEdge;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The number an edge's target is found by ({@code object_edge_targets.target_key}): the high 32
+ * bits hash the cluster and namespace, so a namespace's targets lie together in the index and a
+ * list (sorted by namespace) inserts near where it inserted last; the low 32 bits hash the kind,
+ * group and name and whether the edge is an owner reference. Java's String hash, which the language
+ * defines, so every version and replica computes the same one; targets that share a key only cost a
+ * row read, as readers compare the set's own text.
+ */
+public final class EdgeTargetKey {
+
+  private EdgeTargetKey() {}
+
+  /** The key of a target; {@code owner} for owner references (a target's dependents). */
+  public static long of(
+      String cluster, String group, String kind, String namespace, String name, boolean owner) {
+    long high = (cluster + '\n' + namespace).hashCode();
+    long low = (kind + '\n' + group + '\n' + name + (owner ? "\no" : "")).hashCode();
+    return (high << 32) | (low & 0xFFFF_FFFFL);
+  }
+
+  /** The distinct target keys of a set of edges (a Pod may name one ConfigMap twice). */
+  public static Set<Long> ofSet(String cluster, List<ObjectEdge> edges) {
+    Set<Long> out = new LinkedHashSet<>();
+    for (ObjectEdge e : edges) {
+      out.add(
+          of(
+              cluster,
+              e.group(),
+              e.kind(),
+              e.namespace(),
+              e.name(),
+              e.relation() == EdgeRelation.OWNER));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,57 @@
+package io.allkinds.store;
+
+import io.allkinds.model.EdgeRelation;
+import io.allkinds.model.ObjectEdge;
+import io.allkinds.model.StoredText;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The text a set of edges is kept in ({@code object_edge_sets.edges}): one edge to a line, {@code
+ * relation|group|kind|namespace|name|uid}, each field with its delimiters percent-encoded.
+ */
+public final class EdgeText {
+
+  private EdgeText() {}
+
+  /** The stored text of {@code edges}. */
+  public static String encode(List<ObjectEdge> edges) {
+    StringBuilder out = new StringBuilder(edges.size() * 64);
+    for (ObjectEdge e : edges) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(e.relation().stored());
+      for (String field : List.of(e.group(), e.kind(), e.namespace(), e.name(), e.uid())) {
+        out.append('|').append(StoredText.escape(field));
+      }
+    }
+    return out.toString();
+  }
+
+  /** The edges {@link #encode} kept; a line this version cannot read is skipped. */
+  public static List<ObjectEdge> decode(String stored) {
+    List<ObjectEdge> out = new ArrayList<>();
+    for (String line : stored.split("\n", -1)) {
+      String[] f = line.split("\\|", -1);
+      if (f.length != 6) {
+        continue;
+      }
+      EdgeRelation relation;
+      try {
+        relation = EdgeRelation.ofStored(f[0]);
+      } catch (IllegalArgumentException e) {
+        continue; // a relation a later version added
+      }
+      out.add(
+          new ObjectEdge(
+              relation,
+              StoredText.unescape(f[1]),
+              StoredText.unescape(f[2]),
+              StoredText.unescape(f[3]),
+              StoredText.unescape(f[4]),
+              StoredText.unescape(f[5])));
+    }
+    return out;
+  }
+}
