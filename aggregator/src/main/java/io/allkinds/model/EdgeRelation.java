@@ -1,25 +1,37 @@
 package io.allkinds.model;
 
+import java.util.List;
 import java.util.Locale;
 
-/** How one object points at another; stored in lower case ({@link #stored()}). */
+/**
+ * How one object points at another; stored in lower case ({@link #stored()}). Each names the kind
+ * of its target (any kind for owners) and the types that state it; those whose sources may be
+ * anywhere in the cluster are found by their target ({@link #keptByTarget()}), the others by
+ * reading what the stating types in the target's own namespace state.
+ */
 public enum EdgeRelation {
   /** metadata.ownerReferences: the target owns the source. */
-  OWNER,
+  OWNER(null),
   /** A Pod's spec.nodeName. */
-  NODE,
+  NODE("Node"),
   /** A Pod's spec.serviceAccountName. */
-  SERVICE_ACCOUNT,
+  SERVICE_ACCOUNT("ServiceAccount"),
   /** A ConfigMap a Pod mounts or reads its environment from. */
-  CONFIG_MAP,
+  CONFIG_MAP("ConfigMap"),
   /** A Secret a Pod mounts, reads its environment from, or pulls images with. */
-  SECRET,
+  SECRET("Secret"),
   /** A PersistentVolumeClaim a Pod mounts. */
-  CLAIM,
+  CLAIM("PersistentVolumeClaim"),
   /** The PersistentVolume a claim is bound to (spec.volumeName). */
-  VOLUME,
+  VOLUME("PersistentVolume"),
   /** A Service an Ingress routes to. */
-  BACKEND;
+  BACKEND("Service");
+
+  private final String targetKind;
+
+  EdgeRelation(String targetKind) {
+    this.targetKind = targetKind;
+  }
 
   /** The name as stored and as the API writes it: {@code owner}, {@code service_account}. */
   public String stored() {
@@ -29,5 +41,29 @@ public enum EdgeRelation {
   /** The relation a stored name names. */
   public static EdgeRelation ofStored(String stored) {
     return valueOf(stored.toUpperCase(Locale.ROOT));
+  }
+
+  /** The kind (of the core group) every target of this relation has; null for any (owners). */
+  public String targetKind() {
+    return targetKind;
+  }
+
+  /** The types that state this relation, as {@code group/resource}; empty for any (owners). */
+  public List<String> sources() {
+    return switch (this) {
+      case OWNER -> List.of();
+      case VOLUME -> List.of("/persistentvolumeclaims");
+      case BACKEND -> List.of("networking.k8s.io/ingresses", "extensions/ingresses");
+      default -> List.of("/pods");
+    };
+  }
+
+  /**
+   * Whether the store keeps a row per target of this relation: for owners, nodes and volumes, whose
+   * sources may be in any namespace. A ConfigMap, Secret, ServiceAccount, claim or Service is named
+   * only by objects of its own namespace, so what names it is found by reading those.
+   */
+  public boolean keptByTarget() {
+    return this == OWNER || this == NODE || this == VOLUME;
   }
 }

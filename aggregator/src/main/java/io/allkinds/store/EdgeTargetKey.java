@@ -26,10 +26,16 @@ public final class EdgeTargetKey {
     return (high << 32) | (low & 0xFFFF_FFFFL);
   }
 
-  /** The distinct target keys of a set of edges (a Pod may name one ConfigMap twice). */
+  /**
+   * The distinct keys of the targets of a set that the store keeps a row for ({@link
+   * EdgeRelation#keptByTarget()}; a Pod may name one node twice).
+   */
   public static Set<Long> ofSet(String cluster, List<ObjectEdge> edges) {
     Set<Long> out = new LinkedHashSet<>();
     for (ObjectEdge e : edges) {
+      if (!e.relation().keptByTarget()) {
+        continue;
+      }
       out.add(
           of(
               cluster,

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Reads the relationships that hold now (a set with {@code to_seq IS NULL}) or as of a journal
  * position ({@code from_seq <= S AND (to_seq IS NULL OR to_seq > S)}): an object's own edges from
- * its set on the source index, the edges that point at some objects through their target keys.
+ * its set on the source index; the edges that point at some objects through their target keys, or,
+ * for targets named only from their own namespace, from the sets kept there.
  */
 final class RelationEdges {
 
@@ -37,6 +38,13 @@ final class RelationEdges {
   }
 
   private static final int MAX_OWN = 1000;
+
+  /**
+   * Sets of one type in one namespace read at most to find what names a ConfigMap, Secret,
+   * ServiceAccount, claim or Service there.
+   */
+  static final int MAX_SCANNED = 20_000;
+
   private static final Comparator<Edge> BY_TARGET =
       Comparator.comparing(Edge::relation)
           .thenComparing(Edge::group)
@@ -53,6 +61,7 @@ final class RelationEdges {
 
   private final Connection c;
   private final long at;
+  private boolean cut;
 
   /** Reads through {@code c}; the live edges when {@code at} is 0, else as of seq {@code at}. */
   RelationEdges(Connection c, long at) {
@@ -89,7 +98,9 @@ final class RelationEdges {
 
   /**
    * Up to {@code cap} edges that name one of {@code names} (a kind of a group in a cluster's
-   * namespace) as their target: owner edges (its dependents) or all others.
+   * namespace) as their target: owner edges (its dependents) or all others. Those the store keeps a
+   * target row for are found through it; the others by reading the sets that the types stating them
+   * keep in that namespace, at most {@link #MAX_SCANNED} of each ({@link #cut()} says so).
    */
   List<Edge> to(
       String cluster,
@@ -103,15 +114,50 @@ final class RelationEdges {
     if (names.isEmpty()) {
       return List.of();
     }
+    Target target = new Target(cluster, group, kind, namespace, Set.copyOf(names), owners);
+    Set<Edge> out = new LinkedHashSet<>();
+    byKey(target, cap, out);
+    for (String source : localSources(target)) {
+      inNamespace(target, source, out);
+    }
+    return out.stream().sorted(BY_SOURCE).limit(cap).toList();
+  }
+
+  /** Whether a read stopped at {@link #MAX_SCANNED} sets, so that some edges may be missing. */
+  boolean cut() {
+    return cut;
+  }
+
+  /** The targets asked for: names of one kind in a namespace, by owner edges or by others. */
+  private record Target(
+      String cluster,
+      String group,
+      String kind,
+      String namespace,
+      Set<String> names,
+      boolean owners) {
+
+    boolean named(ObjectEdge e) {
+      return (e.relation() == EdgeRelation.OWNER) == owners
+          && e.group().equals(group)
+          && e.kind().equals(kind)
+          && e.namespace().equals(namespace)
+          && names.contains(e.name());
+    }
+  }
+
+  /** The edges found through the target rows. */
+  private void byKey(Target t, int cap, Set<Edge> out) throws SQLException {
     List<Long> keys =
-        names.stream()
-            .map(n -> EdgeTargetKey.of(cluster, group, kind, namespace, n, owners))
+        t.names().stream()
+            .map(
+                n ->
+                    EdgeTargetKey.of(
+                        t.cluster(), t.group(), t.kind(), t.namespace(), n, t.owners()))
             .distinct()
             .toList();
     Where w = new Where().in("t.target_key", keys);
     held(w, "s.");
-    Set<String> wanted = new HashSet<>(names);
-    Set<Edge> out = new LinkedHashSet<>();
     try (PreparedStatement ps =
         Rows.prepare(
             c,
@@ -122,25 +168,69 @@ final class RelationEdges {
                 + cap
                 + " ROWS ONLY")) {
       w.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ObjectKey source = Rows.key(rs);
-          if (!source.cluster().equals(cluster)) {
-            continue; // another target with the same key
-          }
-          for (ObjectEdge e : EdgeText.decode(rs.getString(6))) {
-            if ((e.relation() == EdgeRelation.OWNER) == owners
-                && e.group().equals(group)
-                && e.kind().equals(kind)
-                && e.namespace().equals(namespace)
-                && wanted.contains(e.name())) {
-              out.add(Edge.of(source, e));
-            }
+      collect(ps, t, out);
+    }
+  }
+
+  /**
+   * The types ({@code group/resource}) whose objects name targets of this kind only within their
+   * own namespace: Pods for ConfigMaps, Secrets, ServiceAccounts and claims, Ingresses for
+   * Services.
+   */
+  private static List<String> localSources(Target t) {
+    if (t.owners() || !t.group().isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(EdgeRelation.values())
+        .filter(r -> !r.keptByTarget() && t.kind().equals(r.targetKind()))
+        .flatMap(r -> r.sources().stream())
+        .distinct()
+        .toList();
+  }
+
+  /** The edges that the sets of one type in the target's namespace state. */
+  private void inNamespace(Target t, String source, Set<Edge> out) throws SQLException {
+    int slash = source.indexOf('/');
+    Where w =
+        new Where()
+            .eq("cluster", t.cluster())
+            .eq("api_group", source.substring(0, slash))
+            .eq("resource", source.substring(slash + 1))
+            .eq("namespace", t.namespace());
+    held(w, "");
+    try (PreparedStatement ps =
+        Rows.prepare(
+            c,
+            "SELECT cluster, api_group, resource, namespace, name, edges FROM object_edge_sets"
+                + w.sql()
+                + " FETCH FIRST "
+                + MAX_SCANNED
+                + " ROWS ONLY")) {
+      w.bind(ps);
+      if (collect(ps, t, out) >= MAX_SCANNED) {
+        cut = true;
+      }
+    }
+  }
+
+  /** Adds the edges naming {@code t} from the sets {@code ps} reads; answers the sets read. */
+  private static int collect(PreparedStatement ps, Target t, Set<Edge> out) throws SQLException {
+    int read = 0;
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        read++;
+        ObjectKey source = Rows.key(rs);
+        if (!source.cluster().equals(t.cluster())) {
+          continue; // another target with the same key
+        }
+        for (ObjectEdge e : EdgeText.decode(rs.getString(6))) {
+          if (t.named(e)) {
+            out.add(Edge.of(source, e));
           }
         }
       }
     }
-    return out.stream().sorted(BY_SOURCE).limit(cap).toList();
+    return read;
   }
 
   /** The sets that hold now, or as of {@code at}; {@code alias} qualifies the set's columns. */

@@ -111,7 +111,7 @@ final class RelationWalk {
                 List.copyOf(targets.keySet()),
                 true,
                 room);
-        if (owned.size() >= room) {
+        if (owned.size() >= room || edges.cut()) {
           truncated = true;
         }
         Map<ObjectKey, RelationNodes.Found> sources =
@@ -146,7 +146,7 @@ final class RelationWalk {
     List<RelationEdges.Edge> pointing =
         edges.to(
             r.cluster(), group(r), r.kind(), r.namespace(), List.of(r.name()), false, MAX_POINTING);
-    if (pointing.size() >= MAX_POINTING) {
+    if (pointing.size() >= MAX_POINTING || edges.cut()) {
       truncated = true;
     }
     Map<ObjectKey, RelationNodes.Found> sources =
