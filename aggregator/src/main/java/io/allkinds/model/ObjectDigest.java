@@ -12,15 +12,17 @@ import java.util.TreeSet;
  * What the writer compares one version of an object with the next, without reading its body: a
  * 64-bit hash of each top JSON pointer path ({@code /spec/replicas}, {@code /metadata/labels},
  * {@code /status}; bookkeeping left out), its field managers, the hash of the relationships it
- * states, and the tool that applied it. The object's row keeps it in {@link #encode()}d form; the
- * {@code edges} themselves only travel from the cluster to the writer (null once decoded).
+ * states, and the tool that applied it. The object's row keeps it in {@link #encode()}d form,
+ * worked out when the digest is made (on the cluster's threads, not the writer's); the {@code
+ * edges} themselves only travel from the cluster to the writer (null once decoded).
  */
 public record ObjectDigest(
     Map<String, Long> parts,
     List<FieldManager> managers,
     String appliedBy,
     long edgesHash,
-    List<ObjectEdge> edges) {
+    List<ObjectEdge> edges,
+    String stored) {
 
   private static final String FORMAT = "d1";
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -29,6 +31,9 @@ public record ObjectDigest(
     parts = Map.copyOf(parts);
     managers = List.copyOf(managers);
     edges = edges == null ? null : List.copyOf(edges);
+    if (stored == null) {
+      stored = encode(parts, managers, appliedBy, edgesHash);
+    }
   }
 
   /** A digest of an object as read, with the edges it states. */
@@ -37,7 +42,7 @@ public record ObjectDigest(
       List<FieldManager> managers,
       String appliedBy,
       List<ObjectEdge> edges) {
-    return new ObjectDigest(parts, managers, appliedBy, hash(edges), edges);
+    return new ObjectDigest(parts, managers, appliedBy, hash(edges), edges, null);
   }
 
   /** The paths whose hash differs from {@code before}'s, or that only one of them has, sorted. */
@@ -83,6 +88,11 @@ public record ObjectDigest(
 
   /** The stored form: {@code d1}, then the parts, the managers, the tool and the edges' hash. */
   public String encode() {
+    return stored;
+  }
+
+  private static String encode(
+      Map<String, Long> parts, List<FieldManager> managers, String appliedBy, long edgesHash) {
     StringBuilder out = new StringBuilder(FORMAT).append('\n');
     parts.entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
@@ -139,7 +149,8 @@ public record ObjectDigest(
       }
     }
     String appliedBy = lines[3].isEmpty() ? null : StoredText.unescape(lines[3]);
-    return new ObjectDigest(parts, managers, appliedBy, Long.parseUnsignedLong(lines[4], 16), null);
+    return new ObjectDigest(
+        parts, managers, appliedBy, Long.parseUnsignedLong(lines[4], 16), null, stored);
   }
 
   /** A hash in 11 characters of unpadded base64url (a digest is kept per object). */
