@@ -93,9 +93,17 @@ final class ObjectParts {
     return mix(h, '}');
   }
 
-  private static long text(long h, String s) {
-    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
-      h = mix(h, b);
+  /** Mixes in the UTF-8 bytes of {@code s}, then a 0: ASCII as it comes, the rest encoded. */
+  static long text(long h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch >= 0x80) {
+        for (byte b : s.substring(i).getBytes(StandardCharsets.UTF_8)) {
+          h = mix(h, b);
+        }
+        break;
+      }
+      h = mix(h, ch);
     }
     return mix(h, 0);
   }

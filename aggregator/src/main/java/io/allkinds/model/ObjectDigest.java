@@ -1,8 +1,7 @@
 package io.allkinds.model;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ public record ObjectDigest(
     String stored) {
 
   private static final String FORMAT = "d1";
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final String BASE64URL =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   public ObjectDigest {
     parts = Map.copyOf(parts);
@@ -94,14 +94,13 @@ public record ObjectDigest(
   private static String encode(
       Map<String, Long> parts, List<FieldManager> managers, String appliedBy, long edgesHash) {
     StringBuilder out = new StringBuilder(FORMAT).append('\n');
-    parts.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            e ->
-                out.append(StoredText.escape(e.getKey()))
-                    .append('=')
-                    .append(hash(e.getValue()))
-                    .append('\t'));
+    String[] paths = parts.keySet().toArray(String[]::new);
+    Arrays.sort(paths);
+    for (String path : paths) {
+      out.append(StoredText.escape(path)).append('=');
+      appendHash(out, parts.get(path));
+      out.append('\t');
+    }
     out.append('\n');
     for (FieldManager m : managers) {
       out.append(StoredText.escape(m.manager()))
@@ -154,12 +153,23 @@ public record ObjectDigest(
   }
 
   /** A hash in 11 characters of unpadded base64url (a digest is kept per object). */
-  private static String hash(long value) {
-    return ENCODER.encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(value).array());
+  /**
+   * Appends a hash as the 11 characters of unpadded base64url of its 8 big-endian bytes, without
+   * the encoder's buffers (a digest is made per object).
+   */
+  static void appendHash(StringBuilder out, long value) {
+    for (int shift = 58; shift > 0; shift -= 6) {
+      out.append(BASE64URL.charAt((int) (value >>> shift) & 0x3F));
+    }
+    out.append(BASE64URL.charAt((int) (value << 2) & 0x3C)); // the last 4 bits, padded with zeros
   }
 
-  private static long hash(String text) {
-    return ByteBuffer.wrap(Base64.getUrlDecoder().decode(text)).getLong();
+  static long hash(String text) {
+    long value = 0;
+    for (int i = 0; i < 10; i++) {
+      value = (value << 6) | BASE64URL.indexOf(text.charAt(i));
+    }
+    return (value << 4) | (BASE64URL.indexOf(text.charAt(10)) >>> 2);
   }
 
   private static long hash(List<ObjectEdge> edges) {

@@ -117,8 +117,13 @@ final class ExplainPipeline implements AutoCloseable {
     return elapsed;
   }
 
+  /**
+   * The object with a digest that states no edges, as a writer without them would get it: its
+   * stored text is the encoder's with a zero edges hash (the last line), not worked out again.
+   */
   private static ObservedObject withoutEdges(ObservedObject o) {
     ObjectDigest d = o.digest();
+    String stored = d.encode();
     return new ObservedObject(
         o.namespace(),
         o.name(),
@@ -127,7 +132,13 @@ final class ExplainPipeline implements AutoCloseable {
         o.labels(),
         o.createdAt(),
         o.body(),
-        ObjectDigest.of(d.parts(), d.managers(), d.appliedBy(), List.of()));
+        new ObjectDigest(
+            d.parts(),
+            d.managers(),
+            d.appliedBy(),
+            0,
+            List.of(),
+            stored.substring(0, stored.lastIndexOf('\n') + 1) + "0"));
   }
 
   /** Ends the list of {@code n} objects (not timed). */

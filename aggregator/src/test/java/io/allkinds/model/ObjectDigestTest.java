@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,20 @@ class ObjectDigestTest {
 
   private static final FieldManager ODD =
       new FieldManager("a,b|c=d%e\tf", "Update", "status", "2026-01-01T00:00:00Z");
+
+  @Test
+  void hashesAreStoredAsBase64UrlOfTheirBytes() {
+    for (long v : new long[] {0, 1, -1, -5, Long.MAX_VALUE, Long.MIN_VALUE, 0x0123456789abcdefL}) {
+      StringBuilder out = new StringBuilder();
+      ObjectDigest.appendHash(out, v);
+      String expected =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(ByteBuffer.allocate(Long.BYTES).putLong(v).array());
+      assertEquals(expected, out.toString(), "the form digests stored before were written in");
+      assertEquals(v, ObjectDigest.hash(out.toString()));
+    }
+  }
 
   @Test
   void encodedDigestDecodesToTheSameValues() {
