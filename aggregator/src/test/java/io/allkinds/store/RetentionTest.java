@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.allkinds.config.RetentionConfig;
 import io.allkinds.config.StoreConfig;
 import io.allkinds.model.ChangeQuery;
+import io.allkinds.model.EdgeRelation;
 import io.allkinds.model.EventType;
+import io.allkinds.model.ObjectDigest;
+import io.allkinds.model.ObjectEdge;
 import io.allkinds.model.ObjectQuery;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
@@ -69,13 +72,7 @@ public class RetentionTest {
       writer.submit(
           new StoreOp.WatchEvent(
               "c", CM, EventType.DELETED, obj(codec, "gone", "ug", "2", Map.of("app", "shop"))));
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (writer.opsWritten() < 13) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("writer did not finish");
-        }
-        Thread.sleep(10); // polling interval of a deadline-bounded wait
-      }
+      awaitWritten(writer, 13);
       writer.close();
       ChangeQueries changes = new ChangeQueries(db.dataSource());
       InventoryQueries inventory = new InventoryQueries(db.dataSource(), codec);
@@ -100,6 +97,97 @@ public class RetentionTest {
       assertEquals(
           5, live(inventory, true), "the deleted object left the inventory, the live ones stayed");
       assertEquals(0, labelRows(db), "and its labels go with it");
+    }
+  }
+
+  @Test
+  public void prunesTheRelationshipsThatEndedBeforeTheJournalsFirstEntry() throws Exception {
+    BodyCodec codec = new BodyCodec();
+    try (Database db = Database.open(store())) {
+      ChangeWriter writer =
+          new ChangeWriter(
+              db.dataSource(),
+              new OpQueue(100, 1 << 20),
+              50,
+              new SimpleMeterRegistry(),
+              WriteFence.NONE);
+      writer.start();
+      writer.submit(new StoreOp.TypeStatus("c", PODS, SyncState.WATCHING, null));
+      // web-1 moves from ReplicaSet a to b (its first set ends); web-2 comes and goes; then one
+      // more change, so that keeping the newest entry prunes the first four.
+      writer.submit(pod(codec, EventType.ADDED, "web-1", "1", "a"));
+      writer.submit(pod(codec, EventType.MODIFIED, "web-1", "2", "b"));
+      writer.submit(pod(codec, EventType.ADDED, "web-2", "3", "a"));
+      writer.submit(pod(codec, EventType.DELETED, "web-2", "4", "a"));
+      writer.submit(pod(codec, EventType.ADDED, "web-3", "5", "b"));
+      awaitWritten(writer, 6);
+      writer.close();
+      assertEquals(4, count(db, "object_edge_sets"));
+      assertEquals(4, count(db, "object_edge_targets"));
+
+      new Retention(
+              db.dataSource(),
+              new RetentionConfig(Duration.ofDays(30), 1, Duration.ofMinutes(1), 0),
+              Clock.systemUTC())
+          .prune();
+      assertEquals(
+          2, count(db, "object_edge_sets"), "the sets that ended before the kept entry went");
+      assertEquals(2, count(db, "object_edge_targets"), "and their target rows with them");
+      try (Connection c = db.dataSource().getConnection()) {
+        assertEquals(
+            List.of("web-1", "web-3"),
+            new RelationEdges(c, 0)
+                .to("c", "apps", "ReplicaSet", "ns", List.of("b"), true, 10).stream()
+                    .map(e -> e.source().name())
+                    .toList(),
+            "the live sets stay");
+      }
+    }
+  }
+
+  private static final ResourceType PODS = new ResourceType("", "v1", "pods", "Pod", true);
+
+  private static StoreOp pod(
+      BodyCodec codec, EventType type, String name, String rv, String replicaSet) {
+    ObservedObject o = obj(codec, name, "u-" + name, rv);
+    ObjectDigest digest =
+        ObjectDigest.of(
+            Map.of("/spec/x", 1L),
+            List.of(),
+            null,
+            List.of(
+                new ObjectEdge(EdgeRelation.OWNER, "apps", "ReplicaSet", "ns", replicaSet, "")));
+    return new StoreOp.WatchEvent(
+        "c",
+        PODS,
+        type,
+        new ObservedObject(
+            o.namespace(),
+            o.name(),
+            o.uid(),
+            o.resourceVersion(),
+            o.labels(),
+            o.createdAt(),
+            o.body(),
+            digest));
+  }
+
+  private static void awaitWritten(ChangeWriter writer, long ops) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (writer.opsWritten() < ops) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("writer did not finish");
+      }
+      Thread.sleep(10); // polling interval of a deadline-bounded wait
+    }
+  }
+
+  private static long count(Database db, String table) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
