@@ -1,7 +1,7 @@
 -- AllKinds schema, version 10: relationships kept as one row per set an object states, plus a narrow
--- row per target, instead of a wide row per edge with two indexes of text. A Pod's first list wrote
--- six rows of eleven text columns and twelve index entries of text; it now writes one set and a few
--- pairs of numbers, which halves what the writer spends on relationships.
+-- row per owner, node or volume it names, instead of a wide row per edge with two indexes of text. A
+-- Pod's first list wrote five or six rows of eleven text columns and twice as many index entries of
+-- text; it now writes one set and two pairs of numbers (its owner, its node).
 -- Portable SQL: every statement here runs unchanged on H2 2.x and PostgreSQL 15.
 
 -- The relationships one object states from the journal entry that started them (from_seq, also the
@@ -21,10 +21,12 @@ CREATE TABLE object_edge_sets (
 -- An object's own sets (what it points at), the live one found by to_seq IS NULL.
 CREATE INDEX object_edge_sets_by_source ON object_edge_sets (cluster, api_group, resource, namespace, name, to_seq);
 
--- Who points at an object: one row per distinct target of a set, named by a 64-bit hash of the
--- target's cluster and namespace (high half, so one namespace's targets lie together) and of its
--- kind, group, name and whether the edge is an owner reference (low half; store/EdgeTargetKey).
--- Readers compare the set's own text, so a hash shared by two targets only costs a row read.
+-- Who points at an object: one row per distinct owner, node or volume a set names (the relations
+-- whose sources may be in any namespace; what names a ConfigMap, Secret, ServiceAccount, claim or
+-- Service is read from the sets of its own namespace). The target is named by a 64-bit hash of its
+-- cluster and namespace (high half, so one namespace's targets lie together) and of its kind, group,
+-- name and whether the edge is an owner reference (low half; store/EdgeTargetKey). Readers compare
+-- the set's own text, so a hash shared by two targets only costs a row read.
 CREATE TABLE object_edge_targets (
     target_key BIGINT NOT NULL,
     set_seq    BIGINT NOT NULL,

@@ -116,7 +116,9 @@ final class RelationEdges {
     }
     Target target = new Target(cluster, group, kind, namespace, Set.copyOf(names), owners);
     Set<Edge> out = new LinkedHashSet<>();
-    byKey(target, cap, out);
+    if (keptFor(target)) {
+      byKey(target, cap, out);
+    }
     for (String source : localSources(target)) {
       inNamespace(target, source, out);
     }
@@ -170,6 +172,14 @@ final class RelationEdges {
       w.bind(ps);
       collect(ps, t, out);
     }
+  }
+
+  /** Whether target rows are kept for such targets: owners, nodes (of Pods), volumes (of claims). */
+  private static boolean keptFor(Target t) {
+    return t.owners()
+        || (t.group().isEmpty()
+            && Arrays.stream(EdgeRelation.values())
+                .anyMatch(r -> r.keptByTarget() && t.kind().equals(r.targetKind())));
   }
 
   /**
