@@ -174,7 +174,9 @@ final class RelationEdges {
     }
   }
 
-  /** Whether target rows are kept for such targets: owners, nodes (of Pods), volumes (of claims). */
+  /**
+   * Whether target rows are kept for such targets: owners, nodes (of Pods), volumes (of claims).
+   */
   private static boolean keptFor(Target t) {
     return t.owners()
         || (t.group().isEmpty()

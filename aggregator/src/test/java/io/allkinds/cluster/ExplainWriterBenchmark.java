@@ -17,15 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue #18's cost of explaining changes at write time: N realistic objects ({@link
  * ExplainObjects}: Pods, Deployments, ConfigMaps as JSON) parsed, encoded by the real {@link
  * ObjectEncoder} and written by the real store writer ({@link ExplainPipeline}), first listed
- * (ADDED), then each modified once (status-only and spec changes mixed). "before" encodes without
- * digests, so the writer keeps no changed paths, actors or edges; "after" is the product as it is;
- * "facts only" keeps changed paths and actors but no edges, to tell the two costs apart. The three
- * stores are open side by side and fed the same chunks in turn (each variant first, second and
- * third in rotation), so all see the same machine load and the same table sizes; an uncounted
+ * (ADDED) in the order an API server lists them (by namespace and name), then each modified once
+ * (status-only and spec changes mixed) in another order, as watch events come. "before" encodes
+ * without digests, so the writer keeps no changed paths, actors or edges; "after" is the product as
+ * it is; "facts only" keeps changed paths and actors but no edges, to tell the two costs apart. The
+ * three stores are open side by side and fed the same chunks in turn (each variant first, second
+ * and third in rotation), so all see the same machine load and the same table sizes; an uncounted
  * warm-up on stores of their own comes first. Prints objects/s per variant and phase, the encoder's
  * own time per object, the ratio to before of the totals and the spread of the chunks' ratios, and
  * what each store kept. Run: {@code mvn -pl aggregator test -Dtest=ExplainWriterBenchmark
- * -Dbench.explainWriter=100000} ({@code -Dbench.explainWriter.chunk=5000}, {@code
+ * -Dbench.explainWriter=200000} ({@code -Dbench.explainWriter.chunk=5000}, {@code
  * -Dbench.explainWriter.warmup=10000}, {@code -Dbench.postgres=true} for a PostgreSQL server of its
  * own).
  */
