@@ -283,33 +283,22 @@ class RelationsBenchmark {
               seq,
               start);
           String name = o.name();
+          List<ObjectEdge> stated = List.of();
           if (o.kind().equals("ReplicaSet")) {
-            edges.add(
-                seq,
-                cl,
-                o.group(),
-                o.resource(),
-                ns,
-                name,
-                List.of(edge(EdgeRelation.OWNER, "apps", "Deployment", ns, "app-" + a)));
+            stated = List.of(edge(EdgeRelation.OWNER, "apps", "Deployment", ns, "app-" + a));
           } else if (o.kind().equals("Pod")) {
             String rs = name.substring(0, name.lastIndexOf('-'));
-            edges.add(
-                seq,
-                cl,
-                o.group(),
-                o.resource(),
-                ns,
-                name,
+            stated =
                 List.of(
                     edge(EdgeRelation.OWNER, "apps", "ReplicaSet", ns, rs),
                     edge(EdgeRelation.NODE, "", "Node", "", "node-" + (a % 50)),
-                    edge(EdgeRelation.CONFIG_MAP, "", "ConfigMap", ns, "app-" + a + "-cfg")));
+                    edge(EdgeRelation.CONFIG_MAP, "", "ConfigMap", ns, "app-" + a + "-cfg"));
             labels.setLong(1, seq);
             labels.setInt(2, TypeHash.of(cl, "", "pods"));
             labels.setString(3, "app-" + a);
             labels.addBatch();
           }
+          edges.add(seq, cl, o.group(), o.resource(), ns, name, stated);
         }
         if (++rows % 500 == 0) {
           for (PreparedStatement ps : List.of(objects, journal, labels)) {

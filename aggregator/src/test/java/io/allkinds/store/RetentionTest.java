@@ -49,14 +49,7 @@ public class RetentionTest {
   public void prunesByAgeAndCountButKeepsLiveObjects() throws Exception {
     BodyCodec codec = new BodyCodec();
     try (Database db = Database.open(store())) {
-      ChangeWriter writer =
-          new ChangeWriter(
-              db.dataSource(),
-              new OpQueue(100, 1 << 20),
-              50,
-              new SimpleMeterRegistry(),
-              WriteFence.NONE);
-      writer.start();
+      ChangeWriter writer = startWriter(db);
       writer.submit(new StoreOp.TypeStatus("c", CM, SyncState.WATCHING, null));
       for (int i = 0; i < 5; i++) {
         writer.submit(
@@ -104,14 +97,7 @@ public class RetentionTest {
   public void prunesTheRelationshipsThatEndedBeforeTheJournalsFirstEntry() throws Exception {
     BodyCodec codec = new BodyCodec();
     try (Database db = Database.open(store())) {
-      ChangeWriter writer =
-          new ChangeWriter(
-              db.dataSource(),
-              new OpQueue(100, 1 << 20),
-              50,
-              new SimpleMeterRegistry(),
-              WriteFence.NONE);
-      writer.start();
+      ChangeWriter writer = startWriter(db);
       writer.submit(new StoreOp.TypeStatus("c", PODS, SyncState.WATCHING, null));
       // web-1 moves from ReplicaSet a to b (its first set ends); web-2 comes and goes; then one
       // more change, so that keeping the newest entry prunes the first four.
@@ -170,6 +156,18 @@ public class RetentionTest {
             o.createdAt(),
             o.body(),
             digest));
+  }
+
+  private static ChangeWriter startWriter(Database db) {
+    ChangeWriter writer =
+        new ChangeWriter(
+            db.dataSource(),
+            new OpQueue(100, 1 << 20),
+            50,
+            new SimpleMeterRegistry(),
+            WriteFence.NONE);
+    writer.start();
+    return writer;
   }
 
   private static void awaitWritten(ChangeWriter writer, long ops) throws InterruptedException {
