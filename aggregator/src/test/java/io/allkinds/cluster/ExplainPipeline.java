@@ -166,13 +166,15 @@ final class ExplainPipeline implements AutoCloseable {
       return String.format(
           Locale.ROOT,
           "journal %d entries (%d with changed paths, %d of them status-only; %d with actors),"
-              + " %d edge targets, store %.0f MB",
+              + " %d edge targets%s",
           rs.getLong(1),
           rs.getLong(2),
           rs.getLong(3),
           rs.getLong(4),
           rs.getLong(5),
-          db.sizeBytes() / 1e6);
+          db.sizeBytes() < 0 // only an H2 file has a size to tell
+              ? ""
+              : String.format(Locale.ROOT, ", store %.0f MB", db.sizeBytes() / 1e6));
     }
   }
 
