@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Schema version 10.1: copies every relationship of version 9 ({@code object_edges}, a row per
- * edge) into sets ({@code object_edge_sets}, a row per object and starting entry) and their targets
- * ({@code object_edge_targets}). A Java migration because the target keys are Java's hashes ({@link
- * EdgeTargetKey}); the rows stream in source order and are inserted in batches.
+ * edge) into sets ({@code object_edge_sets}, a row per object and starting entry, with its first
+ * two target keys) and their further targets ({@code object_edge_targets}). A Java migration
+ * because the target keys are Java's hashes ({@link EdgeTargetKey}); the rows stream in source
+ * order and are inserted in batches.
  */
 final class CopyEdgesToSets extends StoreMigration {
 
@@ -31,7 +32,7 @@ final class CopyEdgesToSets extends StoreMigration {
           + " FROM object_edges ORDER BY cluster, api_group, resource, namespace, name, from_seq";
   private static final String INSERT_SET =
       "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace, name,"
-          + " to_seq, edges) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+          + " to_seq, first_target, second_target, edges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_TARGET =
       "INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)";
 
@@ -99,9 +100,10 @@ final class CopyEdgesToSets extends StoreMigration {
     } else {
       set.setLong(7, g.toSeq());
     }
-    set.setString(8, EdgeText.encode(g.edges()));
+    List<Long> targets = EdgeTargetKey.ofSet(k.cluster(), g.edges());
+    set.setString(EdgeTargetKey.bindOnSet(set, 8, targets), EdgeText.encode(g.edges()));
     set.addBatch();
-    for (long t : EdgeTargetKey.ofSet(k.cluster(), g.edges())) {
+    for (long t : EdgeTargetKey.beyondSet(targets)) {
       target.setLong(1, t);
       target.setLong(2, g.fromSeq());
       target.addBatch();

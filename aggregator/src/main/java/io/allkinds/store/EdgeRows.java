@@ -8,15 +8,16 @@ import java.util.List;
 
 /**
  * Writes the relationships objects state inside a batch: a new set of edges ends the object's live
- * set at the entry's seq ({@code object_edge_sets.to_seq}) and starts the new one there, with a row
- * per distinct target ({@code object_edge_targets}); so the graph as of any seq is the sets with
- * {@code from_seq <= seq < to_seq}.
+ * set at the entry's seq ({@code object_edge_sets.to_seq}) and starts the new one there, with the
+ * keys of its first two owners, nodes or volumes on it and any further ones in {@code
+ * object_edge_targets}; so the graph as of any seq is the sets with {@code from_seq <= seq <
+ * to_seq}.
  */
 final class EdgeRows {
 
   private static final String INSERT_SET =
       "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace, name,"
-          + " edges) VALUES (?, ?, ?, ?, ?, ?, ?)";
+          + " first_target, second_target, edges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_TARGET =
       "INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)";
 
@@ -63,12 +64,13 @@ final class EdgeRows {
       return;
     }
     ObjectKey key = ref.key();
+    List<Long> targets = EdgeTargetKey.ofSet(key.cluster(), edges);
     PreparedStatement set = statements.get(INSERT_SET);
     set.setLong(1, seq);
-    ObjectKeySql.bind(set, 2, key);
-    set.setString(7, EdgeText.encode(edges));
+    int i = EdgeTargetKey.bindOnSet(set, ObjectKeySql.bind(set, 2, key), targets);
+    set.setString(i, EdgeText.encode(edges));
     statements.run(set, run);
-    for (long target : EdgeTargetKey.ofSet(key.cluster(), edges)) {
+    for (long target : EdgeTargetKey.beyondSet(targets)) {
       PreparedStatement ps = statements.get(INSERT_TARGET);
       ps.setLong(1, target);
       ps.setLong(2, seq);

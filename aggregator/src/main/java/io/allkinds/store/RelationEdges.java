@@ -148,7 +148,10 @@ final class RelationEdges {
     }
   }
 
-  /** The edges found through the target rows. */
+  /**
+   * The edges found through their target keys: on the sets' first and second target, then among the
+   * further targets of sets that name more, each read in its index's order and capped.
+   */
   private void byKey(Target t, int cap, Set<Edge> out) throws SQLException {
     List<Long> keys =
         t.names().stream()
@@ -158,19 +161,28 @@ final class RelationEdges {
                         t.cluster(), t.group(), t.kind(), t.namespace(), n, t.owners()))
             .distinct()
             .toList();
-    Where w = new Where().in("t.target_key", keys);
-    held(w, "s.");
-    try (PreparedStatement ps =
-        Rows.prepare(
-            c,
-            "SELECT s.cluster, s.api_group, s.resource, s.namespace, s.name, s.edges"
-                + " FROM object_edge_targets t JOIN object_edge_sets s ON s.from_seq = t.set_seq"
-                + w.sql()
-                + " ORDER BY t.target_key, t.set_seq FETCH FIRST "
-                + cap
-                + " ROWS ONLY")) {
-      w.bind(ps);
-      collect(ps, t, out);
+    for (String column : List.of("s.first_target", "s.second_target", "t.target_key")) {
+      boolean further = column.startsWith("t.");
+      Where w = new Where().in(column, keys);
+      held(w, "s.");
+      try (PreparedStatement ps =
+          Rows.prepare(
+              c,
+              "SELECT s.cluster, s.api_group, s.resource, s.namespace, s.name, s.edges"
+                  + (further
+                      ? " FROM object_edge_targets t JOIN object_edge_sets s"
+                          + " ON s.from_seq = t.set_seq"
+                      : " FROM object_edge_sets s")
+                  + w.sql()
+                  + " ORDER BY "
+                  + column
+                  + (further ? ", t.set_seq" : ", s.from_seq")
+                  + " FETCH FIRST "
+                  + cap
+                  + " ROWS ONLY")) {
+        w.bind(ps);
+        collect(ps, t, out);
+      }
     }
   }
 

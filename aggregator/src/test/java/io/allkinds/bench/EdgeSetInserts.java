@@ -21,7 +21,7 @@ final class EdgeSetInserts implements AutoCloseable {
     this.sets =
         c.prepareStatement(
             "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace,"
-                + " name, edges) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + " name, first_target, second_target, edges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.targets =
         c.prepareStatement("INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)");
   }
@@ -45,9 +45,10 @@ final class EdgeSetInserts implements AutoCloseable {
     sets.setString(4, resource);
     sets.setString(5, namespace);
     sets.setString(6, name);
-    sets.setString(7, EdgeText.encode(edges));
+    List<Long> keys = EdgeTargetKey.ofSet(cluster, edges);
+    sets.setString(EdgeTargetKey.bindOnSet(sets, 7, keys), EdgeText.encode(edges));
     sets.addBatch();
-    for (long key : EdgeTargetKey.ofSet(cluster, edges)) {
+    for (long key : EdgeTargetKey.beyondSet(keys)) {
       targets.setLong(1, key);
       targets.setLong(2, seq);
       targets.addBatch();

@@ -161,17 +161,20 @@ final class ExplainPipeline implements AutoCloseable {
                     + " (SELECT COUNT(*) FROM journal WHERE changed_paths IS NOT NULL),"
                     + " (SELECT COUNT(*) FROM journal WHERE changed_paths = ',/status,'),"
                     + " (SELECT COUNT(*) FROM journal WHERE actors IS NOT NULL),"
-                    + " (SELECT COUNT(*) FROM object_edge_targets)")) {
+                    + " (SELECT COUNT(*) FROM object_edge_sets),"
+                    + " (SELECT COUNT(first_target) + COUNT(second_target) FROM object_edge_sets)"
+                    + " + (SELECT COUNT(*) FROM object_edge_targets)")) {
       rs.next();
       return String.format(
           Locale.ROOT,
           "journal %d entries (%d with changed paths, %d of them status-only; %d with actors),"
-              + " %d edge targets%s",
+              + " %d edge sets naming %d owners and nodes%s",
           rs.getLong(1),
           rs.getLong(2),
           rs.getLong(3),
           rs.getLong(4),
           rs.getLong(5),
+          rs.getLong(6),
           db.sizeBytes() < 0 // only an H2 file has a size to tell
               ? ""
               : String.format(Locale.ROOT, ", store %.0f MB", db.sizeBytes() / 1e6));

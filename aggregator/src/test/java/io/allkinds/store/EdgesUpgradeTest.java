@@ -82,9 +82,9 @@ public class EdgesUpgradeTest {
 
       assertEquals(3, count(c, "object_edge_sets"), "one set per object and starting entry");
       assertEquals(
-          4,
+          0,
           count(c, "object_edge_targets"),
-          "a row per owner or node a set names; a ConfigMap is found from its namespace's sets");
+          "no set names more than two owners or nodes; a ConfigMap is found from its namespace");
       assertThrows(SQLException.class, () -> count(c, "object_edges"), "the old table is gone");
     }
   }

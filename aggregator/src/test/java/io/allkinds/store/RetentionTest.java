@@ -100,7 +100,8 @@ public class RetentionTest {
       ChangeWriter writer = startWriter(db);
       writer.submit(new StoreOp.TypeStatus("c", PODS, SyncState.WATCHING, null));
       // web-1 moves from ReplicaSet a to b (its first set ends); web-2 comes and goes; then one
-      // more change, so that keeping the newest entry prunes the first four.
+      // more change, so that keeping the newest entry prunes the first four. Each set names three
+      // targets found by key: two on the set's row, the third in object_edge_targets.
       writer.submit(pod(codec, EventType.ADDED, "web-1", "1", "a"));
       writer.submit(pod(codec, EventType.MODIFIED, "web-1", "2", "b"));
       writer.submit(pod(codec, EventType.ADDED, "web-2", "3", "a"));
@@ -118,7 +119,7 @@ public class RetentionTest {
           .prune();
       assertEquals(
           2, count(db, "object_edge_sets"), "the sets that ended before the kept entry went");
-      assertEquals(2, count(db, "object_edge_targets"), "and their target rows with them");
+      assertEquals(2, count(db, "object_edge_targets"), "and their further targets with them");
       try (Connection c = db.dataSource().getConnection()) {
         assertEquals(
             List.of("web-1", "web-3"),
@@ -127,6 +128,13 @@ public class RetentionTest {
                     .map(e -> e.source().name())
                     .toList(),
             "the live sets stay");
+        assertEquals(
+            List.of("web-1", "web-3"),
+            new RelationEdges(c, 0)
+                .to("c", "", "Node", "", List.of("n1"), false, 10).stream()
+                    .map(e -> e.source().name())
+                    .toList(),
+            "found by a set's third target too");
       }
     }
   }
@@ -142,7 +150,9 @@ public class RetentionTest {
             List.of(),
             null,
             List.of(
-                new ObjectEdge(EdgeRelation.OWNER, "apps", "ReplicaSet", "ns", replicaSet, "")));
+                new ObjectEdge(EdgeRelation.OWNER, "apps", "ReplicaSet", "ns", replicaSet, ""),
+                new ObjectEdge(EdgeRelation.OWNER, "", "ConfigMap", "ns", "holder", ""),
+                new ObjectEdge(EdgeRelation.NODE, "", "Node", "", "n1", "")));
     return new StoreOp.WatchEvent(
         "c",
         PODS,
