@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -63,7 +64,11 @@ public final class Browser implements AutoCloseable {
   }
 
   public <T> T await(String what, ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(30)).withMessage(what).until(condition);
+    // An element the view re-rendered while the condition read it is asked for again.
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .withMessage(what)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   /** Waits until the current view has rendered (or failed) and returns the main element. */
