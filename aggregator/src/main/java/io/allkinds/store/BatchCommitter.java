@@ -3,13 +3,10 @@ package io.allkinds.store;
 import io.allkinds.model.StoreOp;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Commits one batch in one transaction: locks the journal head, lets the {@link WriteFence} drop
@@ -18,15 +15,10 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchCommitter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BatchCommitter.class);
-
-  /** H2's NOT_ENOUGH_RIGHTS_FOR_1. */
-  private static final int H2_NOT_ENOUGH_RIGHTS = 90096;
-
   private final DataSource dataSource;
   private final WriteFence fence;
   private final FreshLists freshLists = new FreshLists();
-  private boolean checkpoint;
+  private FileFlush flush = FileFlush.NONE;
 
   BatchCommitter(DataSource dataSource, WriteFence fence) {
     this.dataSource = dataSource;
@@ -37,30 +29,11 @@ final class BatchCommitter {
   long open() {
     try (Connection c = dataSource.getConnection()) {
       long lastSeq = JournalHead.lastSeq(c);
-      checkpoint = "H2".equals(c.getMetaData().getDatabaseProductName()) && canCheckpoint(c);
+      flush = FileFlush.probe(c, "store writer");
       return lastSeq;
     } catch (SQLException e) {
       throw new StoreException(
           "cannot read the journal's last sequence number: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * Whether this H2 user may write committed changes to the file at once (CHECKPOINT needs admin
-   * rights).
-   */
-  private static boolean canCheckpoint(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("CHECKPOINT");
-      return true;
-    } catch (SQLException e) {
-      if (e.getErrorCode() != H2_NOT_ENOUGH_RIGHTS) {
-        throw e;
-      }
-      LOG.warn(
-          "store writer: the H2 user is no admin and cannot CHECKPOINT; a change counts as stored once"
-              + " committed, and a failed background write of the file (a full disk) can lose the last ones");
-      return false;
     }
   }
 
@@ -124,15 +97,9 @@ final class BatchCommitter {
         applied = System.nanoTime();
         c.commit();
         committed = System.nanoTime();
-        if (checkpoint) {
-          // H2 writes committed transactions to its file in the background, up to 500 ms later;
-          // should that write fail (a full disk), it closes the database and the commits are gone.
-          // A change counts as stored only once in the file: write it now, and on failure keep the
-          // batch.
-          try (Statement st = c.createStatement()) {
-            st.execute("CHECKPOINT");
-          }
-        }
+        // A change counts as stored only once in the file: on H2, write it now, and on failure
+        // keep the batch.
+        flush.afterCommit(c);
       } catch (SQLException | RuntimeException e) {
         try {
           c.rollback();

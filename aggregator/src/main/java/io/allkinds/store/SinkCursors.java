@@ -15,6 +15,8 @@ import javax.sql.DataSource;
  * The sinks' cursors in the store ({@code sink_cursors}): where each sink's delivery stands, moved
  * forward by its deliverer only from the value it read (and, with replicas, only while it holds the
  * sink's lease), so that a move never undoes a replay request, a takeover or retention's skip.
+ * Every change is in the store's file when a method returns: a cursor the API reported, or a replay
+ * it accepted, survives a crash.
  */
 public final class SinkCursors {
 
@@ -30,6 +32,7 @@ public final class SinkCursors {
 
   private final DataSource dataSource;
   private final SinkFence fence;
+  private volatile FileFlush flush;
 
   /**
    * The cursors as replica {@code owner} moves them: only while it holds a sink's lease; null when
@@ -63,6 +66,7 @@ public final class SinkCursors {
           }
         }
       }
+      flushed(c);
     }
   }
 
@@ -100,7 +104,7 @@ public final class SinkCursors {
   public boolean advance(String name, long from, long to, long delivered, boolean caughtUp)
       throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return move(c, name, from, to, delivered, caughtUp);
+      return move(c, name, from, to, delivered, caughtUp) && flushed(c);
     }
   }
 
@@ -139,6 +143,7 @@ public final class SinkCursors {
       ps.setString(3, name);
       fence.bind(ps, 4, name);
       ps.executeUpdate();
+      flushed(c);
     }
   }
 
@@ -152,7 +157,7 @@ public final class SinkCursors {
             c.prepareStatement("UPDATE sink_cursors SET replay_from = ? WHERE name = ?")) {
       ps.setLong(1, fromSeq);
       ps.setString(2, name);
-      return ps.executeUpdate() == 1;
+      return ps.executeUpdate() == 1 && flushed(c);
     }
   }
 
@@ -172,8 +177,22 @@ public final class SinkCursors {
       ps.setString(2, name);
       ps.setLong(3, requested);
       fence.bind(ps, 4, name);
-      return ps.executeUpdate() == 1 ? requested - 1 : -1;
+      return ps.executeUpdate() == 1 && flushed(c) ? requested - 1 : -1;
     }
+  }
+
+  /**
+   * Puts what {@code c} committed in the store's file (on H2; a commit is durable elsewhere), so
+   * that a crash right after a move resends nothing before it; always true.
+   */
+  boolean flushed(Connection c) throws SQLException {
+    FileFlush f = flush;
+    if (f == null) {
+      f = FileFlush.probe(c, "sinks");
+      flush = f;
+    }
+    f.afterCommit(c);
+    return true;
   }
 
   private static SinkCursor cursor(ResultSet rs) throws SQLException {

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 /**
  * The sinks' dead letters ({@code sink_dead_letters}): events a receiver refused for good, stored
- * as sent, together with the cursor move past them; listed, and resent on request.
+ * as sent, together with the cursor move past them; listed, and resent on request. Like the
+ * cursors, every change is in the store's file when a method returns.
  */
 public final class SinkDeadLetters {
 
@@ -84,7 +85,7 @@ public final class SinkDeadLetters {
           count.executeUpdate();
         }
         c.commit();
-        return true;
+        return cursors.flushed(c);
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -138,7 +139,9 @@ public final class SinkDeadLetters {
       if (seq != null) {
         ps.setLong(2, seq);
       }
-      return ps.executeUpdate();
+      int asked = ps.executeUpdate();
+      cursors.flushed(c);
+      return asked;
     }
   }
 
@@ -170,6 +173,7 @@ public final class SinkDeadLetters {
       ps.setString(1, sink);
       ps.setLong(2, seq);
       ps.executeUpdate();
+      cursors.flushed(c);
     }
   }
 
@@ -189,6 +193,7 @@ public final class SinkDeadLetters {
       ps.setString(4, sink);
       ps.setLong(5, seq);
       ps.executeUpdate();
+      cursors.flushed(c);
     }
   }
 
