@@ -1,5 +1,7 @@
 package io.allkinds.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.allkinds.model.ChangeFacts;
 import io.allkinds.model.EventType;
 import io.allkinds.model.ObjectDigest;
@@ -99,10 +101,18 @@ final class ObjectJournal {
               rs.getLong(4),
               rs.getString(5),
               rs.getLong(6),
-              rs.getString(7),
+              digestText(rs.getBytes(7)),
               rs.getLong(8))
           : null;
     }
+  }
+
+  /**
+   * A stored digest's text: the column keeps its UTF-8 bytes, which H2 writes as one copy, not
+   * character by character.
+   */
+  private static String digestText(byte[] stored) {
+    return stored == null ? null : new String(stored, UTF_8);
   }
 
   /** Journals an object known to have no row (the first list of a type): ADDED, queued. */
@@ -247,7 +257,7 @@ final class ObjectJournal {
     } else {
       row.setNull(i++, Types.BIGINT);
     }
-    row.setString(i++, o.digest() == null ? null : o.digest().encode());
+    row.setBytes(i++, o.digest() == null ? null : o.digest().encode().getBytes(UTF_8));
     if (before != null) {
       ObjectKeySql.bind(row, i, ref.key());
     }

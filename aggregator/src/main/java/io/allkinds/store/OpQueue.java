@@ -1,5 +1,6 @@
 package io.allkinds.store;
 
+import io.allkinds.model.ObservedObject;
 import io.allkinds.model.StoreOp;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -126,14 +127,22 @@ public final class OpQueue {
     }
   }
 
-  /** The bytes an op is counted for: its body plus a fixed overhead. */
+  /** The bytes an op is counted for: its object's body and digest, plus a fixed overhead. */
   static long sizeOf(StoreOp op) {
     if (op instanceof StoreOp.WatchEvent e) {
-      return 256L + e.object().body().length;
+      return 256L + sizeOf(e.object());
     }
     if (op instanceof StoreOp.Listed l) {
-      return 256L + l.object().body().length;
+      return 256L + sizeOf(l.object());
     }
     return 256L;
+  }
+
+  /**
+   * An object's body, and its digest about four times over: the stored text, and the paths, hashes,
+   * managers and edges it was made from.
+   */
+  private static long sizeOf(ObservedObject o) {
+    return o.body().length + (o.digest() == null ? 0L : 4L * o.digest().encode().length());
   }
 }

@@ -2,6 +2,7 @@ package io.allkinds.it;
 
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
+import io.allkinds.store.DigestUpgradeTest;
 import io.allkinds.store.EdgesUpgradeTest;
 import io.allkinds.store.FillSearchTextTest;
 import io.allkinds.store.LabelDriverTest;
@@ -81,6 +82,17 @@ class PostgresStoreTest {
     @Override
     protected StoreConfig store() throws Exception {
       return newDatabase("labelsupgrade");
+    }
+  }
+
+  /**
+   * {@link DigestUpgradeTest} on PostgreSQL: migration 11 keeps the digests of a version 10 store.
+   */
+  @Nested
+  class DigestUpgrade extends DigestUpgradeTest {
+    @Override
+    protected StoreConfig store() throws Exception {
+      return newDatabase("digestupgrade");
     }
   }
 

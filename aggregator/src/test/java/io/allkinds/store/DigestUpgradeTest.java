@@ -1,0 +1,165 @@
+package io.allkinds.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.allkinds.config.StoreConfig;
+import io.allkinds.model.EventType;
+import io.allkinds.model.FieldManager;
+import io.allkinds.model.ObjectDigest;
+import io.allkinds.model.ObservedObject;
+import io.allkinds.model.ResourceType;
+import io.allkinds.model.StoreOp;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store written under schema version 10 (an object's digest as text) keeps every digest through
+ * migration 11 (the digest as UTF-8 bytes): the writer compares the next version of an object with
+ * the digest stored before the upgrade, and a row stored without one stays without. A subclass can
+ * run it on PostgreSQL.
+ */
+public class DigestUpgradeTest {
+
+  private static final ResourceType CM =
+      new ResourceType("", "v1", "configmaps", "ConfigMap", true);
+  private static final FieldManager APPLIED =
+      new FieldManager("kubectl-client-side-apply", "Update", "", "2026-12-01T01:00:00Z", "f1");
+  private static final FieldManager EDITED =
+      new FieldManager("kubectl-edit", "Update", "", "2026-12-01T02:00:00Z", "f2");
+
+  @TempDir Path dir;
+
+  /** The store under test: a new H2 file. */
+  protected StoreConfig store() throws Exception {
+    return new StoreConfig("jdbc:h2:file:" + dir.resolve("s"), null, null);
+  }
+
+  @Test
+  public void theWriterComparesWithADigestStoredAsTextBeforeTheUpgrade() throws Exception {
+    StoreConfig store = store();
+    migrateTo10(store);
+    ObjectDigest stored =
+        ObjectDigest.of(
+            Map.of("/data/x", 1L, "/metadata/labels", 2L),
+            List.of(APPLIED),
+            "helm:ns/web",
+            List.of());
+    try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
+      insert(c, "web", 11, stored.encode());
+      insert(c, "plain", 12, null); // stored before version 9 kept digests
+    }
+    try (Database db = Database.open(store)) {
+      assertEquals(stored.encode(), digest(db, "web"), "the digest's text, now as bytes");
+      assertNull(digest(db, "plain"));
+
+      ObjectDigest next =
+          ObjectDigest.of(
+              Map.of("/data/x", 3L, "/metadata/labels", 2L),
+              List.of(APPLIED, EDITED),
+              "helm:ns/web",
+              List.of());
+      try (Connection c = db.dataSource().getConnection()) {
+        c.setAutoCommit(false);
+        BatchApplier applier = new BatchApplier(c, 100, Instant.now(), new FreshLists());
+        applier.apply(
+            new StoreOp.WatchEvent(
+                "c",
+                CM,
+                EventType.MODIFIED,
+                new ObservedObject(
+                    "ns",
+                    "web",
+                    "uid-web",
+                    "2",
+                    Map.of(),
+                    null,
+                    new BodyCodec().encode("{}".getBytes(UTF_8)),
+                    next)));
+        applier.finish();
+        applier.close();
+        c.commit();
+      }
+      try (Connection c = db.dataSource().getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT changed_paths, actors, prev_seq FROM journal WHERE name = 'web'");
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        assertEquals(",/data/x,", rs.getString(1), "compared with the digest stored as text");
+        assertEquals(",kubectl-edit|Update|,", rs.getString(2));
+        assertEquals(11, rs.getLong(3));
+      }
+      assertArrayEquals(next.encode().getBytes(UTF_8), digestBytes(db, "web"));
+    }
+  }
+
+  private static String digest(Database db, String name) throws Exception {
+    byte[] bytes = digestBytes(db, name);
+    return bytes == null ? null : new String(bytes, UTF_8);
+  }
+
+  private static byte[] digestBytes(Database db, String name) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT digest FROM objects WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBytes(1);
+      }
+    }
+  }
+
+  /** One ConfigMap as the version 10 writer stored it, with its digest as text. */
+  private static void insert(Connection c, String name, long seq, String digest) throws Exception {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO objects (cluster, api_group, resource, namespace, name, version, kind,"
+                + " uid, resource_version, labels, body, observed_at, deleted, seq, search_text,"
+                + " search_id, digest) VALUES ('c', '', 'configmaps', 'ns', ?, 'v1', 'ConfigMap',"
+                + " ?, '1', '{}', ?, CURRENT_TIMESTAMP, FALSE, ?, ?, ?, ?)")) {
+      ps.setString(1, name);
+      ps.setString(2, "uid-" + name);
+      ps.setBytes(3, new byte[] {0});
+      ps.setLong(4, seq);
+      ps.setString(5, SearchText.of(name, "ns", Map.of()));
+      ps.setLong(6, seq);
+      ps.setString(7, digest);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The schema as an aggregator of version 10 left it, on the engine of {@code store}. */
+  private static void migrateTo10(StoreConfig store) {
+    List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+    List<JavaMigration> java =
+        new ArrayList<>(
+            List.of(new FillSearchText(), new CopyLabelsBySearchId(), new CopyEdgesToSets()));
+    if (store.url().startsWith("jdbc:postgresql:")) {
+      locations.add("classpath:db/vendor/postgresql");
+    } else {
+      locations.add("classpath:db/vendor/h2");
+      java.add(new FillSearchGrams());
+    }
+    Flyway.configure()
+        .dataSource(store.url(), store.user(), store.password())
+        .locations(locations.toArray(String[]::new))
+        .javaMigrations(java.toArray(JavaMigration[]::new))
+        .target("10.2")
+        .load()
+        .migrate();
+  }
+}
