@@ -68,7 +68,7 @@ final class EdgeRows {
     PreparedStatement set = statements.get(INSERT_SET);
     set.setLong(1, seq);
     int i = EdgeTargetKey.bindOnSet(set, ObjectKeySql.bind(set, 2, key), targets);
-    set.setString(i, EdgeText.encode(edges));
+    set.setBytes(i, EdgeText.bytes(edges));
     statements.run(set, run);
     for (long target : EdgeTargetKey.beyondSet(targets)) {
       PreparedStatement ps = statements.get(INSERT_TARGET);

@@ -1,5 +1,7 @@
 package io.allkinds.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.allkinds.model.EdgeRelation;
 import io.allkinds.model.ObjectEdge;
 import io.allkinds.model.StoredText;
@@ -7,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text a set of edges is kept in ({@code object_edge_sets.edges}): one edge to a line, {@code
- * relation|group|kind|namespace|name|uid}, each field with its delimiters percent-encoded.
+ * The text a set of edges is kept in: one edge to a line, {@code
+ * relation|group|kind|namespace|name|uid}, each field with its delimiters percent-encoded. {@code
+ * object_edge_sets.edges} keeps it as UTF-8 bytes, which H2 writes as one copy.
  */
 public final class EdgeText {
 
@@ -27,6 +30,16 @@ public final class EdgeText {
       }
     }
     return out.toString();
+  }
+
+  /** The stored bytes of {@code edges}: their text in UTF-8. */
+  public static byte[] bytes(List<ObjectEdge> edges) {
+    return encode(edges).getBytes(UTF_8);
+  }
+
+  /** The edges {@link #bytes} kept. */
+  public static List<ObjectEdge> decode(byte[] stored) {
+    return decode(new String(stored, UTF_8));
   }
 
   /** The edges {@link #encode} kept; a line this version cannot read is skipped. */

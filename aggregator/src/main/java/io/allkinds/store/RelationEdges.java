@@ -85,7 +85,7 @@ final class RelationEdges {
       w.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          for (ObjectEdge e : EdgeText.decode(rs.getString(1))) {
+          for (ObjectEdge e : EdgeText.decode(rs.getBytes(1))) {
             if ((e.relation() == EdgeRelation.OWNER) == owners) {
               out.add(Edge.of(source, e));
             }
@@ -247,7 +247,7 @@ final class RelationEdges {
         if (!source.cluster().equals(t.cluster())) {
           continue; // another target with the same key
         }
-        for (ObjectEdge e : EdgeText.decode(rs.getString(6))) {
+        for (ObjectEdge e : EdgeText.decode(rs.getBytes(6))) {
           if (t.named(e)) {
             out.add(Edge.of(source, e));
           }

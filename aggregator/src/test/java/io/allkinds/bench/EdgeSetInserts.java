@@ -46,7 +46,7 @@ final class EdgeSetInserts implements AutoCloseable {
     sets.setString(5, namespace);
     sets.setString(6, name);
     List<Long> keys = EdgeTargetKey.ofSet(cluster, edges);
-    sets.setString(EdgeTargetKey.bindOnSet(sets, 7, keys), EdgeText.encode(edges));
+    sets.setBytes(EdgeTargetKey.bindOnSet(sets, 7, keys), EdgeText.bytes(edges));
     sets.addBatch();
     for (long key : EdgeTargetKey.beyondSet(keys)) {
       targets.setLong(1, key);

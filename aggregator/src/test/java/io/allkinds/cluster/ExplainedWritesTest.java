@@ -1,6 +1,7 @@
 package io.allkinds.cluster;
 
 import static io.allkinds.cluster.RedactorTest.tree;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -204,7 +205,7 @@ class ExplainedWritesTest {
             st.executeQuery(
                 "SELECT from_seq, to_seq, edges FROM object_edge_sets ORDER BY from_seq")) {
       while (rs.next()) {
-        for (String line : rs.getString(3).split("\n", -1)) {
+        for (String line : new String(rs.getBytes(3), UTF_8).split("\n", -1)) {
           String[] f = line.split("\\|", -1); // relation|group|kind|namespace|name|uid
           out.add(
               f[0]

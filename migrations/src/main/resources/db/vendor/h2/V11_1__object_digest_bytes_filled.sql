@@ -1,2 +1,0 @@
--- AllKinds schema, version 11.1 on H2: every stored digest's text as UTF-8 bytes (see version 11).
-UPDATE objects SET digest_bytes = STRINGTOUTF8(digest) WHERE digest IS NOT NULL;
