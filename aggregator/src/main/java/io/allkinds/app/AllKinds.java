@@ -225,7 +225,7 @@ public final class AllKinds implements AutoCloseable {
                 config.sinks(),
                 leases == null ? sharding.replicaId() : null,
                 Clock.systemUTC()),
-            new DiffQueries(ds, codec),
+            new DiffQueries(ds),
             new RelationQueries(ds, codec),
             new CompareQueries(ds, codec));
     WebVerticle web =

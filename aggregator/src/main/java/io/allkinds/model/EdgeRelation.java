@@ -27,6 +27,14 @@ public enum EdgeRelation {
   /** A Service an Ingress routes to. */
   BACKEND("Service");
 
+  /** A type that states a relation: its API group ({@code ""} for the core group) and resource. */
+  public record Source(String group, String resource) {}
+
+  private static final List<Source> PODS = List.of(new Source("", "pods"));
+  private static final List<Source> CLAIMS = List.of(new Source("", "persistentvolumeclaims"));
+  private static final List<Source> INGRESSES =
+      List.of(new Source("networking.k8s.io", "ingresses"), new Source("extensions", "ingresses"));
+
   private final String targetKind;
 
   EdgeRelation(String targetKind) {
@@ -48,13 +56,13 @@ public enum EdgeRelation {
     return targetKind;
   }
 
-  /** The types that state this relation, as {@code group/resource}; empty for any (owners). */
-  public List<String> sources() {
+  /** The types that state this relation; empty for any (owners). */
+  public List<Source> sources() {
     return switch (this) {
       case OWNER -> List.of();
-      case VOLUME -> List.of("/persistentvolumeclaims");
-      case BACKEND -> List.of("networking.k8s.io/ingresses", "extensions/ingresses");
-      default -> List.of("/pods");
+      case VOLUME -> CLAIMS;
+      case BACKEND -> INGRESSES;
+      default -> PODS;
     };
   }
 

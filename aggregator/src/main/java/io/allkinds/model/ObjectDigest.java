@@ -86,6 +86,20 @@ public record ObjectDigest(
     return before == null || before.edgesHash != edgesHash;
   }
 
+  /**
+   * This digest stating no edges, as a writer that keeps none would get it: its stored text is this
+   * one's with a zero edges hash (the last line), not worked out again.
+   */
+  public ObjectDigest withoutEdges() {
+    return new ObjectDigest(
+        parts,
+        managers,
+        appliedBy,
+        0,
+        List.of(),
+        stored.substring(0, stored.lastIndexOf('\n') + 1) + "0");
+  }
+
   /** The stored form: {@code d1}, then the parts, the managers, the tool and the edges' hash. */
   public String encode() {
     return stored;

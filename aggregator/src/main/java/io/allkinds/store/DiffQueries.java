@@ -59,7 +59,7 @@ public final class DiffQueries {
 
   private final DataSource dataSource;
 
-  public DiffQueries(DataSource dataSource, BodyCodec codec) {
+  public DiffQueries(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 

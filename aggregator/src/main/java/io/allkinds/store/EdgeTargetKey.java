@@ -20,6 +20,12 @@ import java.util.Set;
  */
 public final class EdgeTargetKey {
 
+  /**
+   * How many of a set's target keys the set's own row keeps ({@code first_target}, {@code
+   * second_target}).
+   */
+  public static final int ON_SET = 2;
+
   private EdgeTargetKey() {}
 
   /** The key of a target; {@code owner} for owner references (a target's dependents). */
@@ -51,12 +57,6 @@ public final class EdgeTargetKey {
     }
     return List.copyOf(out);
   }
-
-  /**
-   * How many of a set's target keys the set's own row keeps ({@code first_target}, {@code
-   * second_target}).
-   */
-  public static final int ON_SET = 2;
 
   /**
    * Binds the first {@link #ON_SET} keys (NULL for those a set does not have) from {@code index};

@@ -119,7 +119,7 @@ final class RelationEdges {
     if (keptFor(target)) {
       byKey(target, cap, out);
     }
-    for (String source : localSources(target)) {
+    for (EdgeRelation.Source source : localSources(target)) {
       inNamespace(target, source, out);
     }
     return out.stream().sorted(BY_SOURCE).limit(cap).toList();
@@ -197,11 +197,10 @@ final class RelationEdges {
   }
 
   /**
-   * The types ({@code group/resource}) whose objects name targets of this kind only within their
-   * own namespace: Pods for ConfigMaps, Secrets, ServiceAccounts and claims, Ingresses for
-   * Services.
+   * The types whose objects name targets of this kind only within their own namespace: Pods for
+   * ConfigMaps, Secrets, ServiceAccounts and claims, Ingresses for Services.
    */
-  private static List<String> localSources(Target t) {
+  private static List<EdgeRelation.Source> localSources(Target t) {
     if (t.owners() || !t.group().isEmpty()) {
       return List.of();
     }
@@ -213,13 +212,13 @@ final class RelationEdges {
   }
 
   /** The edges that the sets of one type in the target's namespace state. */
-  private void inNamespace(Target t, String source, Set<Edge> out) throws SQLException {
-    int slash = source.indexOf('/');
+  private void inNamespace(Target t, EdgeRelation.Source source, Set<Edge> out)
+      throws SQLException {
     Where w =
         new Where()
             .eq("cluster", t.cluster())
-            .eq("api_group", source.substring(0, slash))
-            .eq("resource", source.substring(slash + 1))
+            .eq("api_group", source.group())
+            .eq("resource", source.resource())
             .eq("namespace", t.namespace());
     held(w, "");
     try (PreparedStatement ps =

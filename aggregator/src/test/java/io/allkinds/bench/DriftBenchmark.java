@@ -109,7 +109,7 @@ class DriftBenchmark {
                   new StatusQueries(ds),
                   new StoreSize(ds, 0),
                   new SinkQueries(ds, List.of(), "bench", Clock.systemUTC()),
-                  new DiffQueries(ds, codec),
+                  new DiffQueries(ds),
                   new RelationQueries(ds, codec),
                   new CompareQueries(ds, codec)),
               () -> "");

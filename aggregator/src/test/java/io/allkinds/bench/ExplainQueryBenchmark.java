@@ -127,7 +127,7 @@ class ExplainQueryBenchmark {
                 new StatusQueries(db.controlDataSource()),
                 new StoreSize(ds, 0),
                 new SinkQueries(ds, List.of(), "bench", Clock.systemUTC()),
-                new DiffQueries(ds, codec),
+                new DiffQueries(ds),
                 new RelationQueries(ds, codec),
                 new CompareQueries(ds, codec)),
             () -> "");

@@ -137,7 +137,7 @@ class QueryBenchmark {
                   new StatusQueries(ds),
                   new StoreSize(ds, 0),
                   new SinkQueries(ds, List.of(), "bench", Clock.systemUTC()),
-                  new DiffQueries(ds, codec),
+                  new DiffQueries(ds),
                   new RelationQueries(ds, codec),
                   new CompareQueries(ds, codec)),
               () -> "");

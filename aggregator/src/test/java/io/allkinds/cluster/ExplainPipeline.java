@@ -2,7 +2,6 @@ package io.allkinds.cluster;
 
 import io.allkinds.config.StoreConfig;
 import io.allkinds.model.EventType;
-import io.allkinds.model.ObjectDigest;
 import io.allkinds.model.ObservedObject;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
@@ -117,13 +116,8 @@ final class ExplainPipeline implements AutoCloseable {
     return elapsed;
   }
 
-  /**
-   * The object with a digest that states no edges, as a writer without them would get it: its
-   * stored text is the encoder's with a zero edges hash (the last line), not worked out again.
-   */
+  /** The object with a digest that states no edges, as a writer without them would get it. */
   private static ObservedObject withoutEdges(ObservedObject o) {
-    ObjectDigest d = o.digest();
-    String stored = d.encode();
     return new ObservedObject(
         o.namespace(),
         o.name(),
@@ -132,13 +126,7 @@ final class ExplainPipeline implements AutoCloseable {
         o.labels(),
         o.createdAt(),
         o.body(),
-        new ObjectDigest(
-            d.parts(),
-            d.managers(),
-            d.appliedBy(),
-            0,
-            List.of(),
-            stored.substring(0, stored.lastIndexOf('\n') + 1) + "0"));
+        o.digest().withoutEdges());
   }
 
   /** Ends the list of {@code n} objects (not timed). */

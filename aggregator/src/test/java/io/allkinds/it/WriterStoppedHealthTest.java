@@ -88,7 +88,7 @@ class WriterStoppedHealthTest {
                   new StatusQueries(db.controlDataSource()),
                   new StoreSize(ds, 0),
                   new SinkQueries(ds, List.of(), "test", Clock.systemUTC()),
-                  new DiffQueries(ds, codec),
+                  new DiffQueries(ds),
                   new RelationQueries(ds, codec),
                   new CompareQueries(ds, codec)),
               () -> "");

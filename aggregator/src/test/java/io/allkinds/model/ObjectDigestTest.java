@@ -50,6 +50,21 @@ class ObjectDigestTest {
   }
 
   @Test
+  void withoutEdgesIsStoredAsADigestMadeWithNone() {
+    Map<String, Long> parts = Map.of("/spec/x", 7L, "/status", -1L);
+    ObjectDigest none = ObjectDigest.of(parts, List.of(ODD), "helm:ns/rel", List.of());
+    ObjectDigest some =
+        ObjectDigest.of(
+            parts,
+            List.of(ODD),
+            "helm:ns/rel",
+            List.of(new ObjectEdge(EdgeRelation.NODE, "", "Node", "", "n1", "")));
+    assertEquals(none.encode(), some.withoutEdges().encode());
+    assertEquals(0, some.withoutEdges().edgesHash());
+    assertTrue(some.withoutEdges().edges().isEmpty());
+  }
+
+  @Test
   void changedPathsAndActorsCompareTwoVersions() {
     FieldManager alice = new FieldManager("alice", "Apply", "", "t1");
     ObjectDigest v1 =

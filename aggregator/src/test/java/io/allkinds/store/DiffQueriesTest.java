@@ -67,7 +67,7 @@ class DiffQueriesTest {
   @BeforeEach
   void write() throws Exception {
     db = Database.open(store());
-    diffs = new DiffQueries(db.dataSource(), codec);
+    diffs = new DiffQueries(db.dataSource());
     // Before the window.
     batch(
         T0,

@@ -77,7 +77,7 @@ final class RealStore implements AutoCloseable {
             new StatusQueries(db.controlDataSource()),
             new StoreSize(ds, 0),
             new SinkQueries(ds, List.of(), "test", Clock.systemUTC()),
-            new DiffQueries(ds, codec),
+            new DiffQueries(ds),
             new RelationQueries(ds, codec),
             new CompareQueries(ds, codec));
   }
