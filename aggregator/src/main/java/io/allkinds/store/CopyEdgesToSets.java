@@ -101,7 +101,7 @@ final class CopyEdgesToSets extends StoreMigration {
       set.setLong(7, g.toSeq());
     }
     List<Long> targets = EdgeTargetKey.ofSet(k.cluster(), g.edges());
-    // As text: the column of version 10; version 11 keeps its UTF-8 bytes.
+    // As text, the column of version 10 (version 11 writes UTF-8 bytes beside it, and reads both).
     set.setString(EdgeTargetKey.bindOnSet(set, 8, targets), EdgeText.encode(g.edges()));
     set.addBatch();
     for (long t : EdgeTargetKey.beyondSet(targets)) {

@@ -17,7 +17,7 @@ final class EdgeRows {
 
   private static final String INSERT_SET =
       "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace, name,"
-          + " first_target, second_target, edges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " first_target, second_target, edges_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_TARGET =
       "INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)";
 

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The text a set of edges is kept in: one edge to a line, {@code
  * relation|group|kind|namespace|name|uid}, each field with its delimiters percent-encoded. {@code
- * object_edge_sets.edges} keeps it as UTF-8 bytes, which H2 writes as one copy.
+ * object_edge_sets.edges_bytes} keeps it as UTF-8 bytes, which H2 writes as one copy ({@code
+ * edges}, as text, for sets stored before schema version 11).
  */
 public final class EdgeText {
 
@@ -37,9 +38,12 @@ public final class EdgeText {
     return encode(edges).getBytes(UTF_8);
   }
 
-  /** The edges {@link #bytes} kept. */
-  public static List<ObjectEdge> decode(byte[] stored) {
-    return decode(new String(stored, UTF_8));
+  /**
+   * The edges a set keeps: as {@link #bytes}, or for a set stored before schema version 11 as
+   * {@code text}.
+   */
+  public static List<ObjectEdge> decode(byte[] bytes, String text) {
+    return decode(bytes == null ? text : new String(bytes, UTF_8));
   }
 
   /** The edges {@link #encode} kept; a line this version cannot read is skipped. */

@@ -19,7 +19,8 @@ import java.sql.Types;
 final class ObjectJournal {
 
   private static final String SELECT_ROW =
-      "SELECT uid, resource_version, deleted, list_generation, labels, search_id, digest, seq"
+      "SELECT uid, resource_version, deleted, list_generation, labels, search_id, digest, seq,"
+          + " digest_bytes"
           + " FROM objects"
           + ObjectKeySql.WHERE;
   private static final String INSERT_JOURNAL =
@@ -38,13 +39,13 @@ final class ObjectJournal {
   private static final String INSERT_OBJECT =
       "INSERT INTO objects (cluster, api_group, resource, namespace, name,"
           + " version, kind, uid, resource_version, labels, body, created_at, observed_at, deleted,"
-          + " list_generation, seq, search_text, search_id, digest)"
+          + " list_generation, seq, search_text, search_id, digest_bytes)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String UPDATE_OBJECT =
       "UPDATE objects SET version = ?, kind = ?, uid = ?,"
           + " resource_version = ?, labels = ?, body = ?, created_at = ?, observed_at = ?, deleted = ?,"
           + " list_generation = ?, seq = ?, search_text = ?, search_id = COALESCE(?, search_id),"
-          + " digest = ?"
+          + " digest = NULL, digest_bytes = ?"
           + ObjectKeySql.WHERE;
   private static final String TOUCH_GENERATION =
       "UPDATE objects SET list_generation = ?" + ObjectKeySql.WHERE;
@@ -101,18 +102,18 @@ final class ObjectJournal {
               rs.getLong(4),
               rs.getString(5),
               rs.getLong(6),
-              digestText(rs.getBytes(7)),
+              digestText(rs.getBytes(9), rs.getString(7)),
               rs.getLong(8))
           : null;
     }
   }
 
   /**
-   * A stored digest's text: the column keeps its UTF-8 bytes, which H2 writes as one copy, not
-   * character by character.
+   * A stored digest's text: its UTF-8 bytes (which H2 writes as one copy, not character by
+   * character), or for a row not written since schema version 11 its text; null for none.
    */
-  private static String digestText(byte[] stored) {
-    return stored == null ? null : new String(stored, UTF_8);
+  private static String digestText(byte[] bytes, String text) {
+    return bytes == null ? text : new String(bytes, UTF_8);
   }
 
   /** Journals an object known to have no row (the first list of a type): ADDED, queued. */

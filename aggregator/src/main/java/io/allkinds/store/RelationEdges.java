@@ -81,11 +81,13 @@ final class RelationEdges {
     held(w, "");
     Set<Edge> out = new LinkedHashSet<>();
     try (PreparedStatement ps =
-        Rows.prepare(c, "SELECT edges FROM object_edge_sets" + w.sql() + " ORDER BY from_seq")) {
+        Rows.prepare(
+            c,
+            "SELECT edges_bytes, edges FROM object_edge_sets" + w.sql() + " ORDER BY from_seq")) {
       w.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          for (ObjectEdge e : EdgeText.decode(rs.getBytes(1))) {
+          for (ObjectEdge e : EdgeText.decode(rs.getBytes(1), rs.getString(2))) {
             if ((e.relation() == EdgeRelation.OWNER) == owners) {
               out.add(Edge.of(source, e));
             }
@@ -168,7 +170,7 @@ final class RelationEdges {
       try (PreparedStatement ps =
           Rows.prepare(
               c,
-              "SELECT s.cluster, s.api_group, s.resource, s.namespace, s.name, s.edges"
+              "SELECT s.cluster, s.api_group, s.resource, s.namespace, s.name, s.edges_bytes, s.edges"
                   + (further
                       ? " FROM object_edge_targets t JOIN object_edge_sets s"
                           + " ON s.from_seq = t.set_seq"
@@ -224,7 +226,8 @@ final class RelationEdges {
     try (PreparedStatement ps =
         Rows.prepare(
             c,
-            "SELECT cluster, api_group, resource, namespace, name, edges FROM object_edge_sets"
+            "SELECT cluster, api_group, resource, namespace, name, edges_bytes, edges"
+                + " FROM object_edge_sets"
                 + w.sql()
                 + " FETCH FIRST "
                 + MAX_SCANNED
@@ -246,7 +249,7 @@ final class RelationEdges {
         if (!source.cluster().equals(t.cluster())) {
           continue; // another target with the same key
         }
-        for (ObjectEdge e : EdgeText.decode(rs.getBytes(6))) {
+        for (ObjectEdge e : EdgeText.decode(rs.getBytes(6), rs.getString(7))) {
           if (t.named(e)) {
             out.add(Edge.of(source, e));
           }

@@ -21,7 +21,7 @@ final class EdgeSetInserts implements AutoCloseable {
     this.sets =
         c.prepareStatement(
             "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace,"
-                + " name, first_target, second_target, edges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " name, first_target, second_target, edges_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.targets =
         c.prepareStatement("INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)");
   }

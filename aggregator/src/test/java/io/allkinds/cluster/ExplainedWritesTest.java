@@ -203,7 +203,7 @@ class ExplainedWritesTest {
         Statement st = c.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT from_seq, to_seq, edges FROM object_edge_sets ORDER BY from_seq")) {
+                "SELECT from_seq, to_seq, edges_bytes FROM object_edge_sets ORDER BY from_seq")) {
       while (rs.next()) {
         for (String line : new String(rs.getBytes(3), UTF_8).split("\n", -1)) {
           String[] f = line.split("\\|", -1); // relation|group|kind|namespace|name|uid

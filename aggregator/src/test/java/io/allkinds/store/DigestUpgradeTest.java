@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A store written under schema version 10 (an object's digest as text) keeps every digest through
- * migration 11 (the digest as UTF-8 bytes): the writer compares the next version of an object with
- * the digest stored before the upgrade, and a row stored without one stays without. A subclass can
- * run it on PostgreSQL.
+ * migration 11 (digests written as UTF-8 bytes, beside the text): the writer compares the next
+ * version of an object with the digest stored as text before the upgrade, then keeps the new one as
+ * bytes and clears the text; a row stored without a digest stays without. A subclass can run it on
+ * PostgreSQL.
  */
 public class DigestUpgradeTest {
 
@@ -63,8 +64,9 @@ public class DigestUpgradeTest {
       insert(c, "plain", 12, null); // stored before version 9 kept digests
     }
     try (Database db = Database.open(store)) {
-      assertEquals(stored.encode(), digest(db, "web"), "the digest's text, now as bytes");
-      assertNull(digest(db, "plain"));
+      assertEquals(stored.encode(), digestText(db, "web"), "the upgrade left the text as it was");
+      assertNull(digestBytes(db, "web"));
+      assertNull(digestText(db, "plain"));
 
       ObjectDigest next =
           ObjectDigest.of(
@@ -104,17 +106,25 @@ public class DigestUpgradeTest {
         assertEquals(11, rs.getLong(3));
       }
       assertArrayEquals(next.encode().getBytes(UTF_8), digestBytes(db, "web"));
+      assertNull(digestText(db, "web"), "the text went when the row was written again");
     }
   }
 
-  private static String digest(Database db, String name) throws Exception {
-    byte[] bytes = digestBytes(db, name);
-    return bytes == null ? null : new String(bytes, UTF_8);
+  private static String digestText(Database db, String name) throws Exception {
+    try (Connection c = db.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT digest FROM objects WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   private static byte[] digestBytes(Database db, String name) throws Exception {
     try (Connection c = db.dataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT digest FROM objects WHERE name = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT digest_bytes FROM objects WHERE name = ?")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
