@@ -17,12 +17,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +48,7 @@ public class DigestUpgradeTest {
   @Test
   public void theWriterComparesWithADigestStoredAsTextBeforeTheUpgrade() throws Exception {
     StoreConfig store = store();
-    migrateTo10(store);
+    OlderSchema.migrate(store, "10.2");
     ObjectDigest stored =
         ObjectDigest.of(
             Map.of("/data/x", 1L, "/metadata/labels", 2L),
@@ -74,27 +70,22 @@ public class DigestUpgradeTest {
               List.of(APPLIED, EDITED),
               "helm:ns/web",
               List.of());
-      try (Connection c = db.dataSource().getConnection()) {
-        c.setAutoCommit(false);
-        BatchApplier applier = new BatchApplier(c, 100, Instant.now(), new FreshLists());
-        applier.apply(
-            new StoreOp.WatchEvent(
-                "c",
-                CM,
-                EventType.MODIFIED,
-                new ObservedObject(
-                    "ns",
-                    "web",
-                    "uid-web",
-                    "2",
-                    Map.of(),
-                    null,
-                    new BodyCodec().encode("{}".getBytes(UTF_8)),
-                    next)));
-        applier.finish();
-        applier.close();
-        c.commit();
-      }
+      OneBatch.apply(
+          db.dataSource(),
+          100,
+          new StoreOp.WatchEvent(
+              "c",
+              CM,
+              EventType.MODIFIED,
+              new ObservedObject(
+                  "ns",
+                  "web",
+                  "uid-web",
+                  "2",
+                  Map.of(),
+                  null,
+                  new BodyCodec().encode("{}".getBytes(UTF_8)),
+                  next)));
       try (Connection c = db.dataSource().getConnection();
           PreparedStatement ps =
               c.prepareStatement(
@@ -150,26 +141,5 @@ public class DigestUpgradeTest {
       ps.setString(7, digest);
       ps.executeUpdate();
     }
-  }
-
-  /** The schema as an aggregator of version 10 left it, on the engine of {@code store}. */
-  private static void migrateTo10(StoreConfig store) {
-    List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-    List<JavaMigration> java =
-        new ArrayList<>(
-            List.of(new FillSearchText(), new CopyLabelsBySearchId(), new CopyEdgesToSets()));
-    if (store.url().startsWith("jdbc:postgresql:")) {
-      locations.add("classpath:db/vendor/postgresql");
-    } else {
-      locations.add("classpath:db/vendor/h2");
-      java.add(new FillSearchGrams());
-    }
-    Flyway.configure()
-        .dataSource(store.url(), store.user(), store.password())
-        .locations(locations.toArray(String[]::new))
-        .javaMigrations(java.toArray(JavaMigration[]::new))
-        .target("10.2")
-        .load()
-        .migrate();
   }
 }

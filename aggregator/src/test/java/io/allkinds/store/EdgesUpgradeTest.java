@@ -14,8 +14,6 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +38,7 @@ public class EdgesUpgradeTest {
   @Test
   public void edgesStoredUnderVersion9AreReadAsSetsAfterTheUpgrade() throws Exception {
     StoreConfig store = store();
-    migrateTo9(store);
+    OlderSchema.migrate(store, "9");
     try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
       // web-1 moved from ReplicaSet web-a to web-b at entry 3 and got a node; web-2 came at 4.
       edge(c, WEB_1, "owner", "apps", "ReplicaSet", "shop", "web-a", "rs-a", 1, 3L);
@@ -142,24 +140,5 @@ public class EdgesUpgradeTest {
       }
       ps.executeUpdate();
     }
-  }
-
-  private static void migrateTo9(StoreConfig store) {
-    List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-    List<JavaMigration> java =
-        new ArrayList<>(List.of(new FillSearchText(), new CopyLabelsBySearchId()));
-    if (store.url().startsWith("jdbc:postgresql:")) {
-      locations.add("classpath:db/vendor/postgresql");
-    } else {
-      locations.add("classpath:db/vendor/h2");
-      java.add(new FillSearchGrams());
-    }
-    Flyway.configure()
-        .dataSource(store.url(), store.user(), store.password())
-        .locations(locations.toArray(String[]::new))
-        .javaMigrations(java.toArray(JavaMigration[]::new))
-        .target("9")
-        .load()
-        .migrate();
   }
 }

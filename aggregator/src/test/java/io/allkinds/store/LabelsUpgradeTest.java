@@ -18,12 +18,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +44,7 @@ public class LabelsUpgradeTest {
   @Test
   public void labelsStoredUnderVersion6StayQueryableAfterTheUpgrade() throws Exception {
     StoreConfig store = store();
-    migrateTo6(store);
+    OlderSchema.migrate(store, OlderSchema.postgres(store) ? "5" : "6"); // 6 is H2's own
     try (Connection c = connect(store)) {
       insert(c, "web", 11, false, Map.of("app", "shop", "tier", "front"));
       insert(c, "api", 12, false, Map.of("app", "shop", "tier", "back"));
@@ -95,26 +91,21 @@ public class LabelsUpgradeTest {
       assertEquals(7, labelRows(db), "every label row was carried over");
 
       // The writer replaces the labels of a migrated row by its search id.
-      try (Connection c = db.dataSource().getConnection()) {
-        c.setAutoCommit(false);
-        BatchApplier applier = new BatchApplier(c, 100, Instant.now(), new FreshLists());
-        applier.apply(
-            new StoreOp.WatchEvent(
-                "c",
-                CM,
-                EventType.MODIFIED,
-                new ObservedObject(
-                    "ns",
-                    "web",
-                    "uid-web",
-                    "2",
-                    Map.of("app", "cart"),
-                    null,
-                    new BodyCodec().encode("{}".getBytes(StandardCharsets.UTF_8)))));
-        applier.finish();
-        applier.close();
-        c.commit();
-      }
+      OneBatch.apply(
+          db.dataSource(),
+          100,
+          new StoreOp.WatchEvent(
+              "c",
+              CM,
+              EventType.MODIFIED,
+              new ObservedObject(
+                  "ns",
+                  "web",
+                  "uid-web",
+                  "2",
+                  Map.of("app", "cart"),
+                  null,
+                  new BodyCodec().encode("{}".getBytes(StandardCharsets.UTF_8)))));
       assertEquals(List.of("web"), names(inventory, false, req("app", Operator.EQUALS, "cart")));
       assertEquals(List.of("api"), names(inventory, false, req("app", Operator.EQUALS, "shop")));
       assertEquals(
@@ -171,27 +162,6 @@ public class LabelsUpgradeTest {
         .map(ObjectSummary::name)
         .sorted()
         .toList();
-  }
-
-  /** The schema as an aggregator of version 6 left it, on the engine of {@code store}. */
-  private static void migrateTo6(StoreConfig store) {
-    List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-    List<JavaMigration> java = new ArrayList<>(List.of(new FillSearchText()));
-    String last = "6"; // version 6 is H2's own; PostgreSQL's last before 7 is 5
-    if (store.url().startsWith("jdbc:postgresql:")) {
-      locations.add("classpath:db/vendor/postgresql");
-      last = "5";
-    } else {
-      locations.add("classpath:db/vendor/h2");
-      java.add(new FillSearchGrams());
-    }
-    Flyway.configure()
-        .dataSource(store.url(), store.user(), store.password())
-        .locations(locations.toArray(String[]::new))
-        .javaMigrations(java.toArray(JavaMigration[]::new))
-        .target(last)
-        .load()
-        .migrate();
   }
 
   private static Connection connect(StoreConfig store) throws Exception {
