@@ -53,11 +53,6 @@ final class FileFlush {
     }
   }
 
-  /** Whether commits are written to the file at once. */
-  boolean checkpoints() {
-    return checkpoints;
-  }
-
   /** Writes what was committed on {@code c} (and on every other connection) to the file now. */
   void afterCommit(Connection c) throws SQLException {
     if (checkpoints) {

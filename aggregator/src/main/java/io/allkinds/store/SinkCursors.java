@@ -32,7 +32,7 @@ public final class SinkCursors {
 
   private final DataSource dataSource;
   private final SinkFence fence;
-  private volatile FileFlush flush;
+  private volatile FileFlush fileFlush;
 
   /**
    * The cursors as replica {@code owner} moves them: only while it holds a sink's lease; null when
@@ -66,7 +66,7 @@ public final class SinkCursors {
           }
         }
       }
-      flushed(c);
+      flush(c);
     }
   }
 
@@ -104,7 +104,11 @@ public final class SinkCursors {
   public boolean advance(String name, long from, long to, long delivered, boolean caughtUp)
       throws SQLException {
     try (Connection c = dataSource.getConnection()) {
-      return move(c, name, from, to, delivered, caughtUp) && flushed(c);
+      boolean moved = move(c, name, from, to, delivered, caughtUp);
+      if (moved) {
+        flush(c);
+      }
+      return moved;
     }
   }
 
@@ -143,7 +147,7 @@ public final class SinkCursors {
       ps.setString(3, name);
       fence.bind(ps, 4, name);
       ps.executeUpdate();
-      flushed(c);
+      flush(c);
     }
   }
 
@@ -157,7 +161,9 @@ public final class SinkCursors {
             c.prepareStatement("UPDATE sink_cursors SET replay_from = ? WHERE name = ?")) {
       ps.setLong(1, fromSeq);
       ps.setString(2, name);
-      return ps.executeUpdate() == 1 && flushed(c);
+      boolean asked = ps.executeUpdate() == 1;
+      flush(c);
+      return asked;
     }
   }
 
@@ -177,22 +183,25 @@ public final class SinkCursors {
       ps.setString(2, name);
       ps.setLong(3, requested);
       fence.bind(ps, 4, name);
-      return ps.executeUpdate() == 1 && flushed(c) ? requested - 1 : -1;
+      if (ps.executeUpdate() != 1) {
+        return -1;
+      }
+      flush(c);
+      return requested - 1;
     }
   }
 
   /**
    * Puts what {@code c} committed in the store's file (on H2; a commit is durable elsewhere), so
-   * that a crash right after a move resends nothing before it; always true.
+   * that a crash right after a move resends nothing before it.
    */
-  boolean flushed(Connection c) throws SQLException {
-    FileFlush f = flush;
+  void flush(Connection c) throws SQLException {
+    FileFlush f = fileFlush;
     if (f == null) {
       f = FileFlush.probe(c, "sinks");
-      flush = f;
+      fileFlush = f;
     }
     f.afterCommit(c);
-    return true;
   }
 
   private static SinkCursor cursor(ResultSet rs) throws SQLException {

@@ -85,7 +85,8 @@ public final class SinkDeadLetters {
           count.executeUpdate();
         }
         c.commit();
-        return cursors.flushed(c);
+        cursors.flush(c);
+        return true;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -140,7 +141,7 @@ public final class SinkDeadLetters {
         ps.setLong(2, seq);
       }
       int asked = ps.executeUpdate();
-      cursors.flushed(c);
+      cursors.flush(c);
       return asked;
     }
   }
@@ -173,7 +174,7 @@ public final class SinkDeadLetters {
       ps.setString(1, sink);
       ps.setLong(2, seq);
       ps.executeUpdate();
-      cursors.flushed(c);
+      cursors.flush(c);
     }
   }
 
@@ -193,7 +194,7 @@ public final class SinkDeadLetters {
       ps.setString(4, sink);
       ps.setLong(5, seq);
       ps.executeUpdate();
-      cursors.flushed(c);
+      cursors.flush(c);
     }
   }
 
