@@ -27,6 +27,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -174,8 +176,29 @@ final class RealStore implements AutoCloseable {
           .eventually(client::close)
           .await(20, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new AssertionError(method + " " + uri + ": no answer within 20 s", e);
+      throw new AssertionError(
+          method + " " + uri + ": no answer within 20 s; Vert.x's threads then:\n" + vertxThreads(),
+          e);
     }
+  }
+
+  /**
+   * Where each Vert.x thread stood (its top frames), so that a request left without an answer says
+   * which side held it.
+   */
+  private static String vertxThreads() {
+    StringBuilder out = new StringBuilder();
+    for (ThreadInfo t : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
+      if (!t.getThreadName().startsWith("vert.x-")) {
+        continue;
+      }
+      out.append(t.getThreadName()).append(' ').append(t.getThreadState()).append('\n');
+      StackTraceElement[] frames = t.getStackTrace();
+      for (int i = 0; i < Math.min(8, frames.length); i++) {
+        out.append("    at ").append(frames[i]).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   static Answer get(Vertx vertx, int port, String uri) {
