@@ -1,7 +1,11 @@
 package io.allkinds.it;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.allkinds.config.StoreConfig;
 import io.allkinds.store.ChangeWriterTest;
+import io.allkinds.store.Database;
 import io.allkinds.store.DigestUpgradeTest;
 import io.allkinds.store.EdgesUpgradeTest;
 import io.allkinds.store.FillSearchTextTest;
@@ -11,12 +15,16 @@ import io.allkinds.store.RetentionBytesTest;
 import io.allkinds.store.RetentionTest;
 import io.allkinds.testing.Postgres;
 import io.allkinds.testing.SharedPostgres;
+import java.sql.Connection;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.core.BaseConnection;
 
 /**
  * The store's own tests (writer semantics, retention by age, count and bytes, the search-text,
- * label and edge migrations) again, each on a new PostgreSQL database.
+ * label and edge migrations) again, each on a new PostgreSQL database; and what only PostgreSQL has
+ * (batched inserts rewritten).
  */
 @ExtendWith(SharedPostgres.class)
 class PostgresStoreTest {
@@ -29,6 +37,34 @@ class PostgresStoreTest {
 
   private StoreConfig newDatabase(String prefix) throws Exception {
     return new StoreConfig(postgres.createDatabase(prefix), postgres.user(), postgres.password());
+  }
+
+  /**
+   * The writer's inserts reach PostgreSQL as multi-row INSERTs (the driver's {@code
+   * reWriteBatchedInserts}), unless the URL says otherwise.
+   */
+  @Test
+  void batchedInsertsAreSentAsMultiRowStatements() throws Exception {
+    StoreConfig config = newDatabase("rewrite");
+    assertTrue(rewrites(config));
+    assertFalse(
+        rewrites(
+            new StoreConfig(
+                config.url()
+                    + (config.url().contains("?") ? "&" : "?")
+                    + "reWriteBatchedInserts=false",
+                config.user(),
+                config.password())),
+        "the URL's setting wins");
+  }
+
+  private static boolean rewrites(StoreConfig config) throws Exception {
+    Database db = Database.open(config);
+    try (Connection c = db.writerDataSource().getConnection()) {
+      return c.unwrap(BaseConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled();
+    } finally {
+      db.close();
+    }
   }
 
   /** {@link ChangeWriterTest} on PostgreSQL. */
