@@ -107,12 +107,15 @@ public record ObjectDigest(
 
   private static String encode(
       Map<String, Long> parts, List<FieldManager> managers, String appliedBy, long edgesHash) {
-    StringBuilder out = new StringBuilder(FORMAT).append('\n');
-    String[] paths = parts.keySet().toArray(String[]::new);
-    Arrays.sort(paths);
-    for (String path : paths) {
-      out.append(StoredText.escape(path)).append('=');
-      appendHash(out, parts.get(path));
+    // Sized for a Pod's (some 400 characters), so the text is not copied as it grows.
+    StringBuilder out = new StringBuilder(32 * parts.size() + 96 * managers.size() + 64);
+    out.append(FORMAT).append('\n');
+    @SuppressWarnings("unchecked")
+    Map.Entry<String, Long>[] sorted = parts.entrySet().toArray(Map.Entry[]::new);
+    Arrays.sort(sorted, Map.Entry.comparingByKey());
+    for (Map.Entry<String, Long> part : sorted) {
+      out.append(StoredText.escape(part.getKey())).append('=');
+      appendHash(out, part.getValue());
       out.append('\t');
     }
     out.append('\n');

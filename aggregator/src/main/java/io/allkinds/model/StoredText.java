@@ -12,6 +12,10 @@ public final class StoredText {
 
   private static final String SPECIAL = "%,|=\t\n";
 
+  /** Bit {@code c} set for each character {@code c} of {@link #SPECIAL} below 64. */
+  private static final long SPECIAL_BELOW_64 =
+      SPECIAL.chars().filter(c -> c < 64).mapToLong(c -> 1L << c).reduce(0, (a, b) -> a | b);
+
   private StoredText() {}
 
   /** {@code value} with its delimiting characters percent-encoded. */
@@ -19,7 +23,7 @@ public final class StoredText {
     StringBuilder out = null;
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
-      if (SPECIAL.indexOf(ch) >= 0) {
+      if (isSpecial(ch)) {
         if (out == null) {
           out = new StringBuilder(value.length() + 8).append(value, 0, i);
         }
@@ -30,6 +34,14 @@ public final class StoredText {
       }
     }
     return out == null ? value : out.toString();
+  }
+
+  /**
+   * Whether {@code ch} is one of {@link #SPECIAL}: every character of every digest passes here, so
+   * it is a bit test ({@code |} is the only one above 63).
+   */
+  private static boolean isSpecial(char ch) {
+    return ch < 64 ? (SPECIAL_BELOW_64 >>> ch & 1) != 0 : ch == '|';
   }
 
   /** The value {@link #escape} encoded. */
