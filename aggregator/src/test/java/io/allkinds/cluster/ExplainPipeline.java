@@ -72,6 +72,16 @@ final class ExplainPipeline implements AutoCloseable {
         new ObjectEncoder(
             new BodyCodec(), true, new Redactor(List.of()), variant != Variant.BEFORE);
     this.db = Database.open(config);
+    for (String index : System.getProperty("bench.dropIndexes", "").split(",", -1)) {
+      if (!index.isBlank()) {
+        try (var c = db.dataSource().getConnection();
+            var st = c.createStatement()) {
+          st.execute("DROP INDEX " + index);
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
     this.writer =
         new ChangeWriter(
             db.writerDataSource(),

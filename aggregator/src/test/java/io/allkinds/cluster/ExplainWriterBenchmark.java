@@ -24,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * three stores are open side by side and fed the same chunks in turn (each variant first, second
  * and third in rotation), so all see the same machine load and the same table sizes; an uncounted
  * warm-up on stores of their own comes first. Prints objects/s per variant and phase, the encoder's
- * own time per object, the ratio to before of the totals and the spread of the chunks' ratios, and
- * what each store kept. Run: {@code mvn -pl aggregator test -Dtest=ExplainWriterBenchmark
+ * own time per object, the ratio to before of the totals and the spread of the chunks' ratios, the
+ * CPU time per object (this process's, plus PostgreSQL's processes') and its ratio to before, and
+ * what each store kept. On a shared host the CPU ratio is the steadier one: the wall clock moves
+ * with the neighbours. Run: {@code mvn -pl aggregator test -Dtest=ExplainWriterBenchmark
  * -Dbench.explainWriter=200000} ({@code -Dbench.explainWriter.chunk=5000}, {@code
  * -Dbench.explainWriter.warmup=10000}, {@code -Dbench.postgres=true} for a PostgreSQL server of its
- * own).
+ * own, {@code -Dbench.urlSuffix=?reWriteBatchedInserts=false} to add to its URLs, {@code
+ * -Dbench.dropIndexes=a,b} to drop indexes after migrating, to see what they cost).
  */
 @EnabledIfSystemProperty(
     named = "bench.explainWriter",
@@ -40,16 +43,28 @@ class ExplainWriterBenchmark {
 
   private int stores;
 
+  /** The CPU time of the store's server processes so far (PostgreSQL's); none for H2. */
+  private ServerCpu serverCpu = () -> 0;
+
+  /** Reads a server's CPU time. */
+  private interface ServerCpu {
+    long nanos() throws java.io.IOException;
+  }
+
   @Test
   void beforeAndAfter() throws Exception {
     if (Boolean.getBoolean("bench.postgres")) {
       try (Postgres pg = Postgres.start()) {
+        serverCpu = pg::serverCpuNanos;
         runAll(
             "PostgreSQL",
             () -> {
               try {
                 return new StoreConfig(
-                    pg.createDatabase("explainbench" + stores++), pg.user(), pg.password());
+                    pg.createDatabase("explainbench" + stores++)
+                        + System.getProperty("bench.urlSuffix", ""),
+                    pg.user(),
+                    pg.password());
               } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
               }
@@ -82,13 +97,17 @@ class ExplainWriterBenchmark {
       }
       // Per phase and variant (index 1 and 2), the ratios before/variant of each chunk.
       double[][][] ratios = new double[2][3][(n + chunk - 1) / chunk];
+      // Per phase and variant, the CPU time the whole process spent while its chunks ran.
+      long[][] cpuNanos = new long[2][3];
       for (int phase : new int[] {ExplainPipeline.LIST, ExplainPipeline.MODIFY}) {
         for (int from = 0, c = 0; from < n; from += chunk, c++) {
           int to = Math.min(n, from + chunk);
           long[] nanos = new long[3];
           for (int k = 0; k < 3; k++) {
             int v = (c + k) % 3; // each variant goes first, second and third in turn
+            long cpu0 = processCpuNanos() + serverCpu.nanos();
             nanos[v] = pipelines.get(v).write(from, to, n, phase);
+            cpuNanos[phase][v] += processCpuNanos() + serverCpu.nanos() - cpu0;
           }
           StringBuilder line = new StringBuilder();
           for (int v = 0; v < 3; v++) {
@@ -114,7 +133,7 @@ class ExplainWriterBenchmark {
           }
         }
       }
-      print(store, n, chunk, pipelines, ratios);
+      print(store, n, chunk, pipelines, ratios, cpuNanos);
     } finally {
       for (ExplainPipeline p : pipelines) {
         p.close();
@@ -122,8 +141,24 @@ class ExplainWriterBenchmark {
     }
   }
 
+  /**
+   * The CPU time of the whole process (its threads, H2's and the collector's): on a shared host the
+   * wall clock moves with the neighbours, CPU time much less. PostgreSQL's processes are added by
+   * {@link #serverCpu}.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   private static void print(
-      String store, int n, int chunk, List<ExplainPipeline> pipelines, double[][][] ratios)
+      String store,
+      int n,
+      int chunk,
+      List<ExplainPipeline> pipelines,
+      double[][][] ratios,
+      long[][] cpuNanos)
       throws Exception {
     System.out.printf(
         Locale.ROOT,
@@ -135,13 +170,15 @@ class ExplainWriterBenchmark {
         Runtime.getRuntime().availableProcessors());
     System.out.printf(
         Locale.ROOT,
-        "%-14s %-11s %10s %14s %14s %s%n",
+        "%-14s %-11s %10s %14s %14s %-32s %11s %14s%n",
         "phase",
         "variant",
         "objects/s",
         "encode µs/obj",
         "vs before",
-        "chunk ratios: median (min-max)");
+        "chunk ratios: median (min-max)",
+        "CPU µs/obj",
+        "CPU vs before");
     ExplainPipeline before = pipelines.get(0);
     for (int phase : new int[] {ExplainPipeline.LIST, ExplainPipeline.MODIFY}) {
       for (int v = 0; v < 3; v++) {
@@ -149,9 +186,10 @@ class ExplainWriterBenchmark {
         double[] r = ratios[phase][v].clone();
         Arrays.sort(r);
         double total = (double) before.nanos[phase] / p.nanos[phase];
+        double cpu = (double) cpuNanos[phase][0] / cpuNanos[phase][v];
         System.out.printf(
             Locale.ROOT,
-            "%-14s %-11s %10.0f %14.1f %14s %s%n",
+            "%-14s %-11s %10.0f %14.1f %14s %-32s %11.1f %14s%n",
             phase == ExplainPipeline.LIST ? "list (ADDED)" : "modify",
             p.variant.label,
             n / (p.nanos[phase] / 1e9),
@@ -160,7 +198,9 @@ class ExplainWriterBenchmark {
             v == 0
                 ? ""
                 : String.format(
-                    Locale.ROOT, "%.3f (%.3f-%.3f)", r[r.length / 2], r[0], r[r.length - 1]));
+                    Locale.ROOT, "%.3f (%.3f-%.3f)", r[r.length / 2], r[0], r[r.length - 1]),
+            cpuNanos[phase][v] / 1e3 / n,
+            v == 0 ? "" : String.format(Locale.ROOT, "%.3f (%+.1f%%)", cpu, 100 * (cpu - 1)));
       }
     }
     for (ExplainPipeline p : pipelines) {
