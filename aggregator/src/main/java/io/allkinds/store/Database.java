@@ -121,7 +121,11 @@ public final class Database implements AutoCloseable {
       List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
       List<JavaMigration> java =
           new ArrayList<>(
-              List.of(new FillSearchText(), new CopyLabelsBySearchId(), new CopyEdgesToSets()));
+              List.of(
+                  new FillSearchText(),
+                  new CopyLabelsBySearchId(),
+                  new CopyEdgesToSets(),
+                  new FillEdgeSourceKeys()));
       if (postgres) {
         locations.add("classpath:db/vendor/postgresql");
       } else if (config.url().startsWith("jdbc:h2:")) {

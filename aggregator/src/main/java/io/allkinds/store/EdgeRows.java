@@ -17,18 +17,20 @@ final class EdgeRows {
 
   private static final String INSERT_SET =
       "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace, name,"
-          + " first_target, second_target, edges_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " source_key, first_target, second_target, edges_bytes)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String INSERT_TARGET =
       "INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)";
 
   /**
    * Ends the live set started before {@code seq}: queued writes of one statement may run after
-   * another's, so this never ends the set the same change starts. {@code COALESCE} keeps the
-   * planner on the per-source index's five key columns.
+   * another's, so this never ends the set the same change starts. Found by its source key, then its
+   * own columns (another object may share the key); {@code COALESCE} keeps the planner on the
+   * source key's index.
    */
   private static final String END =
-      "UPDATE object_edge_sets SET to_seq = ?"
-          + ObjectKeySql.WHERE
+      "UPDATE object_edge_sets SET to_seq = ? WHERE source_key = ? AND "
+          + ObjectKeySql.MATCHES
           + " AND COALESCE(to_seq, -1) = -1 AND from_seq < ?";
 
   /**
@@ -52,7 +54,8 @@ final class EdgeRows {
   void end(ObjectRef ref, long seq, BatchStatements.Run run) throws SQLException {
     PreparedStatement ps = statements.get(END);
     ps.setLong(1, seq);
-    int i = ObjectKeySql.bind(ps, 2, ref.key());
+    ps.setLong(2, EdgeSourceKey.of(ref.key()));
+    int i = ObjectKeySql.bind(ps, 3, ref.key());
     ps.setLong(i, seq);
     statements.run(ps, run);
   }
@@ -67,7 +70,9 @@ final class EdgeRows {
     List<Long> targets = EdgeTargetKey.ofSet(key.cluster(), edges);
     PreparedStatement set = statements.get(INSERT_SET);
     set.setLong(1, seq);
-    int i = EdgeTargetKey.bindOnSet(set, ObjectKeySql.bind(set, 2, key), targets);
+    int i = ObjectKeySql.bind(set, 2, key);
+    set.setLong(i++, EdgeSourceKey.of(key));
+    i = EdgeTargetKey.bindOnSet(set, i, targets);
     set.setBytes(i, EdgeText.bytes(edges));
     statements.run(set, run);
     for (long target : EdgeTargetKey.beyondSet(targets)) {

@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * Reads the relationships that hold now (a set with {@code to_seq IS NULL}) or as of a journal
  * position ({@code from_seq <= S AND (to_seq IS NULL OR to_seq > S)}): an object's own edges from
- * its set on the source index; the edges that point at some objects through their target keys, or,
- * for targets named only from their own namespace, from the sets kept there.
+ * its set, found by its source key; the edges that point at some objects through their target keys,
+ * or, for targets named only from their own namespace, from the sets kept there.
  */
 final class RelationEdges {
 
@@ -73,6 +73,7 @@ final class RelationEdges {
   List<Edge> from(ObjectKey source, boolean owners) throws SQLException {
     Where w =
         new Where()
+            .add("source_key = ?", EdgeSourceKey.of(source))
             .eq("cluster", source.cluster())
             .eq("api_group", source.group())
             .eq("resource", source.resource())
@@ -218,6 +219,12 @@ final class RelationEdges {
       throws SQLException {
     Where w =
         new Where()
+            .add(
+                "source_key BETWEEN ? AND ?",
+                EdgeSourceKey.namespaceFrom(
+                    t.cluster(), source.group(), source.resource(), t.namespace()),
+                EdgeSourceKey.namespaceTo(
+                    t.cluster(), source.group(), source.resource(), t.namespace()))
             .eq("cluster", t.cluster())
             .eq("api_group", source.group())
             .eq("resource", source.resource())

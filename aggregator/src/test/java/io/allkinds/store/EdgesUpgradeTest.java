@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.allkinds.config.StoreConfig;
 import io.allkinds.model.ObjectKey;
+import io.allkinds.model.ResourceType;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,11 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A store written under schema version 9 (a row per edge in {@code object_edges}) keeps every
  * relationship through migration 10 (a set per object and starting entry, a row per target): the
- * same edges are read live and as of an earlier entry, and the old table is gone. A subclass can
- * run it on PostgreSQL.
+ * same edges are read live and as of an earlier entry, and the old table is gone; through migration
+ * 12 every set gets the source key it is found and ended by. A subclass can run it on PostgreSQL.
  */
 public class EdgesUpgradeTest {
 
+  private static final ResourceType PODS = new ResourceType("", "v1", "pods", "Pod", true);
   private static final ObjectKey WEB_1 = new ObjectKey("c", "", "pods", "shop", "web-1");
   private static final ObjectKey WEB_2 = new ObjectKey("c", "", "pods", "shop", "web-2");
 
@@ -84,6 +86,30 @@ public class EdgesUpgradeTest {
           count(c, "object_edge_targets"),
           "no set names more than two owners or nodes; a ConfigMap is found from its namespace");
       assertThrows(SQLException.class, () -> count(c, "object_edges"), "the old table is gone");
+
+      // Version 12: every set got its source key, by which the writer ends a live set.
+      try (Statement st = c.createStatement();
+          var rs =
+              st.executeQuery(
+                  "SELECT cluster, api_group, resource, namespace, name, source_key"
+                      + " FROM object_edge_sets")) {
+        while (rs.next()) {
+          assertEquals(EdgeSourceKey.of(Rows.key(rs)), rs.getLong(6), "the key of its source");
+        }
+      }
+      ObjectRef web1 = new ObjectRef(new TypeKey("c", PODS), "shop", "web-1");
+      BatchStatements statements = new BatchStatements(c);
+      new EdgeRows(statements).end(web1, 10, BatchStatements.Run.NOW);
+      statements.close();
+      assertEquals(List.of(), new RelationEdges(c, 0).from(WEB_1, true), "web-1's set ended");
+      assertEquals(
+          List.of("owner apps/ReplicaSet web-b rs-b"),
+          edges(new RelationEdges(c, 9).from(WEB_1, true)),
+          "and still held before entry 10");
+      assertEquals(
+          List.of("owner apps/ReplicaSet web-b rs-b"),
+          edges(new RelationEdges(c, 0).from(WEB_2, true)),
+          "web-2's set, in the same namespace, holds");
     }
   }
 
