@@ -2,8 +2,8 @@
 -- of five text columns. source_key hashes the cluster, group, resource and namespace (high half, so
 -- one type's sets in a namespace lie together) and the name (low half; store/EdgeSourceKey); readers
 -- still compare the text columns, so a key two objects share only costs a row read. As an index of
--- text, the five columns cost a first list on H2 about 6 µs of CPU an object, a fifth of what
--- changed paths, actors and edges cost together (ExplainWriterBenchmark); as one BIGINT, about 1 µs.
+-- text, the five columns cost a first list on H2 about 6 µs of CPU an object, a quarter of what
+-- changed paths, actors and edges cost together (ExplainWriterBenchmark with the index dropped).
 --
 -- Version 12.1 (Java: the keys are Java's String hashes) fills the key of every set stored before;
 -- version 12.2 indexes it and drops the index of text.

@@ -12,23 +12,24 @@ import io.allkinds.model.ObjectKey;
  * some 6 µs of CPU an object (ExplainWriterBenchmark). Sources that share a key only cost a row
  * read, as readers compare the set's own columns.
  */
-final class EdgeSourceKey {
+public final class EdgeSourceKey {
 
   private EdgeSourceKey() {}
 
   /** The key of {@code source}'s sets. */
-  static long of(ObjectKey source) {
+  public static long of(ObjectKey source) {
     return (high(source.cluster(), source.group(), source.resource(), source.namespace()) << 32)
         | (source.name().hashCode() & 0xFFFF_FFFFL);
   }
 
   /** The lowest key of the sets of a type in a namespace. */
-  static long namespaceFrom(String cluster, String group, String resource, String namespace) {
+  public static long namespaceFrom(
+      String cluster, String group, String resource, String namespace) {
     return high(cluster, group, resource, namespace) << 32;
   }
 
   /** The highest key of the sets of a type in a namespace. */
-  static long namespaceTo(String cluster, String group, String resource, String namespace) {
+  public static long namespaceTo(String cluster, String group, String resource, String namespace) {
     return namespaceFrom(cluster, group, resource, namespace) | 0xFFFF_FFFFL;
   }
 

@@ -1,6 +1,8 @@
 package io.allkinds.bench;
 
 import io.allkinds.model.ObjectEdge;
+import io.allkinds.model.ObjectKey;
+import io.allkinds.store.EdgeSourceKey;
 import io.allkinds.store.EdgeTargetKey;
 import io.allkinds.store.EdgeText;
 import java.sql.Connection;
@@ -21,7 +23,8 @@ final class EdgeSetInserts implements AutoCloseable {
     this.sets =
         c.prepareStatement(
             "INSERT INTO object_edge_sets (from_seq, cluster, api_group, resource, namespace,"
-                + " name, first_target, second_target, edges_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " name, source_key, first_target, second_target, edges_bytes)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     this.targets =
         c.prepareStatement("INSERT INTO object_edge_targets (target_key, set_seq) VALUES (?, ?)");
   }
@@ -45,8 +48,9 @@ final class EdgeSetInserts implements AutoCloseable {
     sets.setString(4, resource);
     sets.setString(5, namespace);
     sets.setString(6, name);
+    sets.setLong(7, EdgeSourceKey.of(new ObjectKey(cluster, group, resource, namespace, name)));
     List<Long> keys = EdgeTargetKey.ofSet(cluster, edges);
-    sets.setBytes(EdgeTargetKey.bindOnSet(sets, 7, keys), EdgeText.bytes(edges));
+    sets.setBytes(EdgeTargetKey.bindOnSet(sets, 8, keys), EdgeText.bytes(edges));
     sets.addBatch();
     for (long key : EdgeTargetKey.beyondSet(keys)) {
       targets.setLong(1, key);

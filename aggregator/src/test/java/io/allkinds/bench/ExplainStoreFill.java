@@ -55,8 +55,7 @@ final class ExplainStoreFill {
           "objects_by_seq ON objects (seq)",
           "objects_by_search_id ON objects (search_id)",
           "object_labels_by_label ON object_labels (label_key, label_value, type_hash, search_id)",
-          "object_edge_sets_by_source ON object_edge_sets (cluster, api_group, resource,"
-              + " namespace, name, to_seq)");
+          "object_edge_sets_by_source_key ON object_edge_sets (source_key)");
 
   private final ExplainFleet fleet;
   private final long entries;

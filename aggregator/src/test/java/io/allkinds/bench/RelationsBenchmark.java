@@ -111,9 +111,9 @@ class RelationsBenchmark {
               "SELECT s.cluster, s.edges FROM object_edge_targets t JOIN object_edge_sets s ON"
                   + " s.from_seq = t.set_seq WHERE t.target_key IN (1, 2)"
                   + " AND COALESCE(s.to_seq, -1) = -1 ORDER BY t.target_key, t.set_seq",
-              "SELECT edges FROM object_edge_sets WHERE cluster = 'c1' AND api_group = '' AND"
-                  + " resource = 'pods' AND namespace = 'ns-0' AND name = 'x'"
-                  + " AND COALESCE(to_seq, -1) = -1",
+              "SELECT edges FROM object_edge_sets WHERE source_key = 1 AND cluster = 'c1'"
+                  + " AND api_group = '' AND resource = 'pods' AND namespace = 'ns-0'"
+                  + " AND name = 'x' AND COALESCE(to_seq, -1) = -1",
               "SELECT s.cluster, s.edges FROM object_edge_targets t JOIN object_edge_sets s ON"
                   + " s.from_seq = t.set_seq WHERE t.target_key IN (1, 2) AND s.from_seq <= 5"
                   + " AND (s.to_seq IS NULL OR s.to_seq > 5) ORDER BY t.target_key, t.set_seq")) {

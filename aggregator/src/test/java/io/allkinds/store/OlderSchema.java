@@ -21,7 +21,11 @@ final class OlderSchema {
     List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
     List<JavaMigration> java =
         new ArrayList<>(
-            List.of(new FillSearchText(), new CopyLabelsBySearchId(), new CopyEdgesToSets()));
+            List.of(
+                new FillSearchText(),
+                new CopyLabelsBySearchId(),
+                new CopyEdgesToSets(),
+                new FillEdgeSourceKeys()));
     if (postgres(store)) {
       locations.add("classpath:db/vendor/postgresql");
     } else {
