@@ -1,7 +1,6 @@
 package io.allkinds.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,9 +109,8 @@ public record ObjectDigest(
     // Sized for a Pod's (some 400 characters), so the text is not copied as it grows.
     StringBuilder out = new StringBuilder(32 * parts.size() + 96 * managers.size() + 64);
     out.append(FORMAT).append('\n');
-    @SuppressWarnings("unchecked")
-    Map.Entry<String, Long>[] sorted = parts.entrySet().toArray(Map.Entry[]::new);
-    Arrays.sort(sorted, Map.Entry.comparingByKey());
+    List<Map.Entry<String, Long>> sorted = new ArrayList<>(parts.entrySet());
+    sorted.sort(Map.Entry.comparingByKey());
     for (Map.Entry<String, Long> part : sorted) {
       out.append(StoredText.escape(part.getKey())).append('=');
       appendHash(out, part.getValue());

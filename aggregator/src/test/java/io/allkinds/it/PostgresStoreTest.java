@@ -59,11 +59,9 @@ class PostgresStoreTest {
   }
 
   private static boolean rewrites(StoreConfig config) throws Exception {
-    Database db = Database.open(config);
-    try (Connection c = db.writerDataSource().getConnection()) {
+    try (Database db = Database.open(config);
+        Connection c = db.writerDataSource().getConnection()) {
       return c.unwrap(BaseConnection.class).getQueryExecutor().isReWriteBatchedInsertsEnabled();
-    } finally {
-      db.close();
     }
   }
 

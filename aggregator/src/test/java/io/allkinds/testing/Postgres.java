@@ -148,8 +148,12 @@ public final class Postgres implements AutoCloseable {
     long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
     long ticks = 0;
     List<ProcessHandle> processes = new ArrayList<>();
-    ProcessHandle.of(pid).ifPresent(processes::add);
-    ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(processes::add));
+    ProcessHandle.of(pid)
+        .ifPresent(
+            postmaster -> {
+              processes.add(postmaster);
+              postmaster.descendants().forEach(processes::add);
+            });
     for (ProcessHandle h : processes) {
       Path stat = Path.of("/proc", Long.toString(h.pid()), "stat");
       try {
