@@ -1,38 +1,48 @@
 package io.allkinds.model;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.time.DateTimeException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
  * What the writer compares one version of an object with the next, without reading its body: a
  * 64-bit hash of each top JSON pointer path ({@code /spec/replicas}, {@code /metadata/labels},
  * {@code /status}; bookkeeping left out), its field managers, the hash of the relationships it
- * states, and the tool that applied it. The object's row keeps it in {@link #encode()}d form,
- * worked out when the digest is made (on the cluster's threads, not the writer's); the {@code
- * edges} themselves only travel from the cluster to the writer (null once decoded).
+ * states, and the tool that applied it. The object's row keeps it in {@link #encode()}d form
+ * ({@link DigestBytes}), worked out when the digest is made (on the cluster's threads, not the
+ * writer's); the {@code edges} themselves only travel from the cluster to the writer (null once
+ * decoded).
  */
-public record ObjectDigest(
-    Map<String, Long> parts,
-    List<FieldManager> managers,
-    String appliedBy,
-    long edgesHash,
-    List<ObjectEdge> edges,
-    String stored) {
+public final class ObjectDigest {
 
-  private static final String FORMAT = "d1";
-  private static final String BASE64URL =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private final Map<String, Long> parts;
+  private final List<FieldManager> managers;
+  private final String appliedBy;
+  private final long edgesHash;
+  private final List<ObjectEdge> edges;
 
-  public ObjectDigest {
-    parts = Map.copyOf(parts);
-    managers = List.copyOf(managers);
-    edges = edges == null ? null : List.copyOf(edges);
-    if (stored == null) {
-      stored = encode(parts, managers, appliedBy, edgesHash);
-    }
+  /** The stored form; worked out when first asked for a digest decoded from the text form. */
+  private byte[] stored;
+
+  private ObjectDigest(
+      Map<String, Long> parts,
+      List<FieldManager> managers,
+      String appliedBy,
+      long edgesHash,
+      List<ObjectEdge> edges,
+      byte[] stored) {
+    this.parts = parts;
+    this.managers = managers;
+    this.appliedBy = appliedBy;
+    this.edgesHash = edgesHash;
+    this.edges = edges;
+    this.stored = stored;
   }
 
   /** A digest of an object as read, with the edges it states. */
@@ -41,7 +51,70 @@ public record ObjectDigest(
       List<FieldManager> managers,
       String appliedBy,
       List<ObjectEdge> edges) {
-    return new ObjectDigest(parts, managers, appliedBy, hash(edges), edges, null);
+    Map<String, Long> p = Map.copyOf(parts);
+    List<FieldManager> m = List.copyOf(managers);
+    long edgesHash = hash(edges);
+    return new ObjectDigest(
+        p,
+        m,
+        appliedBy,
+        edgesHash,
+        List.copyOf(edges),
+        DigestBytes.encode(p, m, appliedBy, edgesHash));
+  }
+
+  /** A digest read from its stored form, {@code stored} (null to work it out when asked). */
+  static ObjectDigest stored(
+      Map<String, Long> parts,
+      List<FieldManager> managers,
+      String appliedBy,
+      long edgesHash,
+      byte[] stored) {
+    return new ObjectDigest(
+        Map.copyOf(parts), List.copyOf(managers), appliedBy, edgesHash, null, stored);
+  }
+
+  /**
+   * The digest a row keeps: its bytes (format 2, or the UTF-8 of the text form a writer before it
+   * stored there), else the text column of a row not written since schema version 11; null for
+   * none, or for a form this version cannot read (the writer then compares with nothing, as for a
+   * row stored before digests were kept).
+   */
+  public static ObjectDigest decode(byte[] bytes, String text) {
+    try {
+      if (bytes != null && bytes.length > 0 && bytes[0] == DigestBytes.FORMAT) {
+        return DigestBytes.decode(bytes);
+      }
+      String old = bytes != null ? new String(bytes, UTF_8) : text;
+      return old == null ? null : DigestText.decode(old);
+    } catch (IllegalArgumentException | DateTimeException | IndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
+  /** The hash of each top path. */
+  public Map<String, Long> parts() {
+    return parts;
+  }
+
+  /** The field managers, in the order the object lists them. */
+  public List<FieldManager> managers() {
+    return managers;
+  }
+
+  /** The tool that applied the object ({@code helm:ns/release}); null when none names itself. */
+  public String appliedBy() {
+    return appliedBy;
+  }
+
+  /** The hash of the relationships the object states; 0 for none. */
+  public long edgesHash() {
+    return edgesHash;
+  }
+
+  /** The relationships the object states; null for a digest read from the store. */
+  public List<ObjectEdge> edges() {
+    return edges;
   }
 
   /** The paths whose hash differs from {@code before}'s, or that only one of them has, sorted. */
@@ -86,116 +159,75 @@ public record ObjectDigest(
   }
 
   /**
-   * This digest stating no edges, as a writer that keeps none would get it: its stored text is this
-   * one's with a zero edges hash (the last line), not worked out again.
+   * This digest stating no edges, as a writer that keeps none would get it: its stored form is this
+   * one's with a zero edges hash (the last 8 bytes), not worked out again.
    */
   public ObjectDigest withoutEdges() {
-    return new ObjectDigest(
-        parts,
-        managers,
-        appliedBy,
-        0,
-        List.of(),
-        stored.substring(0, stored.lastIndexOf('\n') + 1) + "0");
+    byte[] none = encode().clone();
+    Arrays.fill(none, none.length - Long.BYTES, none.length, (byte) 0);
+    return new ObjectDigest(parts, managers, appliedBy, 0, List.of(), none);
   }
 
-  /** The stored form: {@code d1}, then the parts, the managers, the tool and the edges' hash. */
-  public String encode() {
+  /** The stored form ({@link DigestBytes}); the caller must not change it. */
+  public byte[] encode() {
+    if (stored == null) {
+      stored = DigestBytes.encode(parts, managers, appliedBy, edgesHash);
+    }
     return stored;
   }
 
-  private static String encode(
-      Map<String, Long> parts, List<FieldManager> managers, String appliedBy, long edgesHash) {
-    // Sized for a Pod's (some 400 characters), so the text is not copied as it grows.
-    StringBuilder out = new StringBuilder(32 * parts.size() + 96 * managers.size() + 64);
-    out.append(FORMAT).append('\n');
-    List<Map.Entry<String, Long>> sorted = new ArrayList<>(parts.entrySet());
-    sorted.sort(Map.Entry.comparingByKey());
-    for (Map.Entry<String, Long> part : sorted) {
-      out.append(StoredText.escape(part.getKey())).append('=');
-      appendHash(out, part.getValue());
-      out.append('\t');
-    }
-    out.append('\n');
-    for (FieldManager m : managers) {
-      out.append(StoredText.escape(m.manager()))
-          .append('|')
-          .append(StoredText.escape(m.operation()))
-          .append('|')
-          .append(StoredText.escape(m.subresource()))
-          .append('|')
-          .append(StoredText.escape(m.time()))
-          .append('|')
-          .append(StoredText.escape(m.fields()))
-          .append('\t');
-    }
-    out.append('\n').append(appliedBy == null ? "" : StoredText.escape(appliedBy));
-    return out.append('\n').append(Long.toHexString(edgesHash)).toString();
+  /** About the heap this digest holds, for the bounds of queues that carry it. */
+  public long approximateBytes() {
+    return encode().length
+        + 96L * parts.size()
+        + 160L * managers.size()
+        + (edges == null ? 0 : 200L * edges.size());
   }
 
-  /** The digest {@link #encode()} wrote; null for null or a format this version does not know. */
-  public static ObjectDigest decode(String stored) {
-    if (stored == null || !stored.startsWith(FORMAT + "\n")) {
-      return null;
-    }
-    String[] lines = stored.split("\n", -1);
-    if (lines.length != 5) {
-      return null;
-    }
-    Map<String, Long> parts = new LinkedHashMap<>();
-    for (String part : lines[1].split("\t", -1)) {
-      int eq = part.lastIndexOf('=');
-      if (eq > 0) {
-        parts.put(StoredText.unescape(part.substring(0, eq)), hash(part.substring(eq + 1)));
-      }
-    }
-    List<FieldManager> managers = new ArrayList<>();
-    for (String m : lines[2].split("\t", -1)) {
-      String[] f = m.split("\\|", -1);
-      if (f.length >= 4) {
-        managers.add(
-            new FieldManager(
-                StoredText.unescape(f[0]),
-                StoredText.unescape(f[1]),
-                StoredText.unescape(f[2]),
-                StoredText.unescape(f[3]),
-                f.length > 4 ? StoredText.unescape(f[4]) : ""));
-      }
-    }
-    String appliedBy = lines[3].isEmpty() ? null : StoredText.unescape(lines[3]);
-    return new ObjectDigest(
-        parts, managers, appliedBy, Long.parseUnsignedLong(lines[4], 16), null, stored);
+  /** Digests are equal when their values are: parts, managers, tool, edges' hash and edges. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ObjectDigest d
+        && parts.equals(d.parts)
+        && managers.equals(d.managers)
+        && Objects.equals(appliedBy, d.appliedBy)
+        && edgesHash == d.edgesHash
+        && Objects.equals(edges, d.edges);
   }
 
-  /** A hash in 11 characters of unpadded base64url (a digest is kept per object). */
-  /**
-   * Appends a hash as the 11 characters of unpadded base64url of its 8 big-endian bytes, without
-   * the encoder's buffers (a digest is made per object).
-   */
-  static void appendHash(StringBuilder out, long value) {
-    for (int shift = 58; shift > 0; shift -= 6) {
-      out.append(BASE64URL.charAt((int) (value >>> shift) & 0x3F));
-    }
-    out.append(BASE64URL.charAt((int) (value << 2) & 0x3C)); // the last 4 bits, padded with zeros
+  @Override
+  public int hashCode() {
+    return Objects.hash(parts, managers, appliedBy, edgesHash, edges);
   }
 
-  static long hash(String text) {
-    long value = 0;
-    for (int i = 0; i < 10; i++) {
-      value = (value << 6) | BASE64URL.indexOf(text.charAt(i));
-    }
-    return (value << 4) | (BASE64URL.indexOf(text.charAt(10)) >>> 2);
+  @Override
+  public String toString() {
+    return "ObjectDigest[parts="
+        + parts
+        + ", managers="
+        + managers
+        + ", appliedBy="
+        + appliedBy
+        + ", edgesHash="
+        + Long.toHexString(edgesHash)
+        + "]";
   }
 
   private static long hash(List<ObjectEdge> edges) {
     long h = 0xcbf29ce484222325L;
     for (ObjectEdge e : edges) {
       // Strings' hashes are the same in every JVM; an enum's is not.
-      for (String s : List.of(e.relation().name(), e.group(), e.kind(), e.namespace(), e.name())) {
-        h = (h ^ s.hashCode()) * 0x100000001b3L;
-      }
-      h = (h ^ e.uid().hashCode()) * 0x100000001b3L;
+      h = mix(h, e.relation().name());
+      h = mix(h, e.group());
+      h = mix(h, e.kind());
+      h = mix(h, e.namespace());
+      h = mix(h, e.name());
+      h = mix(h, e.uid());
     }
     return edges.isEmpty() ? 0 : h;
+  }
+
+  private static long mix(long h, String s) {
+    return (h ^ s.hashCode()) * 0x100000001b3L;
   }
 }

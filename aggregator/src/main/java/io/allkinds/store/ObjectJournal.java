@@ -1,7 +1,5 @@
 package io.allkinds.store;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import io.allkinds.model.ChangeFacts;
 import io.allkinds.model.EventType;
 import io.allkinds.model.ObjectDigest;
@@ -102,18 +100,10 @@ final class ObjectJournal {
               rs.getLong(4),
               rs.getString(5),
               rs.getLong(6),
-              digestText(rs.getBytes(9), rs.getString(7)),
+              ObjectDigest.decode(rs.getBytes(9), rs.getString(7)),
               rs.getLong(8))
           : null;
     }
-  }
-
-  /**
-   * A stored digest's text: its UTF-8 bytes (which H2 writes as one copy, not character by
-   * character), or for a row not written since schema version 11 its text; null for none.
-   */
-  private static String digestText(byte[] bytes, String text) {
-    return bytes == null ? text : new String(bytes, UTF_8);
   }
 
   /** Journals an object known to have no row (the first list of a type): ADDED, queued. */
@@ -221,8 +211,7 @@ final class ObjectJournal {
     journal.setObject(j++, SqlTime.of(stamps.stamp(seq)));
     journal.setBytes(j++, o.body());
     StoredRow before = change.before();
-    ObjectDigest previous =
-        before == null || before.deleted() ? null : ObjectDigest.decode(before.digest());
+    ObjectDigest previous = before == null || before.deleted() ? null : before.digest();
     ChangeFacts facts = ChangeFacts.of(change.eventType(), o.digest(), previous);
     journal.setString(j++, facts.storedChanged());
     journal.setString(j++, facts.storedActors());
@@ -258,7 +247,7 @@ final class ObjectJournal {
     } else {
       row.setNull(i++, Types.BIGINT);
     }
-    row.setBytes(i++, o.digest() == null ? null : o.digest().encode().getBytes(UTF_8));
+    row.setBytes(i++, o.digest() == null ? null : o.digest().encode());
     if (before != null) {
       ObjectKeySql.bind(row, i, ref.key());
     }

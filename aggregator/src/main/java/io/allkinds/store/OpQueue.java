@@ -139,10 +139,10 @@ public final class OpQueue {
   }
 
   /**
-   * An object's body, and its digest about four times over: the stored text, and the paths, hashes,
-   * managers and edges it was made from.
+   * An object's body, and its digest: the stored bytes, and the paths, hashes, managers and edges
+   * it was made from.
    */
   private static long sizeOf(ObservedObject o) {
-    return o.body().length + (o.digest() == null ? 0L : 4L * o.digest().encode().length());
+    return o.body().length + (o.digest() == null ? 0L : o.digest().approximateBytes());
   }
 }

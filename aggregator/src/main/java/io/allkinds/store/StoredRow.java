@@ -1,5 +1,7 @@
 package io.allkinds.store;
 
+import io.allkinds.model.ObjectDigest;
+
 /**
  * What the writer compares an incoming object with: the parts of its stored row that matter, and
  * the search id that names its label rows, and the digest the next version is compared with (null
@@ -12,7 +14,7 @@ record StoredRow(
     long listGeneration,
     String labels,
     long searchId,
-    String digest,
+    ObjectDigest digest,
     long seq) {
 
   /** The row once its object was journaled deleted at {@code deletionSeq}. */
