@@ -15,11 +15,11 @@ import java.util.Map;
  * A digest's stored form since format 2, a third of the text form's size ({@link DigestText}): a
  * Pod's digest is some 150 bytes instead of 480, which every write of its row and of its page
  * carries. Byte {@code 2}, then the parts (a count, then each path as a word and its hash in 8
- * bytes), the managers (a count, then each one's manager, operation and subresource as words, its
- * time as seconds since 1970 when it is in the API server's form {@code 2026-12-01T00:01:00Z}, and
- * its fields' hash in 8 bytes), the tool that applied it, and the edges' hash in the last 8 bytes.
- * A word is a number of {@link DigestWords} or, as 0, the text's UTF-8 bytes; counts and numbers
- * are unsigned LEB128 varints.
+ * bytes, in no set order: readers build a map), the managers (a count, then each one's manager,
+ * operation and subresource as words, its time as seconds since 1970 when it is in the API server's
+ * form {@code 2026-12-01T00:01:00Z}, and its fields' hash in 8 bytes), the tool that applied it,
+ * and the edges' hash in the last 8 bytes. A word is a number of {@link DigestWords} or, as 0, the
+ * text's UTF-8 bytes; counts and numbers are unsigned LEB128 varints.
  */
 final class DigestBytes {
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,7 +64,10 @@ public final class ObjectDigest {
         DigestBytes.encode(p, m, appliedBy, edgesHash));
   }
 
-  /** A digest read from its stored form, {@code stored} (null to work it out when asked). */
+  /**
+   * A digest read from its stored form, {@code stored} (null to work it out when asked); the
+   * decoder hands over the maps and lists it built, so they are wrapped, not copied.
+   */
   static ObjectDigest stored(
       Map<String, Long> parts,
       List<FieldManager> managers,
@@ -71,7 +75,12 @@ public final class ObjectDigest {
       long edgesHash,
       byte[] stored) {
     return new ObjectDigest(
-        Map.copyOf(parts), List.copyOf(managers), appliedBy, edgesHash, null, stored);
+        Collections.unmodifiableMap(parts),
+        Collections.unmodifiableList(managers),
+        appliedBy,
+        edgesHash,
+        null,
+        stored);
   }
 
   /**
