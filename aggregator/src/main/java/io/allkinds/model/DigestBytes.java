@@ -182,10 +182,14 @@ final class DigestBytes {
   }
 
   private void put(byte b) {
-    if (pos == buf.length) {
-      buf = Arrays.copyOf(buf, buf.length * 2);
-    }
+    room(1);
     buf[pos++] = b;
+  }
+
+  private void room(int bytes) {
+    if (pos + bytes > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + bytes));
+    }
   }
 
   private void putVarLong(long value) {
@@ -213,9 +217,9 @@ final class DigestBytes {
   private void putText(String text) {
     byte[] bytes = text.getBytes(UTF_8);
     putVarLong(bytes.length);
-    for (byte b : bytes) {
-      put(b);
-    }
+    room(bytes.length);
+    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+    pos += bytes.length;
   }
 
   private byte get() {

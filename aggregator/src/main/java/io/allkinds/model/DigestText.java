@@ -12,7 +12,7 @@ import java.util.Map;
  * the tool that applied it and the edges' hash in hex; delimiters percent-encoded ({@link
  * StoredText}).
  */
-public final class DigestText {
+final class DigestText {
 
   private static final String FORMAT = "d1";
   private static final String BASE64URL =
@@ -20,39 +20,7 @@ public final class DigestText {
 
   private DigestText() {}
 
-  /**
-   * The text form of {@code digest}, as writers before format 2 stored it (tests make such rows
-   * with it).
-   */
-  public static String encode(ObjectDigest digest) {
-    StringBuilder out = new StringBuilder(512);
-    out.append(FORMAT).append('\n');
-    List<Map.Entry<String, Long>> sorted = new ArrayList<>(digest.parts().entrySet());
-    sorted.sort(Map.Entry.comparingByKey());
-    for (Map.Entry<String, Long> part : sorted) {
-      out.append(StoredText.escape(part.getKey())).append('=');
-      appendHash(out, part.getValue());
-      out.append('\t');
-    }
-    out.append('\n');
-    for (FieldManager m : digest.managers()) {
-      out.append(StoredText.escape(m.manager()))
-          .append('|')
-          .append(StoredText.escape(m.operation()))
-          .append('|')
-          .append(StoredText.escape(m.subresource()))
-          .append('|')
-          .append(StoredText.escape(m.time()))
-          .append('|')
-          .append(StoredText.escape(m.fields()))
-          .append('\t');
-    }
-    String appliedBy = digest.appliedBy();
-    out.append('\n').append(appliedBy == null ? "" : StoredText.escape(appliedBy));
-    return out.append('\n').append(Long.toHexString(digest.edgesHash())).toString();
-  }
-
-  /** The digest {@link #encode} wrote; null for a text in another form. */
+  /** The digest a text in this form holds; null for a text in another form. */
   static ObjectDigest decode(String stored) {
     if (!stored.startsWith(FORMAT + "\n")) {
       return null;
@@ -86,15 +54,7 @@ public final class DigestText {
         parts, managers, appliedBy, Long.parseUnsignedLong(lines[4], 16), null);
   }
 
-  /** Appends a hash as the 11 characters of unpadded base64url of its 8 big-endian bytes. */
-  static void appendHash(StringBuilder out, long value) {
-    for (int shift = 58; shift > 0; shift -= 6) {
-      out.append(BASE64URL.charAt((int) (value >>> shift) & 0x3F));
-    }
-    out.append(BASE64URL.charAt((int) (value << 2) & 0x3C)); // the last 4 bits, padded with zeros
-  }
-
-  /** The hash {@link #appendHash} wrote. */
+  /** A hash written as the 11 characters of unpadded base64url of its 8 big-endian bytes. */
   static long hash(String text) {
     long value = 0;
     for (int i = 0; i < 10; i++) {

@@ -28,8 +28,8 @@ public final class ObjectDigest {
   private final long edgesHash;
   private final List<ObjectEdge> edges;
 
-  /** The stored form; worked out when first asked for a digest decoded from the text form. */
-  private byte[] stored;
+  /** The stored form; null for a digest decoded from the text form (worked out when asked). */
+  private final byte[] stored;
 
   private ObjectDigest(
       Map<String, Long> parts,
@@ -179,10 +179,7 @@ public final class ObjectDigest {
 
   /** The stored form ({@link DigestBytes}); the caller must not change it. */
   public byte[] encode() {
-    if (stored == null) {
-      stored = DigestBytes.encode(parts, managers, appliedBy, edgesHash);
-    }
-    return stored;
+    return stored != null ? stored : DigestBytes.encode(parts, managers, appliedBy, edgesHash);
   }
 
   /** About the heap this digest holds, for the bounds of queues that carry it. */

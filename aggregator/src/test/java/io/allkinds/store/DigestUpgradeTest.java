@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.allkinds.config.StoreConfig;
-import io.allkinds.model.DigestText;
 import io.allkinds.model.EventType;
 import io.allkinds.model.FieldManager;
 import io.allkinds.model.ObjectDigest;
 import io.allkinds.model.ObservedObject;
+import io.allkinds.model.OldDigestText;
 import io.allkinds.model.ResourceType;
 import io.allkinds.model.StoreOp;
 import java.nio.file.Path;
@@ -57,12 +57,12 @@ public class DigestUpgradeTest {
             "helm:ns/web",
             List.of());
     try (Connection c = DriverManager.getConnection(store.url(), store.user(), store.password())) {
-      insert(c, "web", 11, DigestText.encode(stored));
+      insert(c, "web", 11, OldDigestText.of(stored));
       insert(c, "plain", 12, null); // stored before version 9 kept digests
     }
     try (Database db = Database.open(store)) {
       assertEquals(
-          DigestText.encode(stored), digestText(db, "web"), "the upgrade left the text as it was");
+          OldDigestText.of(stored), digestText(db, "web"), "the upgrade left the text as it was");
       assertNull(digestBytes(db, "web"));
       assertNull(digestText(db, "plain"));
 
