@@ -83,17 +83,16 @@ public record ChangeFacts(List<String> changed, List<FieldManager> actors, Strin
     if (actors.isEmpty()) {
       return null;
     }
-    // Built in one pass: the writer's thread makes one for every entry it journals.
-    StringBuilder out = new StringBuilder(48 * actors.size()).append(',');
-    for (FieldManager a : actors) {
-      out.append(StoredText.escape(a.manager()))
-          .append('|')
-          .append(StoredText.escape(a.operation()))
-          .append('|')
-          .append(StoredText.escape(a.subresource()))
-          .append(',');
+    List<String> items = new ArrayList<>(actors.size());
+    for (FieldManager a : actors) { // a loop, not a stream: the writer's thread makes one per entry
+      items.add(
+          StoredText.escape(a.manager())
+              + "|"
+              + StoredText.escape(a.operation())
+              + "|"
+              + StoredText.escape(a.subresource()));
     }
-    return out.toString();
+    return StoredText.delimited(items);
   }
 
   /** The facts the journal's three columns hold. */
