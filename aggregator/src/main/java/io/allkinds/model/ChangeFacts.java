@@ -71,9 +71,14 @@ public record ChangeFacts(List<String> changed, List<FieldManager> actors, Strin
 
   /** The journal's {@code changed_paths} column: {@code ,/spec,/status,}; null when unknown. */
   public String storedChanged() {
-    return changed == null
-        ? null
-        : StoredText.delimited(changed.stream().map(StoredText::escape).toList());
+    if (changed == null) {
+      return null;
+    }
+    StoredText.Items text = new StoredText.Items();
+    for (String path : changed) { // loops, not streams: the writer's thread makes one per entry
+      text.item(path);
+    }
+    return text.text();
   }
 
   /**
@@ -83,16 +88,11 @@ public record ChangeFacts(List<String> changed, List<FieldManager> actors, Strin
     if (actors.isEmpty()) {
       return null;
     }
-    List<String> items = new ArrayList<>(actors.size());
-    for (FieldManager a : actors) { // a loop, not a stream: the writer's thread makes one per entry
-      items.add(
-          StoredText.escape(a.manager())
-              + "|"
-              + StoredText.escape(a.operation())
-              + "|"
-              + StoredText.escape(a.subresource()));
+    StoredText.Items text = new StoredText.Items();
+    for (FieldManager a : actors) {
+      text.item(a.manager()).field(a.operation()).field(a.subresource());
     }
-    return StoredText.delimited(items);
+    return text.text();
   }
 
   /** The facts the journal's three columns hold. */

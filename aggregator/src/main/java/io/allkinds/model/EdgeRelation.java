@@ -37,13 +37,17 @@ public enum EdgeRelation {
 
   private final String targetKind;
 
+  /** The writer stores one for every edge: made once. */
+  private final String stored;
+
   EdgeRelation(String targetKind) {
     this.targetKind = targetKind;
+    this.stored = name().toLowerCase(Locale.ROOT);
   }
 
   /** The name as stored and as the API writes it: {@code owner}, {@code service_account}. */
   public String stored() {
-    return name().toLowerCase(Locale.ROOT);
+    return stored;
   }
 
   /** The relation a stored name names. */

@@ -12,6 +12,8 @@ public final class StoredText {
 
   private static final String SPECIAL = "%,|=\t\n";
 
+  private static final String HEX = "0123456789ABCDEF";
+
   /** Bit {@code c} set for each character {@code c} of {@link #SPECIAL} below 64. */
   private static final long SPECIAL_BELOW_64 =
       SPECIAL.chars().filter(c -> c < 64).mapToLong(c -> 1L << c).reduce(0, (a, b) -> a | b);
@@ -20,20 +22,42 @@ public final class StoredText {
 
   /** {@code value} with its delimiting characters percent-encoded. */
   public static String escape(String value) {
-    StringBuilder out = null;
+    int first = firstSpecial(value);
+    return first < 0
+        ? value
+        : escapeFrom(new StringBuilder(value.length() + 8), value, first).toString();
+  }
+
+  /**
+   * Appends {@code value} to {@code out} with its delimiting characters percent-encoded, as {@link
+   * #escape} would make it, without a string of its own: the writer's thread escapes every edge and
+   * actor it stores.
+   */
+  public static StringBuilder escapeTo(StringBuilder out, String value) {
+    int first = firstSpecial(value);
+    return first < 0 ? out.append(value) : escapeFrom(out, value, first);
+  }
+
+  private static int firstSpecial(String value) {
     for (int i = 0; i < value.length(); i++) {
+      if (isSpecial(value.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static StringBuilder escapeFrom(StringBuilder out, String value, int first) {
+    out.append(value, 0, first);
+    for (int i = first; i < value.length(); i++) {
       char ch = value.charAt(i);
       if (isSpecial(ch)) {
-        if (out == null) {
-          out = new StringBuilder(value.length() + 8).append(value, 0, i);
-        }
-        out.append('%').append(Character.toUpperCase(Character.forDigit(ch >> 4, 16)));
-        out.append(Character.toUpperCase(Character.forDigit(ch & 0xF, 16)));
-      } else if (out != null) {
+        out.append('%').append(HEX.charAt(ch >> 4)).append(HEX.charAt(ch & 0xF));
+      } else {
         out.append(ch);
       }
     }
-    return out == null ? value : out.toString();
+    return out;
   }
 
   /**
@@ -60,6 +84,49 @@ public final class StoredText {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * Builds a {@link #delimited} text item by item, each item's fields escaped and joined by {@code
+   * |} ({@code ,kubelet|Update|status,}), in one buffer: the writer's thread makes one for every
+   * journal entry.
+   */
+  public static final class Items {
+
+    private final StringBuilder out = new StringBuilder(64);
+    private boolean done;
+
+    /** Starts the next item with its first field, escaped. */
+    public Items item(String field) {
+      open();
+      escapeTo(out.append(','), field);
+      return this;
+    }
+
+    /** Adds a field, escaped, to the item started last, after a {@code |}. */
+    public Items field(String field) {
+      open();
+      if (out.isEmpty()) {
+        throw new IllegalStateException("a field before the first item");
+      }
+      escapeTo(out.append('|'), field);
+      return this;
+    }
+
+    /** The text: {@code ,a|b,c|d,}; {@code ""} for no items. No item can be added after. */
+    public String text() {
+      if (!done && !out.isEmpty()) {
+        out.append(',');
+      }
+      done = true;
+      return out.toString();
+    }
+
+    private void open() {
+      if (done) {
+        throw new IllegalStateException("the text is made");
+      }
+    }
   }
 
   /** {@code ,a,b,} for items already escaped; {@code ""} for none. */

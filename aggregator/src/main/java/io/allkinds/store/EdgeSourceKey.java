@@ -34,6 +34,6 @@ public final class EdgeSourceKey {
   }
 
   private static long high(String cluster, String group, String resource, String namespace) {
-    return (cluster + '\n' + group + '\n' + resource + '\n' + namespace).hashCode();
+    return LineJoinedHash.of(cluster, group, resource, namespace);
   }
 }

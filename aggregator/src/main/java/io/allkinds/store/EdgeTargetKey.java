@@ -31,8 +31,9 @@ public final class EdgeTargetKey {
   /** The key of a target; {@code owner} for owner references (a target's dependents). */
   public static long of(
       String cluster, String group, String kind, String namespace, String name, boolean owner) {
-    long high = (cluster + '\n' + namespace).hashCode();
-    long low = (kind + '\n' + group + '\n' + name + (owner ? "\no" : "")).hashCode();
+    long high = LineJoinedHash.of(cluster, namespace);
+    long low =
+        owner ? LineJoinedHash.of(kind, group, name, "o") : LineJoinedHash.of(kind, group, name);
     return (high << 32) | (low & 0xFFFF_FFFFL);
   }
 

@@ -20,15 +20,18 @@ public final class EdgeText {
 
   /** The stored text of {@code edges}. */
   public static String encode(List<ObjectEdge> edges) {
+    // One buffer, no list or string per field: the writer's thread encodes every set it starts.
     StringBuilder out = new StringBuilder(edges.size() * 64);
     for (ObjectEdge e : edges) {
       if (!out.isEmpty()) {
         out.append('\n');
       }
       out.append(e.relation().stored());
-      for (String field : List.of(e.group(), e.kind(), e.namespace(), e.name(), e.uid())) {
-        out.append('|').append(StoredText.escape(field));
-      }
+      StoredText.escapeTo(out.append('|'), e.group());
+      StoredText.escapeTo(out.append('|'), e.kind());
+      StoredText.escapeTo(out.append('|'), e.namespace());
+      StoredText.escapeTo(out.append('|'), e.name());
+      StoredText.escapeTo(out.append('|'), e.uid());
     }
     return out.toString();
   }
