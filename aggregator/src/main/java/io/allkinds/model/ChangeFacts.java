@@ -74,7 +74,7 @@ public record ChangeFacts(List<String> changed, List<FieldManager> actors, Strin
     if (changed == null) {
       return null;
     }
-    StoredText.Items text = new StoredText.Items();
+    StoredText.Delimited text = new StoredText.Delimited();
     for (String path : changed) { // loops, not streams: the writer's thread makes one per entry
       text.item(path);
     }
@@ -88,7 +88,7 @@ public record ChangeFacts(List<String> changed, List<FieldManager> actors, Strin
     if (actors.isEmpty()) {
       return null;
     }
-    StoredText.Items text = new StoredText.Items();
+    StoredText.Delimited text = new StoredText.Delimited();
     for (FieldManager a : actors) {
       text.item(a.manager()).field(a.operation()).field(a.subresource());
     }

@@ -87,24 +87,24 @@ public final class StoredText {
   }
 
   /**
-   * Builds a {@link #delimited} text item by item, each item's fields escaped and joined by {@code
-   * |} ({@code ,kubelet|Update|status,}), in one buffer: the writer's thread makes one for every
-   * journal entry.
+   * Builds the delimited text, the one place its form is written: item by item, each item's fields
+   * escaped and joined by {@code |} ({@code ,kubelet|Update|status,}), in one buffer (the writer's
+   * thread makes one for every journal entry).
    */
-  public static final class Items {
+  public static final class Delimited {
 
     private final StringBuilder out = new StringBuilder(64);
     private boolean done;
 
     /** Starts the next item with its first field, escaped. */
-    public Items item(String field) {
+    public Delimited item(String field) {
       open();
       escapeTo(out.append(','), field);
       return this;
     }
 
     /** Adds a field, escaped, to the item started last, after a {@code |}. */
-    public Items field(String field) {
+    public Delimited field(String field) {
       open();
       if (out.isEmpty()) {
         throw new IllegalStateException("a field before the first item");
@@ -129,12 +129,7 @@ public final class StoredText {
     }
   }
 
-  /** {@code ,a,b,} for items already escaped; {@code ""} for none. */
-  public static String delimited(List<String> escapedItems) {
-    return escapedItems.isEmpty() ? "" : "," + String.join(",", escapedItems) + ",";
-  }
-
-  /** The escaped items of a {@link #delimited} text (null for null). */
+  /** The escaped items of a {@link Delimited} text (null for null). */
   public static List<String> items(String delimited) {
     if (delimited == null) {
       return null;

@@ -32,7 +32,7 @@ class StoredTextTest {
   @Test
   void itemsMakeTheDelimitedFormWithEscapedFields() {
     String text =
-        new StoredText.Items()
+        new StoredText.Delimited()
             .item("kubelet")
             .field("Update")
             .field("status")
@@ -43,20 +43,18 @@ class StoredTextTest {
     assertEquals(",kubelet|Update|status,a%2Cb%7Cc||%3D,", text);
     assertEquals(List.of("kubelet|Update|status", "a%2Cb%7Cc||%3D"), StoredText.items(text));
     assertEquals(
-        StoredText.delimited(List.of("/spec", "/status")),
-        new StoredText.Items().item("/spec").item("/status").text(),
-        "one form, however built");
+        ",/spec,/status,", new StoredText.Delimited().item("/spec").item("/status").text());
   }
 
   @Test
   void noItemsIsTheEmptyTextAndAMadeTextTakesNoMore() {
-    StoredText.Items none = new StoredText.Items();
+    StoredText.Delimited none = new StoredText.Delimited();
     assertEquals("", none.text());
     assertEquals("", none.text(), "asking twice changes nothing");
-    StoredText.Items one = new StoredText.Items().item("a");
+    StoredText.Delimited one = new StoredText.Delimited().item("a");
     assertEquals(",a,", one.text());
     assertEquals(",a,", one.text());
     assertThrows(IllegalStateException.class, () -> one.item("b"));
-    assertThrows(IllegalStateException.class, () -> new StoredText.Items().field("x"));
+    assertThrows(IllegalStateException.class, () -> new StoredText.Delimited().field("x"));
   }
 }
