@@ -30,7 +30,7 @@ class StoredTextTest {
   }
 
   @Test
-  void itemsMakeTheDelimitedFormWithEscapedFields() {
+  void delimitedTextHasItsFieldsEscaped() {
     String text =
         new StoredText.Delimited()
             .item("kubelet")
